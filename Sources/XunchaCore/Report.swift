@@ -1,0 +1,81 @@
+import Foundation
+
+/// A registered report (信访件) as staff see it: never with the reporter's identity, which lives
+/// sealed apart and is opened only by an audited view.
+public struct Report: Sendable, Equatable, Codable {
+    public var id: String
+    public var inspectionID: String?
+    public var channel: Channel
+    public var receivedAt: Date
+    public var content: String
+    public var subjects: [Subject]
+    public var status: ReportStatus
+    /// Whether the reporter left a real name and a way to reach them (实名); such reports go first.
+    public var isRealName: Bool
+    /// Information the reporter added later with their query code, oldest first.
+    public var additions: [ReportAddition]
+
+    public init(
+        id: String,
+        inspectionID: String?,
+        channel: Channel,
+        receivedAt: Date,
+        content: String,
+        subjects: [Subject],
+        status: ReportStatus,
+        isRealName: Bool,
+        additions: [ReportAddition] = []
+    ) {
+        self.id = id
+        self.inspectionID = inspectionID
+        self.channel = channel
+        self.receivedAt = receivedAt
+        self.content = content
+        self.subjects = subjects
+        self.status = status
+        self.isRealName = isRealName
+        self.additions = additions
+    }
+
+    /// The first words of the content on one line, for lists.
+    public var snippet: String { Self.snippet(of: content) }
+
+    public static func snippet(of text: String, length: Int = 60) -> String {
+        var out = ""
+        var lastWasSpace = false
+        for c in text {
+            if out.count >= length {
+                out.append("…")
+                break
+            }
+            if c.isWhitespace {
+                if !lastWasSpace, !out.isEmpty { out.append(" ") }
+                lastWasSpace = true
+            } else {
+                out.append(c)
+                lastWasSpace = false
+            }
+        }
+        return out
+    }
+}
+
+/// Information a reporter adds to their report after submitting it.
+public struct ReportAddition: Sendable, Equatable, Codable {
+    public var addedAt: Date
+    public var content: String
+
+    public init(addedAt: Date, content: String) {
+        self.addedAt = addedAt
+        self.content = content
+    }
+
+    /// Same limits as the report itself: the addition is more of the same text.
+    public static func validated(_ text: String) throws(InputError) -> String {
+        if TextLimits.trimmed(text).isEmpty {
+            throw InputError(code: "empty_content", zh: "请填写补充的内容。", en: "content must not be empty.", field: "content")
+        }
+        try TextLimits.check(text, field: "content", labelZH: "补充内容", max: Submission.maxContentLength)
+        return text
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import NIOPosix
+import XunchaCore
+
+/// The one path from a `Submission` to a stored report, shared by every channel: validate, find
+/// the inspection, seal the identity, hash a fresh query code, write it all with its audit event,
+/// and only then hand back the code (DESIGN.md invariants 1 and 2).
+public struct ReportIntake: Sendable {
+    let store: any Store
+    let sealer: IdentitySealer
+    let hasher: QueryCodeHasher
+
+    public init(store: any Store, keys: Keys, queryCodeCost: Int = 1 << 14) {
+        self.store = store
+        sealer = IdentitySealer(keys: keys)
+        hasher = QueryCodeHasher(keys: keys, cost: queryCodeCost)
+    }
+
+    public struct Receipt: Sendable {
+        public var reportID: String
+        public var queryCode: QueryCode?
+        public var inspectionID: String?
+    }
+
+    /// - Parameter issueQueryCode: web and API reporters get a code; staff-registered reports do not yet.
+    public func submit(_ submission: Submission, actor: String, issueQueryCode: Bool) async throws -> Receipt {
+        let submission = try submission.validated()
+        let inspectionID = try await resolveInspection(submission)
+        let id = UUID().uuidString.lowercased()
+        var rng = SystemRandomNumberGenerator()
+        var code: QueryCode?
+        var codeHash: String?
+        if issueQueryCode {
+            // A collision of 53-bit codes is unlikely but would hand one reporter another's report.
+            for _ in 0..<5 {
+                let candidate = QueryCode.generate(using: &rng)
+                let hash = try await hashOffLoop(candidate)
+                if try await store.reportID(queryCodeHash: hash) == nil {
+                    code = candidate
+                    codeHash = hash
+                    break
+                }
+            }
+            if code == nil { throw StoreError.noFreeQueryCode }
+        }
+        let report = Report(
+            id: id,
+            inspectionID: inspectionID,
+            channel: submission.channel,
+            receivedAt: submission.receivedAt,
+            content: submission.content,
+            subjects: submission.subjects,
+            status: .received,
+            isRealName: submission.reporter.isRealName
+        )
+        let sealed = submission.reporter.isEmpty ? nil : try sealer.seal(submission.reporter, reportID: id)
+        try await store.saveReport(NewReport(report: report, sealedIdentity: sealed, queryCodeHash: codeHash), actor: actor)
+        return Receipt(reportID: id, queryCode: code, inspectionID: inspectionID)
+    }
+
+    /// The report a query code opens, or nil. Slow by design (scrypt), and run off the event loop.
+    public func reportID(for code: QueryCode) async throws -> String? {
+        try await store.reportID(queryCodeHash: try await hashOffLoop(code))
+    }
+
+    private func hashOffLoop(_ code: QueryCode) async throws -> String {
+        let hasher = self.hasher
+        return try await NIOThreadPool.singleton.runIfActive { try hasher.hash(code) }
+    }
+
+    /// The reporter's choice if they made one; otherwise the one inspection taking reports that
+    /// day, or the only inspection there is. Left unassigned rather than guessed between several.
+    private func resolveInspection(_ s: Submission) async throws -> String? {
+        let all = try await store.inspections()
+        if let chosen = s.inspectionID {
+            guard all.contains(where: { $0.id == chosen }) else {
+                throw InputError(code: "unknown_inspection", zh: "所选的巡察不存在。", en: "no inspection with that id.", field: "inspection_id")
+            }
+            return chosen
+        }
+        let day = CivilDate(beijingDayOf: s.receivedAt)
+        let open = all.filter { $0.isTakingReports(on: day) }
+        if open.count == 1 { return open[0].id }
+        if all.count == 1 { return all[0].id }
+        return nil
+    }
+}

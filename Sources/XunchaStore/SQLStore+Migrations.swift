@@ -1,0 +1,106 @@
+import Foundation
+import SQLKit
+
+extension SQLStore {
+    /// Schema versions in order; a database is brought forward one version per transaction and
+    /// never backward. Append, never edit: installed databases have run the old steps.
+    static let migrations: [[String]] = [
+        [
+            """
+            CREATE TABLE inspections (
+                id TEXT PRIMARY KEY,
+                data TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE staff_users (
+                id TEXT PRIMARY KEY,
+                username TEXT NOT NULL UNIQUE,
+                display_name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                inspection_id TEXT REFERENCES inspections(id),
+                password_hash TEXT NOT NULL,
+                must_change_password INTEGER NOT NULL,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE staff_sessions (
+                token_hash TEXT PRIMARY KEY,
+                user_id TEXT NOT NULL REFERENCES staff_users(id),
+                csrf_token TEXT NOT NULL,
+                expires_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE reports (
+                id TEXT PRIMARY KEY,
+                inspection_id TEXT REFERENCES inspections(id),
+                channel TEXT NOT NULL,
+                received_at BIGINT NOT NULL,
+                content TEXT NOT NULL,
+                status TEXT NOT NULL,
+                is_real_name INTEGER NOT NULL,
+                query_code_hash TEXT UNIQUE
+            )
+            """,
+            "CREATE INDEX reports_inbox ON reports (inspection_id, received_at)",
+            """
+            CREATE TABLE report_subjects (
+                report_id TEXT NOT NULL REFERENCES reports(id),
+                ordinal INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                unit TEXT NOT NULL,
+                post TEXT NOT NULL,
+                PRIMARY KEY (report_id, ordinal)
+            )
+            """,
+            """
+            CREATE TABLE reporter_identities (
+                report_id TEXT PRIMARY KEY REFERENCES reports(id),
+                sealed TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE report_additions (
+                report_id TEXT NOT NULL REFERENCES reports(id),
+                ordinal INTEGER NOT NULL,
+                added_at BIGINT NOT NULL,
+                content TEXT NOT NULL,
+                PRIMARY KEY (report_id, ordinal)
+            )
+            """,
+            """
+            CREATE TABLE audit_events (
+                seq BIGINT PRIMARY KEY,
+                at BIGINT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                subject_type TEXT NOT NULL,
+                subject_id TEXT NOT NULL,
+                detail TEXT NOT NULL,
+                previous_hash TEXT NOT NULL,
+                hash TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX audit_subject ON audit_events (subject_type, subject_id)",
+        ]
+    ]
+
+    func migrate() async throws {
+        try await engine.transaction { db in
+            try await db.raw("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)").run()
+        }
+        let applied = try await engine.reader.raw("SELECT version FROM schema_migrations").all().map {
+            try $0.decode(column: "version", as: Int.self)
+        }
+        for (index, statements) in Self.migrations.enumerated() where !applied.contains(index + 1) {
+            let version = index + 1
+            try await engine.transaction { db in
+                for statement in statements { try await db.raw("\(unsafeRaw: statement)").run() }
+                try await db.raw("INSERT INTO schema_migrations (version, applied_at) VALUES (\(bind: version), \(bind: Self.millis(Date())))").run()
+            }
+        }
+    }
+}

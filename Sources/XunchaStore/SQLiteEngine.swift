@@ -1,0 +1,47 @@
+import Logging
+import SQLKit
+import SQLiteKit
+
+/// The embedded default: one file, WAL journal with full sync so that a commit is on disk before
+/// anyone is told "saved", one writer connection behind a lock and one reader beside it.
+public final class SQLiteEngine: SQLEngine {
+    private let writerConnection: SQLiteConnection
+    private let readerConnection: SQLiteConnection
+    private let writer: any SQLDatabase
+    public let reader: any SQLDatabase
+    private let lock = AsyncLock()
+
+    public init(path: String, logger: Logger) async throws {
+        writerConnection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        // Queries carry sealed identities and hashes: they are never logged.
+        writer = writerConnection.sql(queryLogLevel: nil)
+        for pragma in ["journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "busy_timeout = 10000"] {
+            try await writer.raw("PRAGMA \(unsafeRaw: pragma)").run()
+        }
+        readerConnection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        reader = readerConnection.sql(queryLogLevel: nil)
+        for pragma in ["foreign_keys = ON", "busy_timeout = 10000"] {
+            try await reader.raw("PRAGMA \(unsafeRaw: pragma)").run()
+        }
+    }
+
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let writer = self.writer
+        return try await lock.withLock {
+            try await writer.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(writer)
+                try await writer.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await writer.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    public func close() async throws {
+        try await readerConnection.close()
+        try await writerConnection.close()
+    }
+}

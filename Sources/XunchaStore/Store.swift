@@ -1,0 +1,66 @@
+import Foundation
+import XunchaCore
+
+/// Everything Xuncha keeps, behind one interface so that the engine (SQLite now, PostgreSQL for
+/// several server instances) can change without touching its callers. Each method that changes
+/// state writes its audit event in the same transaction (DESIGN.md invariant 4), and returns only
+/// after that transaction has committed (invariant 1).
+public protocol Store: Sendable {
+    func createInspection(_ inspection: Inspection, actor: String, at: Date) async throws
+    func inspections() async throws -> [Inspection]
+    func inspection(id: String) async throws -> Inspection?
+
+    func saveReport(_ report: NewReport, actor: String) async throws
+    /// Newest first. `inspectionID` nil lists every report (the CLI's view of the whole register).
+    func reports(inspectionID: String?, includeUnassigned: Bool, limit: Int, offset: Int) async throws -> [Report]
+    func reportCount(inspectionID: String?, includeUnassigned: Bool) async throws -> Int
+    func report(id: String) async throws -> Report?
+    func reportID(queryCodeHash: String) async throws -> String?
+    func addToReport(id: String, content: String, at: Date, actor: String) async throws
+
+    func createUser(_ user: StaffUser, passwordHash: String, actor: String, at: Date) async throws
+    func userCredentials(username: String) async throws -> (user: StaffUser, passwordHash: String)?
+    func user(id: String) async throws -> StaffUser?
+    func users() async throws -> [StaffUser]
+    func setPassword(userID: String, passwordHash: String, mustChange: Bool, actor: String, at: Date) async throws
+
+    func createSession(_ session: StaffSession, at: Date) async throws
+    func session(tokenHash: String) async throws -> StaffSession?
+    func deleteSession(tokenHash: String, at: Date) async throws
+
+    func auditEvents(subjectType: String, subjectID: String) async throws -> [AuditEvent]
+    /// Every event in chain order, in pages so that verifying a long chain keeps memory flat.
+    func auditEvents(afterSeq: Int, limit: Int) async throws -> [AuditEvent]
+
+    func close() async throws
+}
+
+/// A report ready to be written: validated, its identity already sealed and its query code
+/// already hashed, so that no plain identity or code ever reaches the store.
+public struct NewReport: Sendable {
+    public var report: Report
+    public var sealedIdentity: String?
+    public var queryCodeHash: String?
+
+    public init(report: Report, sealedIdentity: String?, queryCodeHash: String?) {
+        self.report = report
+        self.sealedIdentity = sealedIdentity
+        self.queryCodeHash = queryCodeHash
+    }
+}
+
+/// A logged-in staff member's session. Only a hash of the cookie's token is stored, so a copy of
+/// the database does not let anyone log in.
+public struct StaffSession: Sendable, Equatable {
+    public var tokenHash: String
+    public var userID: String
+    public var csrfToken: String
+    public var expiresAt: Date
+
+    public init(tokenHash: String, userID: String, csrfToken: String, expiresAt: Date) {
+        self.tokenHash = tokenHash
+        self.userID = userID
+        self.csrfToken = csrfToken
+        self.expiresAt = expiresAt
+    }
+}

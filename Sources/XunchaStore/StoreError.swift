@@ -1,0 +1,16 @@
+/// Storage failures a caller can name to a person, as opposed to engine errors passed through.
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    /// A stored value this version does not understand: a newer version wrote it, or it was edited by hand.
+    case unreadableRow(table: String, key: String)
+    case duplicateUsername(String)
+    /// Five fresh query codes all taken: the code space is not what it should be.
+    case noFreeQueryCode
+
+    public var description: String {
+        switch self {
+        case .unreadableRow(let table, let key): "unreadable row in \(table): \(key)"
+        case .duplicateUsername(let name): "username already taken: \(name)"
+        case .noFreeQueryCode: "no unused query code found"
+        }
+    }
+}
