@@ -1,0 +1,117 @@
+/// Amounts of money in yuan: 2000元, 2万元, 1.5万余元, 3000多元, 五万元, 人民币10万元, ¥500.
+extension ExtractionScanner {
+    func money() -> [MoneyAmount] {
+        var out: [MoneyAmount] = []
+        var i = 0
+        while i < s.count {
+            if let found = amount(at: i) {
+                out.append(found)
+                i = found.range.upperBound
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    private func amount(at start: Int) -> MoneyAmount? {
+        var i = start
+        var approximate = false
+        var currencyBefore = false
+        if at(i) == 0xA5 {  // ¥ (full-width ￥ is folded to it)
+            currencyBefore = true
+            i = skipSpace(i + 1)
+        } else if matches("人民币", at: i) {
+            currencyBefore = true
+            i = skipSpace(i + 3)
+        }
+        for word in ["近", "约", "逾", "超过"] where matches(word, at: i) {
+            approximate = true
+            i += word.unicodeScalars.count
+            break
+        }
+        if !currencyBefore, !approximate, isDigit(start - 1) || at(start - 1) == Ch.dot || at(start - 1) == Ch.comma { return nil }
+        // The number: Arabic with optional thousands separators and decimals, or Chinese.
+        var mantissa = ""
+        var chinese = false
+        var chineseHasUnit = false
+        if isDigit(i) {
+            var j = i
+            while isDigit(j) || (at(j) == Ch.comma && isDigit(j + 1) && isDigit(j + 2) && isDigit(j + 3) && !isDigit(j + 4)) {
+                if at(j) != Ch.comma { mantissa.unicodeScalars.append(Unicode.Scalar(s[j])!) }
+                j += 1
+            }
+            if at(j) == Ch.dot, isDigit(j + 1) {
+                mantissa += "."
+                j += 1
+                while isDigit(j) {
+                    mantissa.unicodeScalars.append(Unicode.Scalar(s[j])!)
+                    j += 1
+                }
+            }
+            i = j
+        } else if let parsed = ChineseNumeral.parse(s, at: i) {
+            mantissa = String(parsed.value)
+            chinese = true
+            chineseHasUnit = parsed.hasUnit
+            i += parsed.length
+        } else {
+            return nil
+        }
+        i = skipSpace(i)
+        if matches("余", at: i) || matches("多", at: i) {
+            approximate = true
+            i += 1
+        }
+        var exponent = 0
+        switch at(i) {
+        case Ch.scalar("万"):
+            exponent = 4
+            i += 1
+        case Ch.scalar("亿"):
+            exponent = 8
+            i += 1
+        case Ch.scalar("千") where !chinese:
+            exponent = 3
+            i += 1
+        case Ch.scalar("百") where !chinese:
+            exponent = 2
+            i += 1
+        default:
+            break
+        }
+        if matches("余", at: i) || matches("多", at: i) {
+            approximate = true
+            i += 1
+        }
+        var hasYuan = false
+        if let (_, n) = matchAny(["元", "块钱", "块", "圆"], at: i) {
+            hasYuan = true
+            i += n
+        }
+        guard hasYuan || currencyBefore else { return nil }
+        // 一元化, 多元: a bare Chinese digit before 元 is rarely money.
+        if chinese, !chineseHasUnit, exponent == 0, !currencyBefore { return nil }
+        if matches("左右", at: i) {
+            approximate = true
+            i += 2
+        }
+        guard let value = scaled(mantissa, exponent: exponent) else { return nil }
+        return MoneyAmount(value: value, approximate: approximate, range: start..<i)
+    }
+
+    /// `mantissa` × 10^exponent as an exact decimal string without trailing zeros.
+    private func scaled(_ mantissa: String, exponent: Int) -> String? {
+        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        guard let whole = parts.first, !whole.isEmpty else { return nil }
+        var fraction = parts.count > 1 ? String(parts[1]) : ""
+        var integer = String(whole)
+        let shift = min(exponent, fraction.count)
+        integer += fraction.prefix(shift)
+        fraction = String(fraction.dropFirst(shift))
+        integer += String(repeating: "0", count: exponent - shift)
+        while integer.count > 1, integer.hasPrefix("0") { integer.removeFirst() }
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return fraction.isEmpty ? integer : integer + "." + fraction
+    }
+}

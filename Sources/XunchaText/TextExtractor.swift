@@ -1,0 +1,228 @@
+/// Finds phone numbers, e-mail addresses, dates and date ranges, clock-time ranges, money, ID
+/// numbers and postal boxes in normalized Chinese text.
+///
+/// The rules expect the normalizer's output (half-width digits and punctuation, simplified
+/// script); `extract(fromOriginal:)` normalizes first and reports spans in the original.
+public struct TextExtractor: Sendable {
+    /// The year for dates written without one when no dated mention precedes them in the text.
+    public var referenceYear: Int?
+
+    public init(referenceYear: Int? = nil) {
+        self.referenceYear = referenceYear
+    }
+
+    /// Extracts from already normalized text; spans are scalar offsets into `text`.
+    public func extract(from text: String) -> Extraction {
+        var scanner = ExtractionScanner(text.unicodeScalars.map(\.value), referenceYear: referenceYear)
+        return scanner.run()
+    }
+
+    /// Extracts from a normalized text; spans are scalar offsets into its original.
+    public func extract(from normalized: NormalizedText) -> Extraction {
+        var result = extract(from: normalized.text)
+        let map = normalized.offsets
+        func fix(_ r: Range<Int>) -> Range<Int> { map.originalRange(of: r) }
+        for k in result.phones.indices { result.phones[k].range = fix(result.phones[k].range) }
+        for k in result.emails.indices { result.emails[k].range = fix(result.emails[k].range) }
+        for k in result.dates.indices { result.dates[k].range = fix(result.dates[k].range) }
+        for k in result.dateRanges.indices { result.dateRanges[k].range = fix(result.dateRanges[k].range) }
+        for k in result.timeRanges.indices { result.timeRanges[k].range = fix(result.timeRanges[k].range) }
+        for k in result.money.indices { result.money[k].range = fix(result.money[k].range) }
+        for k in result.idNumbers.indices { result.idNumbers[k].range = fix(result.idNumbers[k].range) }
+        for k in result.postalBoxes.indices { result.postalBoxes[k].range = fix(result.postalBoxes[k].range) }
+        return result
+    }
+
+    /// Normalizes `original`, extracts, and reports spans in `original`.
+    public func extract(fromOriginal original: String, normalizer: TextNormalizer = TextNormalizer()) -> Extraction {
+        extract(from: normalizer.normalizeWithOffsets(original))
+    }
+}
+
+/// Scalar constants the scanners compare against.
+enum Ch {
+    static let zero: UInt32 = 0x30
+    static let nine: UInt32 = 0x39
+    static let space: UInt32 = 0x20
+    static let hyphen: UInt32 = 0x2D
+    static let dot: UInt32 = 0x2E
+    static let slash: UInt32 = 0x2F
+    static let colon: UInt32 = 0x3A
+    static let plus: UInt32 = 0x2B
+    static let at: UInt32 = 0x40
+    static let comma: UInt32 = 0x2C
+    static let leftParen: UInt32 = 0x28
+    static let rightParen: UInt32 = 0x29
+    static let tilde: UInt32 = 0x7E
+    static let emDash: UInt32 = 0x2014
+
+    static func scalar(_ c: Character) -> UInt32 { c.unicodeScalars.first!.value }
+}
+
+struct ExtractionScanner {
+    let s: [UInt32]
+    let referenceYear: Int?
+
+    init(_ scalars: [UInt32], referenceYear: Int?) {
+        s = scalars
+        self.referenceYear = referenceYear
+    }
+
+    mutating func run() -> Extraction {
+        var out = Extraction()
+        out.emails = emails()
+        out.idNumbers = idNumbers()
+        out.phones = phones(excluding: out.emails.map(\.range) + out.idNumbers.map(\.range))
+        let (dates, ranges) = datesAndRanges()
+        out.dates = dates
+        out.dateRanges = ranges
+        out.timeRanges = timeRanges()
+        out.money = money()
+        out.postalBoxes = postalBoxes()
+        return out
+    }
+
+    // MARK: - Shared helpers
+
+    @inline(__always)
+    func at(_ i: Int) -> UInt32 { i >= 0 && i < s.count ? s[i] : 0 }
+
+    @inline(__always)
+    func isDigit(_ i: Int) -> Bool {
+        let c = at(i)
+        return c >= Ch.zero && c <= Ch.nine
+    }
+
+    @inline(__always)
+    func isASCIILetter(_ i: Int) -> Bool {
+        let c = at(i) | 0x20
+        return c >= 0x61 && c <= 0x7A
+    }
+
+    func isAlphanumeric(_ i: Int) -> Bool { isDigit(i) || isASCIILetter(i) }
+
+    /// The ASCII digit run starting at `i`.
+    func digits(at i: Int) -> (value: Int, length: Int)? {
+        var j = i
+        var value = 0
+        while isDigit(j), j - i < 18 {
+            value = value * 10 + Int(at(j) - Ch.zero)
+            j += 1
+        }
+        return j > i ? (value, j - i) : nil
+    }
+
+    func string(_ range: Range<Int>) -> String {
+        var out = String.UnicodeScalarView()
+        for k in range { out.append(Unicode.Scalar(s[k])!) }
+        return String(out)
+    }
+
+    /// Whether the text at `i` starts with `word`.
+    func matches(_ word: String, at i: Int) -> Bool {
+        var j = i
+        for u in word.unicodeScalars {
+            if at(j) != u.value { return false }
+            j += 1
+        }
+        return true
+    }
+
+    /// The first of `words` the text at `i` starts with, and its length.
+    func matchAny(_ words: [String], at i: Int) -> (String, Int)? {
+        for w in words where matches(w, at: i) { return (w, w.unicodeScalars.count) }
+        return nil
+    }
+
+    /// Skips one optional space (the normalizer leaves at most one in a row).
+    func skipSpace(_ i: Int) -> Int { at(i) == Ch.space ? i + 1 : i }
+
+    /// Whether one of `words` ends just before `i`, looking back at most `window` scalars.
+    func precededByAny(_ words: [String], before i: Int, window: Int) -> Bool {
+        let lower = max(0, i - window)
+        for w in words {
+            let n = w.unicodeScalars.count
+            var k = i - n
+            while k >= lower {
+                if matches(w, at: k) { return true }
+                k -= 1
+            }
+        }
+        return false
+    }
+}
+
+// MARK: - Chinese numerals
+
+enum ChineseNumeral {
+    static func digit(_ c: UInt32) -> Int? {
+        switch c {
+        case 0x3007, 0x96F6: 0  // 〇 零
+        case 0x4E00: 1  // 一
+        case 0x4E8C, 0x4E24: 2  // 二 两
+        case 0x4E09: 3
+        case 0x56DB: 4
+        case 0x4E94: 5
+        case 0x516D: 6
+        case 0x4E03: 7
+        case 0x516B: 8
+        case 0x4E5D: 9
+        default: nil
+        }
+    }
+
+    static func unit(_ c: UInt32) -> Int? {
+        switch c {
+        case 0x5341: 10  // 十
+        case 0x767E: 100  // 百
+        case 0x5343: 1000  // 千
+        case 0x4E07: 10000  // 万
+        case 0x4EBF: 100_000_000  // 亿
+        default: nil
+        }
+    }
+
+    /// Parses the longest Chinese numeral at `i` (一千二百, 三十一, 二〇二三 as digits when
+    /// `digitwise`); returns the value, its length and whether it had a unit character.
+    static func parse(_ s: [UInt32], at i: Int, digitwise: Bool = false, allowLargeUnits: Bool = true) -> (value: Int, length: Int, hasUnit: Bool)? {
+        var j = i
+        if digitwise {
+            var v = 0
+            while j < s.count, let d = digit(s[j]), s[j] != 0x4E24 {
+                v = v * 10 + d
+                j += 1
+            }
+            return j > i ? (v, j - i, false) : nil
+        }
+        var total = 0
+        var section = 0
+        var current = -1
+        var hasUnit = false
+        while j < s.count {
+            if let d = digit(s[j]) {
+                if current >= 0 && current != 0 { break }  // two digits in a row is not a numeral here
+                current = d
+                j += 1
+            } else if let u = unit(s[j]) {
+                if u >= 10000 {
+                    guard allowLargeUnits else { break }
+                    section += max(current, 0)
+                    if section == 0 { section = 1 }
+                    total += section * u
+                    section = 0
+                } else {
+                    let d = current < 0 ? (u == 10 && section == 0 ? 1 : -1) : current
+                    if d < 0 { break }
+                    section += d * u
+                }
+                current = -1
+                hasUnit = true
+                j += 1
+            } else {
+                break
+            }
+        }
+        guard j > i else { return nil }
+        return (total + section + max(current, 0), j - i, hasUnit)
+    }
+}
