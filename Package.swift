@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "XunchaText", swiftSettings: swiftSettings),
         .target(
             name: "XunchaCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["XunchaText", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "xuncha",
             dependencies: [
-                "XunchaCore", "XunchaStore", "XunchaWeb",
+                "XunchaText", "XunchaCore", "XunchaStore", "XunchaWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -75,22 +75,45 @@ public enum AuditChain {
         return SHA256.hash(data: Data(canonical.utf8)).hexString
     }
 
-    public enum Break: Equatable, Sendable {
+    public enum Break: Equatable, Sendable, CustomStringConvertible {
         case wrongSequence(expected: Int, found: Int)
         case wrongPreviousHash(seq: Int)
         case wrongHash(seq: Int)
+
+        public var description: String {
+            switch self {
+            case .wrongSequence(let expected, let found): "expected event \(expected), found \(found) (an event was removed or inserted)"
+            case .wrongPreviousHash(let seq): "event \(seq) does not follow the event before it"
+            case .wrongHash(let seq): "event \(seq) was changed after it was written"
+            }
+        }
+    }
+
+    /// Checks a chain one event at a time, so a long chain can be read in pages.
+    public struct Verifier: Sendable {
+        private var expectedSeq = 1
+        private var previous = AuditChain.genesisHash
+        public private(set) var count = 0
+
+        public init() {}
+
+        /// Returns the break this event shows, or nil when the chain still holds.
+        public mutating func check(_ e: AuditEvent) -> Break? {
+            if e.seq != expectedSeq { return .wrongSequence(expected: expectedSeq, found: e.seq) }
+            if e.previousHash != previous { return .wrongPreviousHash(seq: e.seq) }
+            if AuditChain.hash(of: e) != e.hash { return .wrongHash(seq: e.seq) }
+            previous = e.hash
+            expectedSeq += 1
+            count += 1
+            return nil
+        }
     }
 
     /// Checks events in order; returns the first break, or nil when the whole chain holds.
     public static func verify(_ events: some Sequence<AuditEvent>) -> Break? {
-        var expectedSeq = 1
-        var prev = genesisHash
+        var verifier = Verifier()
         for e in events {
-            if e.seq != expectedSeq { return .wrongSequence(expected: expectedSeq, found: e.seq) }
-            if e.previousHash != prev { return .wrongPreviousHash(seq: e.seq) }
-            if hash(of: e) != e.hash { return .wrongHash(seq: e.seq) }
-            prev = e.hash
-            expectedSeq += 1
+            if let broken = verifier.check(e) { return broken }
         }
         return nil
     }

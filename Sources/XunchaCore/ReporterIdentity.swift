@@ -15,13 +15,22 @@ public struct ReporterIdentity: Codable, Sendable, Equatable {
         self.email = email
     }
 
-    enum CodingKeys: String, CodingKey {
-        case name, phone, address, email
-        case idNumber = "id_number"
-    }
-
     public var isEmpty: Bool { [name, phone, idNumber, address, email].allSatisfy(\.isEmpty) }
 
     /// Real name means a name plus a way to reach the person (DOMAIN.md §5).
     public var isRealName: Bool { !name.isEmpty && !(phone.isEmpty && email.isEmpty && address.isEmpty) }
+}
+
+extension ReporterIdentity {
+    /// Every field is optional: a reporter leaves what they choose to leave.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try c.decodeIfPresent(String.self, forKey: .name) ?? "",
+            phone: try c.decodeIfPresent(String.self, forKey: .phone) ?? "",
+            idNumber: try c.decodeIfPresent(String.self, forKey: .idNumber) ?? "",
+            address: try c.decodeIfPresent(String.self, forKey: .address) ?? "",
+            email: try c.decodeIfPresent(String.self, forKey: .email) ?? ""
+        )
+    }
 }

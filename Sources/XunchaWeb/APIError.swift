@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import XunchaCore
+
+/// An API failure as every client sees it: `{"error": {"code", "message_zh", "message_en"}}`.
+struct APIError: HTTPResponseError {
+    var status: HTTPResponse.Status
+    var code: String
+    var messageZH: String
+    var messageEN: String
+    var field: String?
+    var headers: HTTPFields = [:]
+
+    init(_ status: HTTPResponse.Status, code: String, zh: String, en: String, field: String? = nil) {
+        self.status = status
+        self.code = code
+        self.messageZH = zh
+        self.messageEN = en
+        self.field = field
+    }
+
+    init(_ status: HTTPResponse.Status, _ input: InputError) {
+        self.init(status, code: input.code, zh: input.messageZH, en: input.messageEN, field: input.field)
+    }
+
+    private struct Body: Encodable {
+        struct Detail: Encodable {
+            var code: String
+            var messageZh: String
+            var messageEn: String
+            var field: String?
+        }
+        var error: Detail
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let data = try APICoding.encoder.encode(Body(error: .init(code: code, messageZh: messageZH, messageEn: messageEN, field: field)))
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(data: data)))
+    }
+
+    static let unauthorized = APIError(.unauthorized, code: "unauthorized", zh: "请先登录。", en: "log in first.")
+    static let forbidden = APIError(.forbidden, code: "forbidden", zh: "您没有执行此操作的权限。", en: "your role may not do this.")
+    static let notFound = APIError(.notFound, code: "not_found", zh: "未找到。", en: "not found.")
+    static let badCSRF = APIError(
+        .forbidden, code: "csrf", zh: "页面已过期或来源不明，请刷新后重试。", en: "missing or wrong CSRF token."
+    )
+    static func tooManyAttempts(retryAfter: Int) -> APIError {
+        var e = APIError(
+            .tooManyRequests, code: "too_many_attempts", zh: "尝试次数过多，请\(max(1, retryAfter / 60))分钟后再试。",
+            en: "too many attempts; retry after \(retryAfter) seconds."
+        )
+        e.headers[.retryAfter] = String(retryAfter)
+        return e
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import Logging
+import XunchaStore
+
+/// The `--data` option every command shares, and opening what it names.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: "数据目录 / data folder (SQLite database, key file).")
+    var data: String = "./xuncha-data"
+
+    var folder: DataFolder { DataFolder(path: data) }
+
+    /// Opens an existing installation; commands other than `serve` never create one.
+    func openExisting(logger: Logger) async throws -> (store: SQLStore, keys: Keys) {
+        guard FileManager.default.fileExists(atPath: folder.databasePath) else {
+            throw ValidationError("数据目录 \(folder.path) 中没有 Xuncha 数据库；请先运行 xuncha serve --data \(data)。/ no Xuncha database in \(folder.path).")
+        }
+        let keys = try Keys.loadOrCreate(at: folder.keyFilePath).keys
+        let store = try await SQLStore(engine: try await SQLiteEngine(path: folder.databasePath, logger: logger))
+        return (store, keys)
+    }
+}
+
+extension Logger {
+    /// Logs go to standard error so that `--json` output on standard out stays clean.
+    static func cli(_ label: String = "xuncha") -> Logger {
+        var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        return logger
+    }
+}
