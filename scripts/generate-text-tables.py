@@ -412,7 +412,9 @@ def main():
         + "\n}",
     )
 
-    phrase_lines = "".join(f"{t}{s}|" for t, s in sorted(phrases.items()))
+    # Grouped by first character, longest first within a group: the order the runtime tries them.
+    ordered = sorted(phrases.items(), key=lambda kv: (kv[0][0], -len(kv[0]), kv[0]))
+    phrase_lines = "".join(f"{t}{s}|" for t, s in ordered)
     write(
         os.path.join(OUT, "PhraseTable.generated.swift"),
         "enum PhraseTableData {\n"
@@ -420,7 +422,7 @@ def main():
         + swift_static_string(
             "phrases",
             phrase_lines,
-            "Sorted records: traditional phrase, its simplified form of the same length, then |.",
+            "Records: traditional phrase, its simplified form of the same length, then |; grouped by first scalar, longest first.",
         )
         + "\n}",
     )

@@ -12,9 +12,12 @@ struct NormalizationEngine {
     var lastWasSpace = false
     /// The last emitted scalar, for composing a following combining tone mark.
     var lastScalar: UInt32 = 0
-    /// Recent ideographs directly before the current position (original, simplified), newest
-    /// last, for checking a pinyin annotation against the characters it follows.
-    var history: [(UInt32, UInt32)] = []
+    /// Up to four ideographs directly before the current position, newest last (`.3`), as
+    /// written and as converted, for checking a pinyin annotation against the characters it
+    /// follows. Tuples rather than arrays keep the hot loop free of heap traffic.
+    var historyOriginal: (UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0)
+    var historyMapped: (UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0)
+    var historyCount = 0
 
     var recordOffsets = false
     var starts: [Int] = []
@@ -27,7 +30,23 @@ struct NormalizationEngine {
 
     init(options: NormalizationOptions) {
         self.options = options
-        history.reserveCapacity(8)
+    }
+
+    @inline(__always)
+    private mutating func pushHistory(_ original: UInt32, _ mapped: UInt32) {
+        historyOriginal = (historyOriginal.1, historyOriginal.2, historyOriginal.3, original)
+        historyMapped = (historyMapped.1, historyMapped.2, historyMapped.3, mapped)
+        if historyCount < 4 { historyCount += 1 }
+    }
+
+    /// The k-th most recent ideograph (0 = newest).
+    private func history(_ k: Int) -> (UInt32, UInt32) {
+        switch k {
+        case 0: (historyOriginal.3, historyMapped.3)
+        case 1: (historyOriginal.2, historyMapped.2)
+        case 2: (historyOriginal.1, historyMapped.1)
+        default: (historyOriginal.0, historyMapped.0)
+        }
     }
 
     /// Normalizes `input[0..<count]`, appending to `out`. Returns how many bytes were consumed:
@@ -37,9 +56,19 @@ struct NormalizationEngine {
         let safeEnd = isFinal ? end : max(0, end - Self.lookahead)
         guard let base = input.baseAddress else { return 0 }
         out.reserve(end + end / 2 + 16)
+        let bmp = tables.bmpPointer
         var i = 0
         while i < safeEnd {
             let b = base[i]
+            // Fast path: a run of three-byte sequences (BMP ideographs and CJK punctuation)
+            // whose entries are plain replacements within the same byte length.
+            if b >= 0xE1, b != 0xED, i + 2 < end, b <= 0xEF {
+                let j = fastRun(base, i, min(safeEnd, end - 2), bmp, &out)
+                if j > i {
+                    i = j
+                    continue
+                }
+            }
             if b < 0x80 {
                 if asciiSpecial[Int(b)] == 0 {
                     // Plain ASCII run: copy.
@@ -58,7 +87,7 @@ struct NormalizationEngine {
                     scalarIndex += j - i
                     lastScalar = UInt32(base[j - 1])
                     lastWasSpace = false
-                    history.removeAll(keepingCapacity: true)
+                    historyCount = 0
                     i = j
                     continue
                 }
@@ -71,9 +100,9 @@ struct NormalizationEngine {
             if length == 1 { invalidSequences += 1 }
             let entry: UInt32
             if scalar < 0x1_0000 {
-                entry = tables.bmp[Int(scalar)]
+                entry = bmp[Int(scalar)]
             } else {
-                entry = tables.astral[scalar] ?? 0
+                entry = tables.astralEntry(scalar)
             }
             if entry == 0 {
                 emit(scalar, &out, isIdeograph: isIdeograph(scalar), original: scalar)
@@ -81,7 +110,9 @@ struct NormalizationEngine {
                 i += length
                 continue
             }
-            if entry & ScriptTables.phraseStart != 0, let consumed = tryPhrase(scalar, base, i, end, &out) {
+            if entry & ScriptTables.phraseStart != 0, mayStartPhrase(scalar, base, i + length, end),
+                let consumed = tryPhrase(scalar, base, i, end, &out)
+            {
                 i += consumed
                 continue
             }
@@ -104,7 +135,7 @@ struct NormalizationEngine {
             }
             let value = entry & ScriptTables.valueMask
             let mapped = value == 0 ? scalar : value
-            if mapped == 0x28, options.stripPinyinAnnotations, !history.isEmpty, let skip = annotationLength(base, i + length, end) {
+            if mapped == 0x28, options.stripPinyinAnnotations, historyCount > 0, let skip = annotationLength(base, i + length, end) {
                 scalarIndex += 1 + skip.scalars
                 i += length + skip.bytes
                 continue
@@ -112,6 +143,84 @@ struct NormalizationEngine {
             emit(mapped, &out, isIdeograph: isIdeograph(mapped), original: scalar)
             scalarIndex += 1
             i += length
+        }
+        return i
+    }
+
+    /// Converts consecutive three-byte scalars that need no rule beyond the table, keeping the
+    /// state in registers; returns where it stopped (at `i` when the first one needs more).
+    @inline(__always)
+    private mutating func fastRun(
+        _ base: UnsafePointer<UInt8>,
+        _ start: Int,
+        _ limit: Int,
+        _ bmp: UnsafeMutablePointer<UInt32>,
+        _ out: inout ByteBuffer
+    ) -> Int {
+        out.reserve(limit - start + 3)
+        let op = out.pointer
+        var o = out.count
+        var i = start
+        var count = historyCount
+        var h = historyOriginal
+        var m = historyMapped
+        var last = lastScalar
+        var index = scalarIndex
+        let record = recordOffsets
+        while i < limit {
+            let b = base[i]
+            // E0 (overlong forms) and ED (surrogates) need the checked decoder.
+            guard b >= 0xE1, b <= 0xEF, b != 0xED else { break }
+            let b1 = base[i + 1]
+            let b2 = base[i + 2]
+            guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80 else { break }
+            let scalar = UInt32(b & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
+            var entry = bmp[Int(scalar)]
+            if entry & ScriptTables.phraseStart != 0 {
+                // Stay in the run when the pair filter rules out a phrase here.
+                guard entry & ~(ScriptTables.phraseStart | ScriptTables.valueMask) == 0, i + 5 < limit + 2 else { break }
+                let c0 = base[i + 3]
+                guard c0 >= 0xE1, c0 <= 0xEF, c0 != 0xED else { break }
+                let next = UInt32(c0 & 0x0F) << 12 | UInt32(base[i + 4] & 0x3F) << 6 | UInt32(base[i + 5] & 0x3F)
+                if tables.mayStartPhrase(scalar, next) { break }
+                entry &= ScriptTables.valueMask
+            }
+            let mapped = entry == 0 ? scalar : entry
+            if mapped >= 0x800, mapped < 0x1_0000 {
+                op[o] = UInt8(0xE0 | mapped >> 12)
+                op[o + 1] = UInt8(0x80 | (mapped >> 6) & 0x3F)
+                op[o + 2] = UInt8(0x80 | mapped & 0x3F)
+                o += 3
+            } else if mapped > 0x20, mapped < 0x80, mapped != 0x28 {
+                // Full-width punctuation and digits (，１) fold to plain ASCII.
+                op[o] = UInt8(mapped)
+                o += 1
+            } else {
+                break  // flags, '(' (a possible annotation), or another byte length
+            }
+            if record {
+                starts.append(index)
+                ends.append(index + 1)
+            }
+            index += 1
+            if isIdeograph(mapped) {
+                h = (h.1, h.2, h.3, scalar)
+                m = (m.1, m.2, m.3, mapped)
+                if count < 4 { count += 1 }
+            } else {
+                count = 0
+            }
+            last = mapped
+            i += 3
+        }
+        if i > start {
+            scalarIndex = index
+            out.setCount(o)
+            historyCount = count
+            historyOriginal = h
+            historyMapped = m
+            lastScalar = last
+            lastWasSpace = false
         }
         return i
     }
@@ -139,7 +248,7 @@ struct NormalizationEngine {
             scalarIndex += 1
             return i + 1
         case 0x28:
-            if options.stripPinyinAnnotations, !history.isEmpty, let skip = annotationLength(base, i + 1, end) {
+            if options.stripPinyinAnnotations, historyCount > 0, let skip = annotationLength(base, i + 1, end) {
                 scalarIndex += 1 + skip.scalars
                 return i + 1 + skip.bytes
             }
@@ -154,7 +263,7 @@ struct NormalizationEngine {
     }
 
     private mutating func emitSpace(_ out: inout ByteBuffer) {
-        history.removeAll(keepingCapacity: true)
+        historyCount = 0
         if options.collapseSpaces && lastWasSpace { return }
         out.append(0x20)
         record(1)
@@ -181,10 +290,9 @@ struct NormalizationEngine {
         lastScalar = scalar
         lastWasSpace = false
         if isIdeograph {
-            if history.count == 4 { history.removeFirst() }
-            history.append((original, scalar))
+            pushHistory(original, scalar)
         } else {
-            history.removeAll(keepingCapacity: true)
+            historyCount = 0
         }
     }
 
@@ -199,31 +307,50 @@ struct NormalizationEngine {
         _ end: Int,
         _ out: inout ByteBuffer
     ) -> Int? {
-        guard let candidates = tables.phrases[first] else { return nil }
-        for phrase in candidates {
-            var i = start
+        guard first < 0x1_0000 else { return nil }
+        let group = Int(tables.phraseGroup[Int(first)])
+        guard group > 0 else { return nil }
+        let pool = tables.phraseScalars
+        let firstLength = first < 0x800 ? 2 : 3
+        guard start + firstLength < end else { return nil }
+        // Decode the next scalar once: most candidates fail on it.
+        let (second, secondLength) = decodeChecked(base, start + firstLength, end, isFinal: true)
+        for p in tables.phraseFirst[group - 1]..<tables.phraseFirst[group] {
+            let offset = tables.phraseOffset[p]
+            let length = tables.phraseLength[p]
+            guard pool[offset + 1] == second else { continue }
+            var i = start + firstLength + secondLength
             var matched = true
-            for expected in phrase.source {
+            for k in 2..<length {
                 guard i < end else {
                     matched = false
                     break
                 }
-                let (scalar, length) = decodeChecked(base, i, end, isFinal: true)
-                if scalar != expected || length == 0 {
+                let (scalar, n) = decodeChecked(base, i, end, isFinal: true)
+                if scalar != pool[offset + k] {
                     matched = false
                     break
                 }
-                i += length
+                i += n
             }
             if matched {
-                for (k, target) in phrase.target.enumerated() {
-                    emit(target, &out, isIdeograph: isIdeograph(target), original: phrase.source[k])
+                for k in 0..<length {
+                    let target = pool[offset + length + k]
+                    emit(target, &out, isIdeograph: isIdeograph(target), original: pool[offset + k])
                     scalarIndex += 1
                 }
                 return i - start
             }
         }
         return nil
+    }
+
+    /// Cheap pre-check of the pair filter with the scalar that follows.
+    @inline(__always)
+    private func mayStartPhrase(_ first: UInt32, _ base: UnsafePointer<UInt8>, _ next: Int, _ end: Int) -> Bool {
+        guard next < end else { return false }
+        let (second, _) = decodeChecked(base, next, end, isFinal: true)
+        return tables.mayStartPhrase(first, second)
     }
 
     // MARK: - Pinyin annotations
@@ -273,11 +400,10 @@ struct NormalizationEngine {
     }
 
     private func matchesHistory(_ syllables: [String]) -> Bool {
-        guard !syllables.isEmpty, syllables.count <= history.count else { return false }
-        let offset = history.count - syllables.count
+        guard !syllables.isEmpty, syllables.count <= historyCount else { return false }
         for (k, syllable) in syllables.enumerated() {
             guard let number = PinyinReadings.syllableNumbers[syllable] else { return false }
-            let (original, simplified) = history[offset + k]
+            let (original, simplified) = history(syllables.count - 1 - k)
             if !PinyinReadings.isReading(number, of: original) && !PinyinReadings.isReading(number, of: simplified) {
                 return false
             }
@@ -481,6 +607,12 @@ struct ByteBuffer: ~Copyable {
     }
 
     mutating func removeAll() { count = 0 }
+
+    /// After writing through `pointer` within reserved capacity.
+    mutating func setCount(_ n: Int) {
+        precondition(n <= capacity)
+        count = n
+    }
 
     func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try body(UnsafeBufferPointer(start: pointer, count: count))

@@ -1,8 +1,14 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Lookup tables decoded once per process from the generated data.
 ///
 /// The character table is dense for the Basic Multilingual Plane so the hot loop does one array
 /// read per scalar; scalars above it (rare extension characters) go through a small dictionary.
-final class ScriptTables: Sendable {
+final class ScriptTables: @unchecked Sendable {
     static let shared = ScriptTables()
 
     /// Entry flags in `bmp`; the low 21 bits hold the replacement scalar (0 means unchanged).
@@ -12,42 +18,146 @@ final class ScriptTables: Sendable {
     static let combiningTone: UInt32 = 1 << 28
     static let valueMask: UInt32 = 0x1F_FFFF
 
-    let bmp: [UInt32]
-    let astral: [UInt32: UInt32]
-    /// Phrases keyed by their first scalar, longest first.
-    let phrases: [UInt32: [Phrase]]
-    let maxPhraseLength: Int
+    /// One entry per BMP scalar, as a raw pointer for the hot loop; the singleton lives as long
+    /// as the process, so it is never freed.
+    let bmpPointer: UnsafeMutablePointer<UInt32>
+    /// Pairs for scalars above the BMP: `astralCount` 8-byte records of the generated data,
+    /// from byte `astralStart`, searched in place because they are rare.
+    let astralStart: Int
+    let astralCount: Int
+    /// Flat phrase layout for the hot loop: a BMP scalar's group number (0 for none) in
+    /// `phraseGroup`; group g's phrases are `phraseFirst[g-1]..<phraseFirst[g]`; phrase p's
+    /// source and target scalars are at `phraseScalars[phraseOffset[p]...]`, `phraseLength[p]` each.
+    let phraseGroup: UnsafeMutablePointer<UInt16>
+    let phraseFirst: [Int]
+    let phraseOffset: [Int]
+    let phraseLength: [Int]
+    let phraseScalars: UnsafeMutablePointer<UInt32>
+    /// A 65,536-bit filter over (first, second) scalar pairs of all phrases: most characters
+    /// that start some phrase (國, 一, 不 …) are not followed by a second character of one.
+    let pairFilter: UnsafeMutablePointer<UInt64>
 
-    struct Phrase: Sendable {
-        let source: [UInt32]
-        let target: [UInt32]
+    @inline(__always)
+    static func pairHash(_ a: UInt32, _ b: UInt32) -> Int {
+        Int(((a &* 0x9E37_79B1) ^ (b &* 0x85EB_CA77)) >> 16)
+    }
+
+    @inline(__always)
+    func mayStartPhrase(_ a: UInt32, _ b: UInt32) -> Bool {
+        let h = Self.pairHash(a, b)
+        return pairFilter[h >> 6] & (1 << UInt64(h & 63)) != 0
     }
 
     private init() {
-        var bmp = [UInt32](repeating: 0, count: 0x1_0000)
-        var astral: [UInt32: UInt32] = [:]
-
+        // calloc hands out zero pages lazily: only the pages holding mappings are touched.
+        let bmp = calloc(0x1_0000, MemoryLayout<UInt32>.stride)!.bindMemory(to: UInt32.self, capacity: 0x1_0000)
+        var astralStart = 0
+        var astralCount = 0
         CharTableData.pairs.withUTF8Buffer { bytes in
             var i = 0
             while i + 8 <= bytes.count {
                 let source = Base64.decode(bytes, at: i, width: 4)
-                let target = Base64.decode(bytes, at: i + 4, width: 4)
-                if source < 0x1_0000 { bmp[Int(source)] = target } else { astral[source] = target }
+                guard source < 0x1_0000 else {
+                    // Pairs are sorted: the rest are above the BMP.
+                    astralStart = i
+                    astralCount = (bytes.count - i) / 8
+                    break
+                }
+                bmp[Int(source)] = Base64.decode(bytes, at: i + 4, width: 4)
                 i += 8
             }
         }
-        // Width and spacing rules, written here because they are policy rather than data.
+        Self.addPolicy(bmp)
+
+        // Records come grouped by first scalar, longest first within a group (the order forward
+        // maximum matching tries them), so loading is one pass.
+        var first = [0]
+        var offsets: [Int] = []
+        var lengths: [Int] = []
+        var pool: [UInt32] = []
+        offsets.reserveCapacity(PhraseTableData.count)
+        lengths.reserveCapacity(PhraseTableData.count)
+        pool.reserveCapacity(PhraseTableData.count * 8)
+        let groups = calloc(0x1_0000, MemoryLayout<UInt16>.stride)!.bindMemory(to: UInt16.self, capacity: 0x1_0000)
+        PhraseTableData.phrases.withUTF8Buffer { bytes in
+            var recordStart = 0
+            var currentFirst: UInt32 = 0
+            var i = 0
+            while i < bytes.count {
+                let (scalar, length) = UTF8Decoding.decode(bytes, at: i)
+                i += length
+                guard scalar == 0x7C else {
+                    pool.append(scalar)
+                    continue
+                }
+                let head = pool[recordStart]
+                if head != currentFirst, offsets.count > first[first.count - 1] {
+                    first.append(offsets.count)
+                    Self.markGroup(currentFirst, group: first.count - 1, bmp, groups)
+                }
+                currentFirst = head
+                offsets.append(recordStart)
+                lengths.append((pool.count - recordStart) / 2)
+                recordStart = pool.count
+            }
+            if offsets.count > first[first.count - 1] {
+                first.append(offsets.count)
+                Self.markGroup(currentFirst, group: first.count - 1, bmp, groups)
+            }
+        }
+        let filter = calloc(1024, MemoryLayout<UInt64>.stride)!.bindMemory(to: UInt64.self, capacity: 1024)
+        for (p, offset) in offsets.enumerated() where lengths[p] >= 2 {
+            let h = Self.pairHash(pool[offset], pool[offset + 1])
+            filter[h >> 6] |= 1 << UInt64(h & 63)
+        }
+        let scalars = UnsafeMutablePointer<UInt32>.allocate(capacity: max(pool.count, 1))
+        scalars.initialize(from: pool, count: pool.count)
+
+        bmpPointer = bmp
+        self.astralStart = astralStart
+        self.astralCount = astralCount
+        phraseGroup = groups
+        phraseFirst = first
+        phraseOffset = offsets
+        phraseLength = lengths
+        phraseScalars = scalars
+        pairFilter = filter
+    }
+
+    private static func markGroup(_ scalar: UInt32, group: Int, _ bmp: UnsafeMutablePointer<UInt32>, _ groups: UnsafeMutablePointer<UInt16>) {
+        guard scalar < 0x1_0000 else { return }
+        groups[Int(scalar)] = UInt16(group)
+        bmp[Int(scalar)] |= phraseStart
+    }
+
+    /// The replacement of a scalar above the BMP, or 0.
+    func astralEntry(_ scalar: UInt32) -> UInt32 {
+        CharTableData.pairs.withUTF8Buffer { bytes in
+            var low = 0
+            var high = astralCount
+            while low < high {
+                let mid = (low + high) / 2
+                let key = Base64.decode(bytes, at: astralStart + mid * 8, width: 4)
+                if key == scalar { return Base64.decode(bytes, at: astralStart + mid * 8 + 4, width: 4) }
+                if key < scalar { low = mid + 1 } else { high = mid }
+            }
+            return 0
+        }
+    }
+
+    /// Width, spacing and dash rules, written here because they are policy rather than data.
+    private static func addPolicy(_ bmp: UnsafeMutablePointer<UInt32>) {
         for c in UInt32(0xFF01)...0xFF5E {
             bmp[Int(c)] = c - 0xFEE0
         }
         for c: UInt32 in [0x09, 0x20, 0xA0, 0x1680, 0x202F, 0x205F, 0x3000] {
-            bmp[Int(c)] = Self.space | 0x20
+            bmp[Int(c)] = space | 0x20
         }
         for c in UInt32(0x2000)...0x200A {
-            bmp[Int(c)] = Self.space | 0x20
+            bmp[Int(c)] = space | 0x20
         }
         for c: UInt32 in [0x00AD, 0x200B, 0x2060, 0xFEFF] {
-            bmp[Int(c)] = Self.remove
+            bmp[Int(c)] = remove
         }
         // Hyphen-like dashes become ASCII '-'; bar-like ones the em dash that Chinese text uses
         // for ranges; wave dashes '~'. All stay recognisable as range separators.
@@ -61,46 +171,19 @@ final class ScriptTables: Sendable {
             bmp[Int(c)] = 0x7E
         }
         for c: UInt32 in [0x0300, 0x0301, 0x0304, 0x0308, 0x030C] {
-            bmp[Int(c)] = Self.combiningTone
+            bmp[Int(c)] = combiningTone
         }
-
-        var phrases: [UInt32: [Phrase]] = [:]
-        var maxLength = 0
-        PhraseTableData.phrases.withUTF8Buffer { bytes in
-            var scalars: [UInt32] = []
-            var i = 0
-            while i < bytes.count {
-                let (scalar, length) = UTF8Decoding.decode(bytes, at: i)
-                i += length
-                if scalar == 0x7C {
-                    let half = scalars.count / 2
-                    let phrase = Phrase(source: Array(scalars[..<half]), target: Array(scalars[half...]))
-                    phrases[phrase.source[0], default: []].append(phrase)
-                    maxLength = max(maxLength, half)
-                    scalars.removeAll(keepingCapacity: true)
-                } else {
-                    scalars.append(scalar)
-                }
-            }
-        }
-        for key in phrases.keys {
-            phrases[key]!.sort { $0.source.count > $1.source.count }
-            if key < 0x1_0000 { bmp[Int(key)] |= Self.phraseStart }
-        }
-        self.bmp = bmp
-        self.astral = astral
-        self.phrases = phrases
-        self.maxPhraseLength = maxLength
     }
 
     /// The simplified or folded form of one scalar, ignoring phrases and spacing rules.
     @inline(__always)
     func mapped(_ scalar: UInt32) -> UInt32 {
         if scalar < 0x1_0000 {
-            let entry = bmp[Int(scalar)] & Self.valueMask
+            let entry = bmpPointer[Int(scalar)] & Self.valueMask
             return entry == 0 ? scalar : entry
         }
-        return astral[scalar] ?? scalar
+        let entry = astralEntry(scalar)
+        return entry == 0 ? scalar : entry
     }
 }
 

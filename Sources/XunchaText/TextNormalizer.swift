@@ -26,6 +26,16 @@ public struct TextNormalizer: Sendable {
         self.options = options
     }
 
+    /// Loads the conversion tables now rather than on first use (a server calls this at start)
+    /// and returns how long that took; zero when they were already loaded.
+    @discardableResult
+    public static func preloadTables() -> Duration {
+        let clock = ContinuousClock()
+        let start = clock.now
+        _ = ScriptTables.shared
+        return clock.now - start
+    }
+
     /// The normalized text.
     public func normalize(_ text: String) -> String {
         var engine = NormalizationEngine(options: options)

@@ -12,7 +12,7 @@ struct TextCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "text",
         abstract: "Normalize Chinese text or extract contacts, dates, times, money and ID numbers from it.",
-        subcommands: [Normalize.self, Extract.self]
+        subcommands: [Normalize.self, Extract.self, Match.self]
     )
 
     struct Normalize: ParsableCommand {
@@ -61,6 +61,78 @@ struct TextCommand: ParsableCommand {
     }
 }
 
+extension TextCommand {
+    struct Match: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Find the patterns of a word list (one per line) in the text on stdin; both are normalized first."
+        )
+
+        @Option(help: "File with one pattern per line.")
+        var patterns: String
+
+        @Flag(help: "Report non-overlapping leftmost-longest matches instead of all matches.")
+        var longest = false
+
+        @Flag(help: "Print only the number of matches.")
+        var count = false
+
+        @Flag(help: "Print how long building the automaton and matching took to stderr.")
+        var timing = false
+
+        func run() throws {
+            guard let file = fopen(patterns, "rb") else { throw ValidationError("cannot open \(patterns)") }
+            var patternBytes: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let n = fread(&chunk, 1, chunk.count, file)
+                if n == 0 { break }
+                patternBytes.append(contentsOf: chunk[0..<n])
+            }
+            fclose(file)
+            let normalizer = TextNormalizer()
+            let words = String(decoding: patternBytes, as: UTF8.self).split(whereSeparator: \.isNewline).map {
+                normalizer.normalize(String($0))
+            }
+            let buildStart = monotonicSeconds()
+            let automaton = KeywordAutomaton(patterns: words)
+            let buildTime = monotonicSeconds() - buildStart
+            var bytes: [UInt8] = []
+            try readStandardInput(chunkSize: 1 << 16) { bytes.append(contentsOf: $0) }
+            let text = normalizer.normalizeWithOffsets(String(decoding: bytes, as: UTF8.self))
+            let matchStart = monotonicSeconds()
+            let found = automaton.matches(in: text.text, mode: longest ? .leftmostLongest : .all)
+            let matchTime = monotonicSeconds() - matchStart
+            if timing {
+                let megabytes = Double(text.text.utf8.count) / 1e6
+                warn(
+                    "automaton: \(words.count) patterns, \(automaton.nodeCount) nodes, built in \(Int(buildTime * 1000)) ms; "
+                        + "matched \(Int(megabytes)) MB in \(Int(matchTime * 1000)) ms = \(Int(megabytes / matchTime)) MB/s, \(found.count) matches"
+                )
+            }
+            if count {
+                print(found.count)
+                return
+            }
+            for m in found {
+                let r = text.originalRange(of: m.range)
+                print("{\"pattern\": \(m.pattern), \"value\": \(jsonString(words[m.pattern])), \"start\": \(r.lowerBound), \"end\": \(r.upperBound)}")
+            }
+        }
+    }
+}
+
+private func jsonString(_ s: String) -> String {
+    var out = "\""
+    for u in s.unicodeScalars {
+        switch u {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        default: out.unicodeScalars.append(u.value < 0x20 ? " " : u)
+        }
+    }
+    return out + "\""
+}
+
 /// Calls `body` with each chunk read from stdin until its end.
 private func readStandardInput(chunkSize: Int, _ body: (UnsafeRawBufferPointer) -> Void) throws {
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
@@ -74,6 +146,12 @@ private func readStandardInput(chunkSize: Int, _ body: (UnsafeRawBufferPointer) 
         if n == 0 { return }
         body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
     }
+}
+
+private func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
 private func writeStdout(_ bytes: UnsafeBufferPointer<UInt8>) {

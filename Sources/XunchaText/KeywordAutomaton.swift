@@ -1,0 +1,211 @@
+/// One occurrence of a pattern: `pattern` is its index in the list the automaton was built
+/// from, `range` its Unicode scalar offsets in the searched text.
+public struct KeywordMatch: Sendable, Hashable {
+    public let pattern: Int
+    public let range: Range<Int>
+
+    public init(pattern: Int, range: Range<Int>) {
+        self.pattern = pattern
+        self.range = range
+    }
+}
+
+/// An Aho–Corasick automaton over Unicode scalars: finds every occurrence of many thousands of
+/// patterns (roster names, posts, unit names, lexicon terms) in one pass over the text.
+///
+/// Build it once and share it; searching does not mutate it. Patterns and texts should both be
+/// normalized with `TextNormalizer` so that traditional or full-width spellings match.
+public struct KeywordAutomaton: Sendable {
+    public enum MatchMode: Sendable {
+        /// Every occurrence, overlapping ones included, ordered by end then by length.
+        case all
+        /// Non-overlapping occurrences, scanning left to right and taking the longest pattern
+        /// at the leftmost start (张三 loses to 张三丰 when both are patterns).
+        case leftmostLongest
+    }
+
+    public let patterns: [String]
+    public let caseInsensitiveASCII: Bool
+
+    // The trie in compressed form: the edges of node n are labels/targets[edgeStart[n]..<edgeStart[n+1]],
+    // sorted by label for binary search. The root's edges are also in a dense table for BMP scalars.
+    private let edgeStart: [Int32]
+    private let edgeLabels: [UInt32]
+    private let edgeTargets: [Int32]
+    private let rootDense: [Int32]
+    private let fail: [Int32]
+    /// Patterns ending at node n: outputs[outputStart[n]..<outputStart[n+1]].
+    private let outputStart: [Int32]
+    private let outputs: [Int32]
+    /// The nearest node on the failure chain that has outputs, or -1.
+    private let outputLink: [Int32]
+    private let depth: [Int32]
+
+    /// Builds the automaton. Empty patterns are ignored; duplicates each report their own index.
+    public init(patterns: [String], caseInsensitiveASCII: Bool = false) {
+        self.patterns = patterns
+        self.caseInsensitiveASCII = caseInsensitiveASCII
+        var children: [[UInt32: Int32]] = [[:]]
+        var nodeOutputs: [[Int32]] = [[]]
+        var depth: [Int32] = [0]
+        for (index, pattern) in patterns.enumerated() {
+            var node = 0
+            for u in pattern.unicodeScalars {
+                let c = caseInsensitiveASCII ? Self.fold(u.value) : u.value
+                if let next = children[node][c] {
+                    node = Int(next)
+                } else {
+                    children.append([:])
+                    nodeOutputs.append([])
+                    depth.append(depth[node] + 1)
+                    let next = Int32(children.count - 1)
+                    children[node][c] = next
+                    node = Int(next)
+                }
+            }
+            if node != 0 { nodeOutputs[node].append(Int32(index)) }
+        }
+        let count = children.count
+
+        var edgeStart = [Int32](repeating: 0, count: count + 1)
+        var edgeLabels: [UInt32] = []
+        var edgeTargets: [Int32] = []
+        edgeLabels.reserveCapacity(count)
+        edgeTargets.reserveCapacity(count)
+        for n in 0..<count {
+            edgeStart[n] = Int32(edgeLabels.count)
+            for (label, target) in children[n].sorted(by: { $0.key < $1.key }) {
+                edgeLabels.append(label)
+                edgeTargets.append(target)
+            }
+        }
+        edgeStart[count] = Int32(edgeLabels.count)
+
+        var rootDense = [Int32](repeating: 0, count: 0x1_0000)
+        for (label, target) in children[0] where label < 0x1_0000 {
+            rootDense[Int(label)] = target
+        }
+
+        // Breadth-first failure links.
+        var fail = [Int32](repeating: 0, count: count)
+        var outputLink = [Int32](repeating: -1, count: count)
+        var queue: [Int32] = Array(children[0].values)
+        var head = 0
+        while head < queue.count {
+            let node = Int(queue[head])
+            head += 1
+            for (label, target) in children[node] {
+                var f = Int(fail[node])
+                var link: Int32 = 0
+                while true {
+                    if node != 0, let next = children[f][label] {
+                        link = next
+                        break
+                    }
+                    if f == 0 { break }
+                    f = Int(fail[f])
+                }
+                // Children of the root fail to the root.
+                fail[Int(target)] = node == 0 ? 0 : link
+                let failNode = Int(fail[Int(target)])
+                outputLink[Int(target)] = nodeOutputs[failNode].isEmpty ? outputLink[failNode] : Int32(failNode)
+                queue.append(target)
+            }
+        }
+
+        var outputStart = [Int32](repeating: 0, count: count + 1)
+        var outputs: [Int32] = []
+        for n in 0..<count {
+            outputStart[n] = Int32(outputs.count)
+            outputs.append(contentsOf: nodeOutputs[n])
+        }
+        outputStart[count] = Int32(outputs.count)
+
+        self.edgeStart = edgeStart
+        self.edgeLabels = edgeLabels
+        self.edgeTargets = edgeTargets
+        self.rootDense = rootDense
+        self.fail = fail
+        self.outputStart = outputStart
+        self.outputs = outputs
+        self.outputLink = outputLink
+        self.depth = depth
+    }
+
+    /// Number of trie nodes (for sizing and diagnostics).
+    public var nodeCount: Int { fail.count }
+
+    @inline(__always)
+    private static func fold(_ c: UInt32) -> UInt32 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+
+    @inline(__always)
+    private func next(_ node: Int, _ c: UInt32) -> Int? {
+        if node == 0 {
+            if c < 0x1_0000 {
+                let t = rootDense[Int(c)]
+                return t == 0 ? nil : Int(t)
+            }
+        }
+        var low = Int(edgeStart[node])
+        var high = Int(edgeStart[node + 1])
+        while low < high {
+            let mid = (low + high) >> 1
+            let label = edgeLabels[mid]
+            if label == c { return Int(edgeTargets[mid]) }
+            if label < c { low = mid + 1 } else { high = mid }
+        }
+        return nil
+    }
+
+    /// Calls `body(pattern, range)` for every occurrence, in order of end position.
+    public func forEachMatch(in text: String, _ body: (Int, Range<Int>) -> Void) {
+        var node = 0
+        var position = 0
+        for u in text.unicodeScalars {
+            let c = caseInsensitiveASCII ? Self.fold(u.value) : u.value
+            position += 1
+            while true {
+                if let n = next(node, c) {
+                    node = n
+                    break
+                }
+                if node == 0 { break }
+                node = Int(fail[node])
+            }
+            var out = outputStart[node] < outputStart[node + 1] ? node : Int(outputLink[node])
+            while out > 0 {
+                let length = Int(depth[out])
+                for k in Int(outputStart[out])..<Int(outputStart[out + 1]) {
+                    body(Int(outputs[k]), (position - length)..<position)
+                }
+                out = Int(outputLink[out])
+            }
+        }
+    }
+
+    /// All occurrences in `text`, in the chosen mode.
+    public func matches(in text: String, mode: MatchMode = .all) -> [KeywordMatch] {
+        var found: [KeywordMatch] = []
+        forEachMatch(in: text) { found.append(KeywordMatch(pattern: $0, range: $1)) }
+        guard mode == .leftmostLongest, !found.isEmpty else { return found }
+        found.sort {
+            $0.range.lowerBound != $1.range.lowerBound
+                ? $0.range.lowerBound < $1.range.lowerBound
+                : ($0.range.count != $1.range.count ? $0.range.count > $1.range.count : $0.pattern < $1.pattern)
+        }
+        var chosen: [KeywordMatch] = []
+        var end = 0
+        for m in found where m.range.lowerBound >= end {
+            chosen.append(m)
+            end = m.range.upperBound
+        }
+        return chosen
+    }
+
+    /// Whether any pattern occurs in `text`.
+    public func containsMatch(in text: String) -> Bool {
+        var any = false
+        forEachMatch(in: text) { _, _ in any = true }
+        return any
+    }
+}
