@@ -69,7 +69,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "XunchaCoreTests", dependencies: ["XunchaCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "XunchaStoreTests", dependencies: ["XunchaStore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "XunchaStoreTests",
+            dependencies: ["XunchaStore", .product(name: "SQLKit", package: "sql-kit")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "XunchaWebTests",
             dependencies: [

@@ -8,7 +8,7 @@ enum RequestBody {
     static func collect(_ request: Request, context: AppRequestContext) async throws -> ByteBuffer {
         do {
             return try await request.body.collect(upTo: context.maxUploadSize)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw APIError(
                 .contentTooLarge, code: "body_too_large", zh: "提交的内容过大（上限\(context.maxUploadSize / 1024)KB）。",
                 en: "request body over \(context.maxUploadSize) bytes."

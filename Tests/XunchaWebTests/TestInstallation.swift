@@ -1,0 +1,114 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import XunchaCore
+import XunchaStore
+import XunchaWeb
+
+/// A whole Xuncha on a temporary data folder with the demo loaded, at test-friendly costs
+/// (cheap bcrypt and scrypt, short failure delay), reached in-process through the router.
+struct TestInstallation {
+    let folder: DataFolder
+    let keys: Keys
+    let store: SQLStore
+    let configuration: AppConfiguration
+    let passwords: [String: String]
+
+    static func make(maxFailures: Int = 10) async throws -> TestInstallation {
+        let folder = DataFolder(path: NSTemporaryDirectory() + "xuncha-web-test-\(UUID().uuidString)")
+        try folder.create()
+        let keys = try Keys.loadOrCreate(at: folder.keyFilePath).keys
+        let store = try await SQLStore(engine: try await SQLiteEngine(path: folder.databasePath, logger: Logger(label: "test")))
+        let configuration = AppConfiguration(
+            dataFolder: folder, passwordCost: 4, queryCodeCost: 1 << 4, failureDelay: .milliseconds(20), maxFailuresPerClient: maxFailures
+        )
+        let setup = try await FirstRun.prepare(store: store, keys: keys, configuration: configuration, demo: true)
+        return TestInstallation(
+            folder: folder, keys: keys, store: store, configuration: configuration,
+            passwords: Dictionary(uniqueKeysWithValues: setup.newAccounts.map { ($0.username, $0.password) })
+        )
+    }
+
+    func test<T>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        let app = try await buildApplication(configuration: configuration, store: store, keys: keys, logger: Logger(label: "test"))
+        defer {
+            try? FileManager.default.removeItem(atPath: folder.path)
+        }
+        do {
+            let result = try await app.test(.router, body)
+            try await store.close()
+            return result
+        } catch {
+            // An open SQLite connection must be closed before it is released, failure or not.
+            try? await store.close()
+            throw error
+        }
+    }
+}
+
+/// A minimal browser for the router client: keeps cookies, reads the form token from pages.
+final class Browser: @unchecked Sendable {
+    let client: any TestClientProtocol
+    var cookies: [String: String] = [:]
+
+    init(_ client: any TestClientProtocol) { self.client = client }
+
+    @discardableResult
+    func get(_ uri: String) async throws -> TestResponse {
+        try await send(uri, .get, headers: [:], body: nil)
+    }
+
+    @discardableResult
+    func post(_ uri: String, form: [String: String]) async throws -> TestResponse {
+        let body = form.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
+        return try await send(uri, .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
+    }
+
+    @discardableResult
+    func postJSON(_ uri: String, _ json: String, headers: HTTPFields = [:]) async throws -> TestResponse {
+        var h = headers
+        h[.contentType] = "application/json"
+        return try await send(uri, .post, headers: h, body: ByteBuffer(string: json))
+    }
+
+    func send(_ uri: String, _ method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> TestResponse {
+        var h = headers
+        if !cookies.isEmpty { h[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+        let response = try await client.execute(uri: uri, method: method, headers: h, body: body)
+        for header in response.headers[values: .setCookie] {
+            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+            let name = String(pair[0])
+            let value = pair.count > 1 ? String(pair[1]) : ""
+            if value.isEmpty || header.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
+        }
+        return response
+    }
+
+    /// The form token of the page last fetched from `uri`.
+    func csrf(from uri: String) async throws -> String {
+        let page = String(buffer: try await get(uri).body)
+        return try Self.field("csrf", in: page)
+    }
+
+    static func field(_ name: String, in page: String) throws -> String {
+        guard let range = page.range(of: "name=\"\(name)\" value=\"") else { throw CocoaError(.fileReadUnknown) }
+        return String(page[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    static func encode(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? s
+    }
+
+    /// Logs in through the form and, when the password is one-time, changes it first.
+    func logIn(_ username: String, _ password: String) async throws {
+        var csrf = try await csrf(from: "/staff/login")
+        let response = try await post("/staff/login", form: ["csrf": csrf, "username": username, "password": password])
+        guard response.headers[.location] == "/staff/password" else { return }
+        csrf = try await self.csrf(from: "/staff/password")
+        let newPassword = "changed-\(password)"
+        try await post("/staff/password", form: ["csrf": csrf, "current": password, "password": newPassword, "password_again": newPassword])
+        csrf = try await self.csrf(from: "/staff/login")
+        try await post("/staff/login", form: ["csrf": csrf, "username": username, "password": newPassword])
+    }
+}
