@@ -16,6 +16,7 @@ The output is deterministic: the same inputs give byte-identical files.
 """
 
 import bz2
+import collections
 import glob
 import os
 import re
@@ -107,6 +108,11 @@ def cp_list(value):
 # Character table: traditional and variant forms to simplified.
 
 def build_char_map(d):
+    # How much simplified text uses each character, from the lexicon's word frequencies.
+    usage = collections.Counter()
+    for w, freq in jieba_words().items():
+        for c in w:
+            usage[c] += freq
     ts = {}
     for key, cands in parse_dict(d["TSCharacters"]):
         if len(key) == 1 and len(cands[0]) == 1:
@@ -134,8 +140,13 @@ def build_char_map(d):
         while True:
             if c in ts and ts[c] != c:
                 n = ts[c]
-            elif c in variant and c not in simplified_chars:
-                n = variant[c]  # a regional form (裡 → 裏) is never followed from a simplified one
+            elif c in variant and c not in simplified_chars and (
+                ts.get(variant[c], variant[c]) != variant[c] or usage.get(variant[c], 0) >= usage.get(c, 0)
+            ):
+                # A regional form is followed to a standard form that simplifies further
+                # (裡 → 裏 → 里), or that simplified text itself uses more (著 → 着); Hong Kong's
+                # 抬 → 擡 would otherwise turn the common simplified 抬 into the rare 擡.
+                n = variant[c]
             else:
                 return c
             if n in seen:
@@ -244,16 +255,36 @@ def build_phrases(d, chars):
         elif old[0] != s and not old[1]:
             candidates[t] = (None, False)  # ambiguous between simplified words: char default
 
+    words = jieba_words()
+    def keeps_traditional_name(s):
+        # Two-character entries that keep a form the table converts (於单, 於戏) are mostly
+        # names or classical words; matched inside running text (由於單位) they would keep 於.
+        # Without the lexicon knowing them as words, the character table's default wins.
+        return len(s) == 2 and words.get(s, 0) < MIN_WORD_FREQ and any(chars.get(c, c) != c for c in s)
+
     for t, cands in parse_dict(d["TSPhrases"]):
-        add(t, cands[0], True)
+        if not keeps_traditional_name(cands[0]):
+            add(t, cands[0], True)
     tw = {k: c[0] for k, c in parse_dict(d["TWVariants"]) if len(k) == 1 and len(c[0]) == 1}
     hk = {k: c[0] for k, c in parse_dict(d["HKVariants"]) if len(k) == 1 and len(c[0]) == 1}
     # STPhrases lists simplified words with their traditional spellings; inverted, and with the
     # Taiwan and Hong Kong variant spellings of each, it tells how those words convert back.
+    def rewrites_plain_character(t, s):
+        # 待著 → 呆着 changes 待, a character the table leaves alone, on the word of one entry;
+        # in running text 待著 is far more often 待 + the particle. Two-character rewrites of
+        # that kind need the lexicon to prefer them over the plain reading.
+        if len(t) != 2 or not any(a not in chars and a != b for a, b in zip(t, s)):
+            return False
+        plain = "".join(chars.get(c, c) for c in t)
+        return words.get(s, 0) < MIN_WORD_FREQ or words.get(s, 0) <= words.get(plain, 0)
+
     for s, cands in parse_dict(d["STPhrases"]):
+        if keeps_traditional_name(s):
+            continue
         for t in cands:
             for form in {t, "".join(tw.get(c, c) for c in t), "".join(hk.get(c, c) for c in t)}:
-                add(form, s, False)
+                if not rewrites_plain_character(form, s):
+                    add(form, s, False)
     for name in ("TWVariantsRevPhrases", "HKVariantsRevPhrases"):
         for v, cands in parse_dict(d[name]):
             std = cands[0]
@@ -269,7 +300,6 @@ def build_phrases(d, chars):
     # spelling, the simplified words that OpenCC writes that way compete with the character
     # table's reading by word frequency: 反覆 → 反复 (2882) beats 反覆 (3), 慰藉 stays (118 vs
     # none), 著名 stays 著名 although 著 alone is 着.
-    words = jieba_words()
     by_trad = {}
     for w, freq in words.items():
         if not 2 <= len(w) <= 4 or freq < MIN_WORD_FREQ or any(ord(c) < 0x3400 for c in w):
