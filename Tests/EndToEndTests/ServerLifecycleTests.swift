@@ -1,0 +1,108 @@
+import Foundation
+import Logging
+import SQLKit
+import Testing
+import XunchaStore
+
+private func field(_ name: String, in json: String) -> String? {
+    guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
+    return object[name] as? String
+}
+
+/// These start the real binary and talk HTTP to it; they run one at a time to keep ports and
+/// processes simple to reason about.
+@Suite(.serialized) struct ServerLifecycleTests {
+    @Test func firstStartCreatesTheKeyFileAndOneAdminPasswordOnlyOnce() async throws {
+        let data = TemporaryDataFolder()
+        defer { data.remove() }
+        let first = try await XunchaProcess.serve(data: data.path)
+        first.stop()
+        #expect(first.log.contains("admin"))
+        #expect(first.log.contains("one-time password"))
+        let mode = try FileManager.default.attributesOfItem(atPath: data.path + "/xuncha.key")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let second = try await XunchaProcess.serve(data: data.path)
+        second.stop()
+        #expect(!second.log.contains("one-time password"))
+    }
+
+    @Test func anAcknowledgedReportSurvivesKillNine() async throws {
+        let data = TemporaryDataFolder()
+        defer { data.remove() }
+        let server = try await XunchaProcess.serve(data: data.path)
+        let created = try await server.post("/api/v1/reports", json: #"{"content":"断电前提交的反映：某局长违规收受礼金。"}"#)
+        server.kill9()
+        #expect(created.status == 201)
+        let id = try #require(field("id", in: created.body))
+        let code = try #require(field("query_code", in: created.body))
+
+        let listed = try XunchaProcess.run(["report", "list", "--data", data.path, "--json"])
+        #expect(listed.status == 0)
+        #expect(listed.output.contains(id))
+        #expect(listed.output.contains("断电前提交的反映"))
+
+        let restarted = try await XunchaProcess.serve(data: data.path)
+        defer { restarted.stop() }
+        let status = try await restarted.post("/api/v1/status", json: #"{"query_code":"\#(code)"}"#)
+        #expect(status.status == 200)
+        #expect(field("status", in: status.body) == "received")
+    }
+
+    @Test func reporterIdentityAndCodeAreInNeitherTheDatabaseNorTheLog() async throws {
+        let data = TemporaryDataFolder()
+        defer { data.remove() }
+        let server = try await XunchaProcess.serve(data: data.path, demo: true)
+        let created = try await server.post(
+            "/api/v1/reports",
+            json: #"{"content":"反映内容","reporter":{"name":"慕容实名","phone":"13511112222","id_number":"11010519491231002X","address":"某市某路99号","email":"whistle@example.org"}}"#
+        )
+        #expect(created.status == 201)
+        let code = try #require(field("query_code", in: created.body))
+        _ = try await server.post("/api/v1/status", json: #"{"query_code":"\#(code)"}"#)
+        server.stop()
+
+        var stored = Data()
+        for suffix in ["", "-wal", "-shm"] {
+            if let bytes = FileManager.default.contents(atPath: data.path + "/xuncha.sqlite" + suffix) { stored.append(bytes) }
+        }
+        #expect(stored.range(of: Data("反映内容".utf8)) != nil, "the content itself is stored")
+        let listed = try XunchaProcess.run(["report", "list", "--data", data.path, "--json"]).output
+        for secret in ["慕容实名", "13511112222", "11010519491231002X", "某市某路99号", "whistle@example.org", code] {
+            #expect(stored.range(of: Data(secret.utf8)) == nil, "\(secret) found in the database file")
+            #expect(!server.log.contains(secret), "\(secret) found in the server log")
+            #expect(!listed.contains(secret), "\(secret) found in report list")
+        }
+    }
+
+    @Test func auditVerifyProvesTheChainAndNamesTheFirstTamperedEvent() async throws {
+        let data = TemporaryDataFolder()
+        defer { data.remove() }
+        let server = try await XunchaProcess.serve(data: data.path, demo: true)
+        for i in 0..<3 {
+            #expect(try await server.post("/api/v1/reports", json: #"{"content":"第\#(i)件反映"}"#).status == 201)
+        }
+        server.stop()
+
+        let verified = try XunchaProcess.run(["audit", "verify", "--data", data.path])
+        #expect(verified.status == 0)
+        #expect(verified.output.contains("verified 11 events"))
+
+        let engine = try await SQLiteEngine(path: data.path + "/xuncha.sqlite", logger: Logger(label: "tamper"))
+        try await engine.transaction { db in
+            try await db.raw("UPDATE audit_events SET actor = 'user:someone-else' WHERE seq = 6").run()
+        }
+        try await engine.close()
+
+        let broken = try XunchaProcess.run(["audit", "verify", "--data", data.path])
+        #expect(broken.status != 0)
+        #expect(broken.output.contains("event 6"))
+    }
+
+    @Test func commandsOnAFolderWithoutADatabaseSaySo() throws {
+        let data = TemporaryDataFolder()
+        let result = try XunchaProcess.run(["report", "list", "--data", data.path])
+        #expect(result.status != 0)
+        #expect(result.output.contains("xuncha serve"))
+        #expect(!FileManager.default.fileExists(atPath: data.path), "a read-only command creates nothing")
+    }
+}
