@@ -57,8 +57,15 @@ public enum AuditChain {
         let prev = previous?.hash ?? genesisHash
         let at = Date(timeIntervalSince1970: Double(millis(at)) / 1000)
         var e = AuditEvent(
-            seq: seq, at: at, actor: actor, action: action, subjectType: subjectType, subjectID: subjectID,
-            detail: detail, previousHash: prev, hash: ""
+            seq: seq,
+            at: at,
+            actor: actor,
+            action: action,
+            subjectType: subjectType,
+            subjectID: subjectID,
+            detail: detail,
+            previousHash: prev,
+            hash: ""
         )
         e.hash = hash(of: e)
         return e

@@ -47,7 +47,8 @@ public struct StaffUser: Sendable, Equatable, Codable {
     /// Usernames are typed at a login prompt: keep them plain.
     public static func validatedUsername(_ name: String) throws(InputError) -> String {
         let name = TextLimits.trimmed(name)
-        let ok = (3...32).contains(name.count) && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-") }
+        let ok =
+            (3...32).contains(name.count) && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-") }
         guard ok else {
             throw InputError(
                 code: "invalid_username",

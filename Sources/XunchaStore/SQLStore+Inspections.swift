@@ -10,7 +10,12 @@ extension SQLStore {
                 "INSERT INTO inspections (id, data, created_at) VALUES (\(bind: inspection.id), \(bind: data), \(bind: Self.millis(at)))"
             ).run()
             try await Self.appendAudit(
-                db, at: at, actor: actor, action: "inspection.created", subjectType: "inspection", subjectID: inspection.id,
+                db,
+                at: at,
+                actor: actor,
+                action: "inspection.created",
+                subjectType: "inspection",
+                subjectID: inspection.id,
                 detail: inspection.group
             )
         }

@@ -25,7 +25,12 @@ extension SQLStore {
                 try await db.raw("INSERT INTO reporter_identities (report_id, sealed) VALUES (\(bind: r.id), \(bind: sealed))").run()
             }
             try await Self.appendAudit(
-                db, at: r.receivedAt, actor: actor, action: "report.received", subjectType: "report", subjectID: r.id,
+                db,
+                at: r.receivedAt,
+                actor: actor,
+                action: "report.received",
+                subjectType: "report",
+                subjectID: r.id,
                 detail: r.channel.rawValue
             )
         }
@@ -88,9 +93,10 @@ extension SQLStore {
 
     public func addToReport(id: String, content: String, at: Date, actor: String) async throws {
         try await engine.transaction { db in
-            let next = try await db.raw(
-                "SELECT COUNT(*) AS n FROM report_additions WHERE report_id = \(bind: id)"
-            ).first().map { try $0.decode(column: "n", as: Int.self) } ?? 0
+            let next =
+                try await db.raw(
+                    "SELECT COUNT(*) AS n FROM report_additions WHERE report_id = \(bind: id)"
+                ).first().map { try $0.decode(column: "n", as: Int.self) } ?? 0
             try await db.raw(
                 """
                 INSERT INTO report_additions (report_id, ordinal, added_at, content)

@@ -15,7 +15,12 @@ extension SQLStore {
                 """
             ).run()
             try await Self.appendAudit(
-                db, at: at, actor: actor, action: "staff.created", subjectType: "staff", subjectID: user.id,
+                db,
+                at: at,
+                actor: actor,
+                action: "staff.created",
+                subjectType: "staff",
+                subjectID: user.id,
                 detail: "\(user.username) \(user.role.rawValue)"
             )
         }
@@ -34,7 +39,9 @@ extension SQLStore {
     }
 
     public func users() async throws -> [StaffUser] {
-        try await engine.reader.raw("SELECT \(unsafeRaw: Self.userColumns) FROM staff_users ORDER BY created_at, username").all().map(Self.user(from:))
+        try await engine.reader.raw("SELECT \(unsafeRaw: Self.userColumns) FROM staff_users ORDER BY created_at, username").all().map(
+            Self.user(from:)
+        )
     }
 
     public func setPassword(userID: String, passwordHash: String, mustChange: Bool, actor: String, at: Date) async throws {
@@ -60,7 +67,14 @@ extension SQLStore {
                 VALUES (\(bind: session.tokenHash), \(bind: session.userID), \(bind: session.csrfToken), \(bind: Self.millis(session.expiresAt)))
                 """
             ).run()
-            try await Self.appendAudit(db, at: at, actor: "user:\(session.userID)", action: "staff.login", subjectType: "staff", subjectID: session.userID)
+            try await Self.appendAudit(
+                db,
+                at: at,
+                actor: "user:\(session.userID)",
+                action: "staff.login",
+                subjectType: "staff",
+                subjectID: session.userID
+            )
         }
     }
 

@@ -41,7 +41,13 @@ public final class SQLStore: Store {
         let last = try await db.raw("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").first()
         let previous = try last.map { (seq: Int(try $0.decode(column: "seq", as: Int64.self)), hash: try $0.decode(column: "hash", as: String.self)) }
         let e = AuditChain.event(
-            after: previous, at: at, actor: actor, action: action, subjectType: subjectType, subjectID: subjectID, detail: detail
+            after: previous,
+            at: at,
+            actor: actor,
+            action: action,
+            subjectType: subjectType,
+            subjectID: subjectID,
+            detail: detail
         )
         try await db.raw(
             """

@@ -48,17 +48,25 @@ struct APIController: Sendable {
         let body = try await RequestBody.json(SubmitRequest.self, request, context: context)
         if let channel = body.channel, channel != Channel.web.rawValue {
             throw APIError(
-                .unprocessableContent, code: "channel_not_allowed", zh: "网上提交的渠道只能是 web；来电、来信、来访由工作人员登记。",
-                en: "public submissions use channel \"web\"; staff register the other channels.", field: "channel"
+                .unprocessableContent,
+                code: "channel_not_allowed",
+                zh: "网上提交的渠道只能是 web；来电、来信、来访由工作人员登记。",
+                en: "public submissions use channel \"web\"; staff register the other channels.",
+                field: "channel"
             )
         }
         let submission = Submission(
-            channel: .web, content: body.content, subjects: body.subjects ?? [], reporter: body.reporter ?? ReporterIdentity(),
-            inspectionID: body.inspectionId, receivedAt: services.now()
+            channel: .web,
+            content: body.content,
+            subjects: body.subjects ?? [],
+            reporter: body.reporter ?? ReporterIdentity(),
+            inspectionID: body.inspectionId,
+            receivedAt: services.now()
         )
         let receipt = try await reporters.submit(submission)
         return EditedResponse(
-            status: .created, headers: [.cacheControl: "no-store"],
+            status: .created,
+            headers: [.cacheControl: "no-store"],
             response: SubmitResponse(id: receipt.reportID, queryCode: receipt.queryCode?.digits ?? "", inspectionId: receipt.inspectionID)
         )
     }
@@ -82,8 +90,11 @@ struct APIController: Sendable {
 
     static func status(of report: Report) -> StatusResponse {
         StatusResponse(
-            status: report.status.rawValue, statusText: report.status.displayName, description: report.status.publicDescription,
-            receivedAt: report.receivedAt, additions: report.additions
+            status: report.status.rawValue,
+            statusText: report.status.displayName,
+            description: report.status.publicDescription,
+            receivedAt: report.receivedAt,
+            additions: report.additions
         )
     }
 
@@ -177,11 +188,18 @@ struct APIController: Sendable {
         return InboxResponse(
             reports: inbox.reports.map {
                 .init(
-                    id: $0.id, channel: $0.channel.rawValue, receivedAt: $0.receivedAt, status: $0.status.rawValue, snippet: $0.snippet,
-                    isRealName: $0.isRealName, subjects: $0.subjects
+                    id: $0.id,
+                    channel: $0.channel.rawValue,
+                    receivedAt: $0.receivedAt,
+                    status: $0.status.rawValue,
+                    snippet: $0.snippet,
+                    isRealName: $0.isRealName,
+                    subjects: $0.subjects
                 )
             },
-            total: inbox.total, page: inbox.page, pageCount: inbox.pageCount
+            total: inbox.total,
+            page: inbox.page,
+            pageCount: inbox.pageCount
         )
     }
 
@@ -229,10 +247,15 @@ struct APIController: Sendable {
         try checkCSRF(request, context)
         let body = try await RequestBody.json(CreateStaffRequest.self, request, context: context)
         let created = try await staff.createStaff(
-            admin, username: body.username, displayName: body.displayName ?? "", role: body.role, inspectionID: body.inspectionId
+            admin,
+            username: body.username,
+            displayName: body.displayName ?? "",
+            role: body.role,
+            inspectionID: body.inspectionId
         )
         return EditedResponse(
-            status: .created, headers: [.cacheControl: "no-store"],
+            status: .created,
+            headers: [.cacheControl: "no-store"],
             response: CreateStaffResponse(user: created.user, oneTimePassword: created.oneTimePassword)
         )
     }

@@ -44,11 +44,16 @@ struct APIError: HTTPResponseError {
     static let forbidden = APIError(.forbidden, code: "forbidden", zh: "您没有执行此操作的权限。", en: "your role may not do this.")
     static let notFound = APIError(.notFound, code: "not_found", zh: "未找到。", en: "not found.")
     static let badCSRF = APIError(
-        .forbidden, code: "csrf", zh: "页面已过期或来源不明，请刷新后重试。", en: "missing or wrong CSRF token."
+        .forbidden,
+        code: "csrf",
+        zh: "页面已过期或来源不明，请刷新后重试。",
+        en: "missing or wrong CSRF token."
     )
     static func tooManyAttempts(retryAfter: Int) -> APIError {
         var e = APIError(
-            .tooManyRequests, code: "too_many_attempts", zh: "尝试次数过多，请\(max(1, retryAfter / 60))分钟后再试。",
+            .tooManyRequests,
+            code: "too_many_attempts",
+            zh: "尝试次数过多，请\(max(1, retryAfter / 60))分钟后再试。",
             en: "too many attempts; retry after \(retryAfter) seconds."
         )
         e.headers[.retryAfter] = String(retryAfter)

@@ -22,7 +22,9 @@ public enum FirstRun {
         var result = Result()
         let now = Date()
         if try await store.users().isEmpty {
-            result.newAccounts.append(try await createAccount(store, configuration, username: "admin", name: "系统管理员", role: .admin, inspectionID: nil, at: now))
+            result.newAccounts.append(
+                try await createAccount(store, configuration, username: "admin", name: "系统管理员", role: .admin, inspectionID: nil, at: now)
+            )
         }
         if demo, try await store.inspections().isEmpty {
             let inspection = DemoData.inspection
@@ -54,7 +56,11 @@ public enum FirstRun {
         let cost = configuration.passwordCost
         let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
         let user = StaffUser(
-            id: UUID().uuidString.lowercased(), username: username, displayName: name, role: role, inspectionID: inspectionID,
+            id: UUID().uuidString.lowercased(),
+            username: username,
+            displayName: name,
+            role: role,
+            inspectionID: inspectionID,
             mustChangePassword: true
         )
         try await store.createUser(user, passwordHash: hash, actor: "system", at: at)

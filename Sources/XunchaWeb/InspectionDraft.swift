@@ -21,9 +21,20 @@ struct InspectionDraft: Decodable, Sendable {
 
     var inspection: Inspection {
         Inspection(
-            id: "", group: group, leader: leader ?? "", units: units, periodStart: periodStart, periodEnd: periodEnd,
-            deadline: deadline ?? periodEnd, deadlineTime: deadlineTime, phones: phones ?? [], emails: emails ?? [],
-            postalBoxes: postalBoxes ?? [], otherChannels: otherChannels ?? [], phoneHours: phoneHours ?? [], scope: scope ?? "",
+            id: "",
+            group: group,
+            leader: leader ?? "",
+            units: units,
+            periodStart: periodStart,
+            periodEnd: periodEnd,
+            deadline: deadline ?? periodEnd,
+            deadlineTime: deadlineTime,
+            phones: phones ?? [],
+            emails: emails ?? [],
+            postalBoxes: postalBoxes ?? [],
+            otherChannels: otherChannels ?? [],
+            phoneHours: phoneHours ?? [],
+            scope: scope ?? "",
             repliesEnabled: repliesEnabled ?? false
         )
     }

@@ -61,8 +61,11 @@ struct PublicPages: Sendable {
             content: form["content"] ?? "",
             subjects: [Subject(name: form["subject_name"] ?? "", unit: form["subject_unit"] ?? "", post: form["subject_post"] ?? "")],
             reporter: ReporterIdentity(
-                name: form["reporter_name"] ?? "", phone: form["reporter_phone"] ?? "", idNumber: form["reporter_id_number"] ?? "",
-                address: form["reporter_address"] ?? "", email: form["reporter_email"] ?? ""
+                name: form["reporter_name"] ?? "",
+                phone: form["reporter_phone"] ?? "",
+                idNumber: form["reporter_id_number"] ?? "",
+                address: form["reporter_address"] ?? "",
+                email: form["reporter_email"] ?? ""
             ),
             inspectionID: form["inspection_id"].flatMap { $0.isEmpty ? nil : $0 },
             receivedAt: services.now()
@@ -77,7 +80,10 @@ struct PublicPages: Sendable {
         } catch let error as APIError {
             // The reporter's words come back in the form: nothing they typed is lost to an error.
             return try await homePage(
-                csrf: CSRF.token(request, context).token, form: form, error: error.messageZH, status: error.status
+                csrf: CSRF.token(request, context).token,
+                form: form,
+                error: error.messageZH,
+                status: error.status
             )
         }
     }

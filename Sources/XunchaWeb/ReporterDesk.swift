@@ -28,7 +28,9 @@ struct ReporterDesk: Sendable {
         guard let id = try await services.intake.reportID(for: code), let report = try await services.store.report(id: id) else {
             try await services.penalise(tag)
             throw APIError(
-                .notFound, code: "not_found", zh: "未找到与该查询码对应的反映，请核对后重试。",
+                .notFound,
+                code: "not_found",
+                zh: "未找到与该查询码对应的反映，请核对后重试。",
                 en: "no report for that query code."
             )
         }

@@ -10,7 +10,9 @@ enum RequestBody {
             return try await request.body.collect(upTo: context.maxUploadSize)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw APIError(
-                .contentTooLarge, code: "body_too_large", zh: "提交的内容过大（上限\(context.maxUploadSize / 1024)KB）。",
+                .contentTooLarge,
+                code: "body_too_large",
+                zh: "提交的内容过大（上限\(context.maxUploadSize / 1024)KB）。",
                 en: "request body over \(context.maxUploadSize) bytes."
             )
         }
@@ -31,7 +33,9 @@ enum RequestBody {
     static func json<T: Decodable>(_ type: T.Type, _ request: Request, context: AppRequestContext) async throws -> T {
         guard mediaType(request) == "application/json" else {
             throw APIError(
-                .unsupportedMediaType, code: "unsupported_media_type", zh: "请以 application/json 格式提交。",
+                .unsupportedMediaType,
+                code: "unsupported_media_type",
+                zh: "请以 application/json 格式提交。",
                 en: "Content-Type must be application/json."
             )
         }
@@ -48,8 +52,11 @@ enum RequestBody {
             @unknown default: path = ""
             }
             throw APIError(
-                .unprocessableContent, code: "invalid_field", zh: "字段 \(path) 的类型或取值不正确。",
-                en: "field \(path) has the wrong type or value.", field: path
+                .unprocessableContent,
+                code: "invalid_field",
+                zh: "字段 \(path) 的类型或取值不正确。",
+                en: "field \(path) has the wrong type or value.",
+                field: path
             )
         }
     }
@@ -58,7 +65,9 @@ enum RequestBody {
     static func form(_ request: Request, context: AppRequestContext) async throws -> [String: String] {
         guard mediaType(request) == "application/x-www-form-urlencoded" else {
             throw APIError(
-                .unsupportedMediaType, code: "unsupported_media_type", zh: "表单提交格式不正确。",
+                .unsupportedMediaType,
+                code: "unsupported_media_type",
+                zh: "表单提交格式不正确。",
                 en: "Content-Type must be application/x-www-form-urlencoded."
             )
         }

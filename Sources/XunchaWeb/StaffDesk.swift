@@ -78,7 +78,10 @@ struct StaffDesk: Sendable {
         let pageCount = max(1, (total + Self.pageSize - 1) / Self.pageSize)
         let page = min(max(1, page), pageCount)
         let reports = try await services.store.reports(
-            inspectionID: user.inspectionID ?? "", includeUnassigned: true, limit: Self.pageSize, offset: (page - 1) * Self.pageSize
+            inspectionID: user.inspectionID ?? "",
+            includeUnassigned: true,
+            limit: Self.pageSize,
+            offset: (page - 1) * Self.pageSize
         )
         return Inbox(reports: reports, total: total, page: page, pageCount: pageCount)
     }
@@ -120,19 +123,31 @@ struct StaffDesk: Sendable {
         if role != .admin {
             guard let inspection, try await services.store.inspection(id: inspection) != nil else {
                 throw APIError(
-                    .unprocessableContent, code: "inspection_required", zh: "组长和组员必须指定所在的巡察。",
-                    en: "leaders and members need an existing inspection_id.", field: "inspection_id"
+                    .unprocessableContent,
+                    code: "inspection_required",
+                    zh: "组长和组员必须指定所在的巡察。",
+                    en: "leaders and members need an existing inspection_id.",
+                    field: "inspection_id"
                 )
             }
         }
         let display = displayName.trimmingCharacters(in: .whitespaces)
         let user = StaffUser(
-            id: UUID().uuidString.lowercased(), username: name, displayName: display.isEmpty ? name : String(display.prefix(50)),
-            role: role, inspectionID: role == .admin ? nil : inspection, mustChangePassword: true
+            id: UUID().uuidString.lowercased(),
+            username: name,
+            displayName: display.isEmpty ? name : String(display.prefix(50)),
+            role: role,
+            inspectionID: role == .admin ? nil : inspection,
+            mustChangePassword: true
         )
         let password = Self.oneTimePassword()
         do {
-            try await services.store.createUser(user, passwordHash: try await services.hashPassword(password), actor: "user:\(admin.id)", at: services.now())
+            try await services.store.createUser(
+                user,
+                passwordHash: try await services.hashPassword(password),
+                actor: "user:\(admin.id)",
+                at: services.now()
+            )
         } catch StoreError.duplicateUsername {
             throw APIError(.conflict, code: "username_taken", zh: "该用户名已被使用。", en: "username already taken.", field: "username")
         }
@@ -152,10 +167,20 @@ struct StaffDesk: Sendable {
             throw APIError(.unprocessableContent, error)
         }
         if checked == current {
-            throw APIError(.unprocessableContent, code: "same_password", zh: "新密码不能与原密码相同。", en: "new password equals the old one.", field: "password")
+            throw APIError(
+                .unprocessableContent,
+                code: "same_password",
+                zh: "新密码不能与原密码相同。",
+                en: "new password equals the old one.",
+                field: "password"
+            )
         }
         try await services.store.setPassword(
-            userID: user.id, passwordHash: try await services.hashPassword(checked), mustChange: false, actor: "user:\(user.id)", at: services.now()
+            userID: user.id,
+            passwordHash: try await services.hashPassword(checked),
+            mustChange: false,
+            actor: "user:\(user.id)",
+            at: services.now()
         )
     }
 

@@ -58,10 +58,14 @@ struct StaffPages: Sendable {
             try CSRF.check(form, request, context)
             let login = try await desk.login(username: form["username"] ?? "", password: form["password"] ?? "", context)
             let lifetime = Int(services.configuration.sessionLifetime)
-            return pages.redirect(to: login.user.mustChangePassword ? "/staff/password" : "/staff", cookies: [sessionCookie(login.token, maxAge: lifetime)])
+            return pages.redirect(
+                to: login.user.mustChangePassword ? "/staff/password" : "/staff",
+                cookies: [sessionCookie(login.token, maxAge: lifetime)]
+            )
         } catch let error as APIError {
             return pages.render(
-                "staff/login", ["csrf": CSRF.token(request, context).token, "error": error.messageZH, "username": form["username"] ?? ""],
+                "staff/login",
+                ["csrf": CSRF.token(request, context).token, "error": error.messageZH, "username": form["username"] ?? ""],
                 status: error.status
             )
         }
@@ -137,14 +141,22 @@ struct StaffPages: Sendable {
         }
     }
 
-    private func adminPage(_ request: Request, _ context: AppRequestContext, extra: [String: Any] = [:], status: HTTPResponse.Status = .ok) async throws -> Response {
+    private func adminPage(
+        _ request: Request,
+        _ context: AppRequestContext,
+        extra: [String: Any] = [:],
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let inspections = try await services.store.inspections()
         let groups = Dictionary(inspections.map { ($0.id, $0.group) }) { a, _ in a }
         var values = frame(request, context)
         values["inspections"] = inspections.map(View.inspection)
         values["users"] = try await services.store.users().map {
-            ["username": $0.username, "name": $0.displayName, "role": $0.role.displayName, "inspection": $0.inspectionID.flatMap { groups[$0] } ?? "—",
-             "pending": $0.mustChangePassword]
+            [
+                "username": $0.username, "name": $0.displayName, "role": $0.role.displayName,
+                "inspection": $0.inspectionID.flatMap { groups[$0] } ?? "—",
+                "pending": $0.mustChangePassword,
+            ]
         }
         values["hasInspections"] = !inspections.isEmpty
         values["defaultScope"] = Inspection.standardScope
@@ -176,10 +188,16 @@ struct StaffPages: Sendable {
                 throw APIError(.unprocessableContent, code: "invalid_role", zh: "请选择角色。", en: "unknown role.", field: "role")
             }
             let created = try await desk.createStaff(
-                admin, username: form["username"] ?? "", displayName: form["display_name"] ?? "", role: role, inspectionID: form["inspection_id"]
+                admin,
+                username: form["username"] ?? "",
+                displayName: form["display_name"] ?? "",
+                role: role,
+                inspectionID: form["inspection_id"]
             )
             return try await adminPage(
-                request, context, extra: ["created": ["username": created.user.username, "password": created.oneTimePassword]]
+                request,
+                context,
+                extra: ["created": ["username": created.user.username, "password": created.oneTimePassword]]
             )
         } catch let error as APIError where [.unprocessableContent, .conflict].contains(error.status) {
             return try await adminPage(request, context, extra: ["userError": error.messageZH, "userForm": form], status: error.status)

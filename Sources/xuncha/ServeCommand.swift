@@ -27,7 +27,9 @@ struct ServeCommand: AsyncParsableCommand {
         let folder = dataOptions.folder
         try folder.create()
         let (keys, createdKey) = try Keys.loadOrCreate(at: folder.keyFilePath)
-        if createdKey { logger.info("created key file \(folder.keyFilePath) (mode 0600): back it up, reporters' identities cannot be read without it") }
+        if createdKey {
+            logger.info("created key file \(folder.keyFilePath) (mode 0600): back it up, reporters' identities cannot be read without it")
+        }
         let store = try await SQLStore(engine: try await SQLiteEngine(path: folder.databasePath, logger: logger))
         let configuration = AppConfiguration(host: host, port: port, dataFolder: folder)
         let setup = try await FirstRun.prepare(store: store, keys: keys, configuration: configuration, demo: demo)

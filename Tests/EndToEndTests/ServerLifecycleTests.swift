@@ -54,7 +54,8 @@ private func field(_ name: String, in json: String) -> String? {
         let server = try await XunchaProcess.serve(data: data.path, demo: true)
         let created = try await server.post(
             "/api/v1/reports",
-            json: #"{"content":"反映内容","reporter":{"name":"慕容实名","phone":"13511112222","id_number":"11010519491231002X","address":"某市某路99号","email":"whistle@example.org"}}"#
+            json:
+                #"{"content":"反映内容","reporter":{"name":"慕容实名","phone":"13511112222","id_number":"11010519491231002X","address":"某市某路99号","email":"whistle@example.org"}}"#
         )
         #expect(created.status == 201)
         let code = try #require(field("query_code", in: created.body))

@@ -8,8 +8,13 @@ private func chain(_ n: Int) -> [AuditEvent] {
         let previous = events.last.map { (seq: $0.seq, hash: $0.hash) }
         events.append(
             AuditChain.event(
-                after: previous, at: Date(timeIntervalSince1970: 1_700_000_000 + Double(i) + 0.1234), actor: "user:\(i)",
-                action: "report.received", subjectType: "report", subjectID: "r\(i)", detail: "web"
+                after: previous,
+                at: Date(timeIntervalSince1970: 1_700_000_000 + Double(i) + 0.1234),
+                actor: "user:\(i)",
+                action: "report.received",
+                subjectType: "report",
+                subjectID: "r\(i)",
+                detail: "web"
             )
         )
     }

@@ -5,8 +5,12 @@ import XunchaCore
 import XunchaStore
 
 private let inspection = Inspection(
-    id: "insp-1", group: "市委第一巡察组", units: ["市某局"], periodStart: CivilDate(year: 2023, month: 3, day: 1)!,
-    periodEnd: CivilDate(year: 2023, month: 5, day: 31)!, deadline: CivilDate(year: 2023, month: 5, day: 31)!
+    id: "insp-1",
+    group: "市委第一巡察组",
+    units: ["市某局"],
+    periodStart: CivilDate(year: 2023, month: 3, day: 1)!,
+    periodEnd: CivilDate(year: 2023, month: 5, day: 31)!,
+    deadline: CivilDate(year: 2023, month: 5, day: 31)!
 )
 private let march10 = Date(timeIntervalSince1970: 1_678_420_800)  // 2023-03-10 12:00 Beijing
 
@@ -19,10 +23,14 @@ private let march10 = Date(timeIntervalSince1970: 1_678_420_800)  // 2023-03-10 
         let intake = ReportIntake(store: store, keys: installation.keys, queryCodeCost: 1 << 4)
         let receipt = try await intake.submit(
             Submission(
-                channel: .web, content: "反映某局长收受购物卡。", subjects: [Subject(name: "王某", post: "局长")],
-                reporter: ReporterIdentity(name: "赵六", phone: "13912345678"), receivedAt: march10
+                channel: .web,
+                content: "反映某局长收受购物卡。",
+                subjects: [Subject(name: "王某", post: "局长")],
+                reporter: ReporterIdentity(name: "赵六", phone: "13912345678"),
+                receivedAt: march10
             ),
-            actor: "public", issueQueryCode: true
+            actor: "public",
+            issueQueryCode: true
         )
         #expect(receipt.inspectionID == inspection.id)
         let code = try #require(receipt.queryCode)
@@ -45,10 +53,13 @@ private let march10 = Date(timeIntervalSince1970: 1_678_420_800)  // 2023-03-10 
         let intake = ReportIntake(store: store, keys: installation.keys, queryCodeCost: 1 << 4)
         let receipt = try await intake.submit(
             Submission(
-                channel: .web, content: "内容", reporter: ReporterIdentity(name: "欧阳秘密", phone: "13987654321", idNumber: "11010519491231002X"),
+                channel: .web,
+                content: "内容",
+                reporter: ReporterIdentity(name: "欧阳秘密", phone: "13987654321", idNumber: "11010519491231002X"),
                 receivedAt: march10
             ),
-            actor: "public", issueQueryCode: true
+            actor: "public",
+            issueQueryCode: true
         )
         try await store.close()
         let bytes = try installation.databaseBytes()
@@ -81,7 +92,9 @@ private let march10 = Date(timeIntervalSince1970: 1_678_420_800)  // 2023-03-10 
             for i in 0..<20 {
                 group.addTask {
                     _ = try await intake.submit(
-                        Submission(channel: .web, content: "并发反映\(i)", receivedAt: march10), actor: "public", issueQueryCode: true
+                        Submission(channel: .web, content: "并发反映\(i)", receivedAt: march10),
+                        actor: "public",
+                        issueQueryCode: true
                     )
                 }
             }
@@ -108,8 +121,14 @@ private let march10 = Date(timeIntervalSince1970: 1_678_420_800)  // 2023-03-10 
         let intake = ReportIntake(store: store, keys: installation.keys, queryCodeCost: 1 << 4)
         for i in 0..<5 {
             _ = try await intake.submit(
-                Submission(channel: .phone, content: "第\(i)件", inspectionID: i == 4 ? "insp-2" : nil, receivedAt: march10.addingTimeInterval(Double(i) * 60)),
-                actor: "system", issueQueryCode: false
+                Submission(
+                    channel: .phone,
+                    content: "第\(i)件",
+                    inspectionID: i == 4 ? "insp-2" : nil,
+                    receivedAt: march10.addingTimeInterval(Double(i) * 60)
+                ),
+                actor: "system",
+                issueQueryCode: false
             )
         }
         // Two inspections open that day and none chosen: left unassigned rather than guessed.
@@ -120,7 +139,11 @@ private let march10 = Date(timeIntervalSince1970: 1_678_420_800)  // 2023-03-10 
         let page2 = try await store.reports(inspectionID: nil, includeUnassigned: true, limit: 2, offset: 2)
         #expect(page2.map(\.content) == ["第2件", "第1件"])
         await #expect(throws: InputError.self) {
-            _ = try await intake.submit(Submission(channel: .web, content: "x", inspectionID: "nope", receivedAt: march10), actor: "public", issueQueryCode: true)
+            _ = try await intake.submit(
+                Submission(channel: .web, content: "x", inspectionID: "nope", receivedAt: march10),
+                actor: "public",
+                issueQueryCode: true
+            )
         }
         try await store.close()
     }

@@ -47,22 +47,46 @@ func errorCode(_ response: TestResponse) throws -> String? {
             let b = Browser(client)
             let cases: [(String, HTTPFields, ByteBuffer, HTTPResponse.Status, String)] = [
                 ("empty", [.contentType: "application/json"], ByteBuffer(string: #"{"content":""}"#), .unprocessableContent, "empty_content"),
-                ("blank", [.contentType: "application/json"], ByteBuffer(string: #"{"content":" \n\u3000 "}"#), .unprocessableContent, "empty_content"),
+                (
+                    "blank", [.contentType: "application/json"], ByteBuffer(string: #"{"content":" \n\u3000 "}"#), .unprocessableContent,
+                    "empty_content"
+                ),
                 ("missing", [.contentType: "application/json"], ByteBuffer(string: #"{"subjects":[]}"#), .unprocessableContent, "invalid_field"),
                 ("wrong type", [.contentType: "application/json"], ByteBuffer(string: #"{"content":42}"#), .unprocessableContent, "invalid_field"),
                 ("malformed", [.contentType: "application/json"], ByteBuffer(string: #"{"content": "#), .badRequest, "malformed_json"),
-                ("not json type", [.contentType: "text/plain"], ByteBuffer(string: #"{"content":"x"}"#), .unsupportedMediaType, "unsupported_media_type"),
+                (
+                    "not json type", [.contentType: "text/plain"], ByteBuffer(string: #"{"content":"x"}"#), .unsupportedMediaType,
+                    "unsupported_media_type"
+                ),
                 ("no type", [:], ByteBuffer(string: #"{"content":"x"}"#), .unsupportedMediaType, "unsupported_media_type"),
-                ("invalid utf8", [.contentType: "application/json"], ByteBuffer(bytes: Array(#"{"content":""#.utf8) + [0xFF, 0xFE] + Array(#""}"#.utf8)), .badRequest, "invalid_utf8"),
+                (
+                    "invalid utf8", [.contentType: "application/json"],
+                    ByteBuffer(bytes: Array(#"{"content":""#.utf8) + [0xFF, 0xFE] + Array(#""}"#.utf8)), .badRequest, "invalid_utf8"
+                ),
                 (
                     "too long", [.contentType: "application/json"], ByteBuffer(string: #"{"content":"\#(String(repeating: "字", count: 20_001))"}"#),
                     .unprocessableContent, "too_long"
                 ),
-                ("oversized", [.contentType: "application/json"], ByteBuffer(string: #"{"content":"\#(String(repeating: "a", count: 300_000))"}"#), .contentTooLarge, "body_too_large"),
-                ("other channel", [.contentType: "application/json"], ByteBuffer(string: #"{"channel":"phone","content":"x"}"#), .unprocessableContent, "channel_not_allowed"),
-                ("bad phone", [.contentType: "application/json"], ByteBuffer(string: #"{"content":"x","reporter":{"phone":"abc"}}"#), .unprocessableContent, "invalid_phone"),
-                ("unknown inspection", [.contentType: "application/json"], ByteBuffer(string: #"{"content":"x","inspection_id":"nope"}"#), .unprocessableContent, "unknown_inspection"),
-                ("control chars", [.contentType: "application/json"], ByteBuffer(string: #"{"content":"a\u0000b"}"#), .unprocessableContent, "control_characters"),
+                (
+                    "oversized", [.contentType: "application/json"], ByteBuffer(string: #"{"content":"\#(String(repeating: "a", count: 300_000))"}"#),
+                    .contentTooLarge, "body_too_large"
+                ),
+                (
+                    "other channel", [.contentType: "application/json"], ByteBuffer(string: #"{"channel":"phone","content":"x"}"#),
+                    .unprocessableContent, "channel_not_allowed"
+                ),
+                (
+                    "bad phone", [.contentType: "application/json"], ByteBuffer(string: #"{"content":"x","reporter":{"phone":"abc"}}"#),
+                    .unprocessableContent, "invalid_phone"
+                ),
+                (
+                    "unknown inspection", [.contentType: "application/json"], ByteBuffer(string: #"{"content":"x","inspection_id":"nope"}"#),
+                    .unprocessableContent, "unknown_inspection"
+                ),
+                (
+                    "control chars", [.contentType: "application/json"], ByteBuffer(string: #"{"content":"a\u0000b"}"#), .unprocessableContent,
+                    "control_characters"
+                ),
             ]
             for (name, headers, body, status, code) in cases {
                 let response = try await b.send("/api/v1/reports", .post, headers: headers, body: body)
@@ -98,7 +122,9 @@ func errorCode(_ response: TestResponse) throws -> String? {
         var login = try json(try await b.postJSON("/api/v1/session", #"{"username":"\#(username)","password":"\#(password)"}"#))
         let first = try #require(login["token"] as? String)
         let changed = try await b.send(
-            "/api/v1/session/password", .post, headers: [.contentType: "application/json", .authorization: "Bearer \(first)"],
+            "/api/v1/session/password",
+            .post,
+            headers: [.contentType: "application/json", .authorization: "Bearer \(first)"],
             body: ByteBuffer(string: #"{"current":"\#(password)","new":"new-\#(password)"}"#)
         )
         #expect(changed.status == .noContent)
@@ -144,9 +170,12 @@ func errorCode(_ response: TestResponse) throws -> String? {
             #expect(try await b.send("/api/v1/reports", .get, headers: admin, body: nil).status == .forbidden)
 
             let inspection = try await b.send(
-                "/api/v1/inspections", .post, headers: admin,
+                "/api/v1/inspections",
+                .post,
+                headers: admin,
                 body: ByteBuffer(
-                    string: #"{"group":"县委第二巡察组","units":["某县水利局"],"period_start":"2026-09-01","period_end":"2026-11-30","phone_hours":[{"days":"workdays","from":"8:30","to":"12:00"}]}"#
+                    string:
+                        #"{"group":"县委第二巡察组","units":["某县水利局"],"period_start":"2026-09-01","period_end":"2026-11-30","phone_hours":[{"days":"workdays","from":"8:30","to":"12:00"}]}"#
                 )
             )
             #expect(inspection.status == .created)
@@ -154,31 +183,46 @@ func errorCode(_ response: TestResponse) throws -> String? {
             #expect(try json(inspection)["deadline"] as? String == "2026-11-30")
 
             let reversed = try await b.send(
-                "/api/v1/inspections", .post, headers: admin,
+                "/api/v1/inspections",
+                .post,
+                headers: admin,
                 body: ByteBuffer(string: #"{"group":"g","units":["u"],"period_start":"2026-09-01","period_end":"2026-08-01"}"#)
             )
             #expect(try errorCode(reversed) == "period_reversed")
             let badDate = try await b.send(
-                "/api/v1/inspections", .post, headers: admin,
+                "/api/v1/inspections",
+                .post,
+                headers: admin,
                 body: ByteBuffer(string: #"{"group":"g","units":["u"],"period_start":"2026-02-30","period_end":"2026-08-01"}"#)
             )
             #expect(badDate.status == .unprocessableContent)
 
             let staff = try await b.send(
-                "/api/v1/staff", .post, headers: admin,
+                "/api/v1/staff",
+                .post,
+                headers: admin,
                 body: ByteBuffer(string: #"{"username":"li.si","display_name":"李四","role":"member","inspection_id":"\#(inspectionID)"}"#)
             )
             #expect(staff.status == .created)
             #expect((try json(staff)["one_time_password"] as? String)?.count == 20)
             let again = try await b.send(
-                "/api/v1/staff", .post, headers: admin,
+                "/api/v1/staff",
+                .post,
+                headers: admin,
                 body: ByteBuffer(string: #"{"username":"li.si","role":"member","inspection_id":"\#(inspectionID)"}"#)
             )
             #expect(try errorCode(again) == "username_taken")
-            let noInspection = try await b.send("/api/v1/staff", .post, headers: admin, body: ByteBuffer(string: #"{"username":"wang","role":"leader"}"#))
+            let noInspection = try await b.send(
+                "/api/v1/staff",
+                .post,
+                headers: admin,
+                body: ByteBuffer(string: #"{"username":"wang","role":"leader"}"#)
+            )
             #expect(try errorCode(noInspection) == "inspection_required")
 
-            let member: HTTPFields = [.authorization: "Bearer \(try await Self.token(b, "zuyuan", memberPassword))", .contentType: "application/json"]
+            let member: HTTPFields = [
+                .authorization: "Bearer \(try await Self.token(b, "zuyuan", memberPassword))", .contentType: "application/json",
+            ]
             let refused = try await b.send("/api/v1/staff", .post, headers: member, body: ByteBuffer(string: #"{"username":"x1x","role":"admin"}"#))
             #expect(refused.status == .forbidden)
             #expect(try await b.send("/api/v1/inspections", .post, headers: member, body: ByteBuffer(string: "{}")).status == .forbidden)
@@ -203,7 +247,9 @@ func errorCode(_ response: TestResponse) throws -> String? {
         try await TestInstallation.make(maxFailures: 2).test { client async throws in
             let b = Browser(client)
             for _ in 0..<2 {
-                #expect(try errorCode(try await b.postJSON("/api/v1/session", #"{"username":"admin","password":"wrong-password"}"#)) == "bad_credentials")
+                #expect(
+                    try errorCode(try await b.postJSON("/api/v1/session", #"{"username":"admin","password":"wrong-password"}"#)) == "bad_credentials"
+                )
             }
             #expect(try await b.postJSON("/api/v1/session", #"{"username":"admin","password":"wrong-password"}"#).status == .tooManyRequests)
         }

@@ -74,7 +74,10 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             #expect(text(response).contains("请填写反映的内容"))
             #expect(text(response).contains(#"value="周某""#))
             let bad = try await b.send(
-                "/report", .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: "content=%FF%FE&csrf=\(csrf)")
+                "/report",
+                .post,
+                headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "content=%FF%FE&csrf=\(csrf)")
             )
             #expect(bad.status == .badRequest)
             #expect(text(bad).contains("UTF-8"))
@@ -101,7 +104,10 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             #expect(inbox.contains("&lt;script&gt;"))
             let newest = try #require(inbox.range(of: "/staff/reports/").map { String(inbox[$0.upperBound...].prefix { $0 != "\"" }) })
             let report = text(try await staff.get("/staff/reports/\(newest)"))
-            #expect(report.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;局长收礼") || report.contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;局长收礼") || report.contains("&lt;script&gt;alert("))
+            #expect(
+                report.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;局长收礼")
+                    || report.contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;局长收礼") || report.contains("&lt;script&gt;alert(")
+            )
             #expect(!report.contains("<i>孙某</i>"))
             #expect(report.contains("登记反映"))
         }
@@ -128,7 +134,10 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
 
             let formCSRF = try await b.csrf(from: "/staff")
             let created = try await b.post(
-                "/staff/admin/users", form: ["csrf": formCSRF, "username": "new.member", "display_name": "新组员", "role": "member", "inspection_id": "demo-seed-2023-laoganbu"]
+                "/staff/admin/users",
+                form: [
+                    "csrf": formCSRF, "username": "new.member", "display_name": "新组员", "role": "member", "inspection_id": "demo-seed-2023-laoganbu",
+                ]
             )
             #expect(text(created).contains(#"id="one-time-password""#))
             let inspection = try await b.post(

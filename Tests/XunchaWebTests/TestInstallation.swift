@@ -21,11 +21,18 @@ struct TestInstallation {
         let keys = try Keys.loadOrCreate(at: folder.keyFilePath).keys
         let store = try await SQLStore(engine: try await SQLiteEngine(path: folder.databasePath, logger: Logger(label: "test")))
         let configuration = AppConfiguration(
-            dataFolder: folder, passwordCost: 4, queryCodeCost: 1 << 4, failureDelay: .milliseconds(20), maxFailuresPerClient: maxFailures
+            dataFolder: folder,
+            passwordCost: 4,
+            queryCodeCost: 1 << 4,
+            failureDelay: .milliseconds(20),
+            maxFailuresPerClient: maxFailures
         )
         let setup = try await FirstRun.prepare(store: store, keys: keys, configuration: configuration, demo: true)
         return TestInstallation(
-            folder: folder, keys: keys, store: store, configuration: configuration,
+            folder: folder,
+            keys: keys,
+            store: store,
+            configuration: configuration,
             passwords: Dictionary(uniqueKeysWithValues: setup.newAccounts.map { ($0.username, $0.password) })
         )
     }
