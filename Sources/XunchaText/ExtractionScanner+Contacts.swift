@@ -89,7 +89,7 @@ extension ExtractionScanner {
     // MARK: - Phones
 
     /// Words that make a bare local or short number a phone number.
-    private static let phoneContext = ["电话", "热线", "拨打", "致电", "手机", "号码", "短信", "来电", "联系", "举报", "传真", "Tel", "TEL", "tel"]
+    private static let phoneContext: [StaticString] = ["电话", "热线", "拨打", "致电", "手机", "号码", "短信", "来电", "联系", "举报", "传真", "Tel", "TEL", "tel"]
 
     func phones(excluding taken: [Range<Int>]) -> [PhoneNumber] {
         var out: [PhoneNumber] = []
@@ -273,7 +273,7 @@ extension ExtractionScanner {
             k -= 1
         }
         // Labels such as 举报 in front of the place are not part of it.
-        for label in ["举报", "来信", "地址", "寄往", "通信"] where matches(label, at: k) && k + 2 < end {
+        for label: StaticString in ["举报", "来信", "地址", "寄往", "通信"] where matches(label, at: k) && k + 2 < end {
             k += 2
         }
         return k

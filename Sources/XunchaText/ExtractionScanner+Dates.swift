@@ -30,7 +30,7 @@ extension ExtractionScanner {
         var contextYear: Int?
         var i = 0
         while i < s.count {
-            guard var first = rawDate(at: i) else {
+            guard mayStartNumber(i), var first = rawDate(at: i) else {
                 // A year written alone (2023年度, 2023年巡察) also tells the year of what follows.
                 if !isDigit(i - 1), let (y, n) = yearNumber(at: i), at(skipSpace(i + n)) == Ch.scalar("年") {
                     contextYear = y
@@ -193,14 +193,23 @@ extension ExtractionScanner {
         var range: Range<Int>
     }
 
-    private static let morningWords = ["上午", "早上", "早晨", "凌晨", "清晨", "早"]
-    private static let afternoonWords = ["下午", "晚上", "傍晚", "夜间", "夜里", "晚"]
+    private static let morningWords: [StaticString] = ["上午", "早上", "早晨", "凌晨", "清晨", "早"]
+    /// First scalars of the period words (上早凌清下晚傍夜中); a switch, not a hashed set,
+    /// because it runs at every position.
+    private static func isPeriodWordStart(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x4E0A, 0x65E9, 0x51CC, 0x6E05, 0x4E0B, 0x665A, 0x508D, 0x591C, 0x4E2D: true
+        default: false
+        }
+    }
+    private static let afternoonWords: [StaticString] = ["下午", "晚上", "傍晚", "夜间", "夜里", "晚"]
 
     func timeRanges() -> [TimeRange] {
         var out: [TimeRange] = []
         var i = 0
         while i < s.count {
-            guard let first = rawTime(at: i), let sep = rangeSeparator(at: first.range.upperBound),
+            guard mayStartNumber(i) || Self.isPeriodWordStart(at(i)), let first = rawTime(at: i),
+                let sep = rangeSeparator(at: first.range.upperBound),
                 let second = rawTime(at: first.range.upperBound + sep)
             else {
                 i += 1

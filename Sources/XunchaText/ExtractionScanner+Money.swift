@@ -4,7 +4,7 @@ extension ExtractionScanner {
         var out: [MoneyAmount] = []
         var i = 0
         while i < s.count {
-            if let found = amount(at: i) {
+            if mayStartNumber(i) || Self.isPrefixStart(at(i)), let found = amount(at: i) {
                 out.append(found)
                 i = found.range.upperBound
             } else {
@@ -12,6 +12,14 @@ extension ExtractionScanner {
             }
         }
         return out
+    }
+
+    /// First scalars of what may precede the number: ¥, 人民币, 近, 约, 逾, 超过.
+    private static func isPrefixStart(_ c: UInt32) -> Bool {
+        switch c {
+        case 0xA5, 0x4EBA, 0x8FD1, 0x7EA6, 0x903E, 0x8D85: true
+        default: false
+        }
     }
 
     private func amount(at start: Int) -> MoneyAmount? {
@@ -25,9 +33,9 @@ extension ExtractionScanner {
             currencyBefore = true
             i = skipSpace(i + 3)
         }
-        for word in ["近", "约", "逾", "超过"] where matches(word, at: i) {
+        for word: StaticString in ["近", "约", "逾", "超过"] where matches(word, at: i) {
             approximate = true
-            i += word.unicodeScalars.count
+            i += scalarCount(word)
             break
         }
         if !currencyBefore, !approximate, isDigit(start - 1) || at(start - 1) == Ch.dot || at(start - 1) == Ch.comma { return nil }

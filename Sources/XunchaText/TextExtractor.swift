@@ -101,6 +101,15 @@ struct ExtractionScanner {
 
     func isAlphanumeric(_ i: Int) -> Bool { isDigit(i) || isASCIILetter(i) }
 
+    /// Whether a number (Arabic or Chinese) may start at `i`: the cheap test that lets the
+    /// date, time and money rules skip most positions.
+    @inline(__always)
+    func mayStartNumber(_ i: Int) -> Bool {
+        let c = at(i)
+        if c >= Ch.zero && c <= Ch.nine { return true }
+        return c >= 0x3007 && (ChineseNumeral.digit(c) != nil || ChineseNumeral.unit(c) != nil)
+    }
+
     /// The ASCII digit run starting at `i`.
     func digits(at i: Int) -> (value: Int, length: Int)? {
         var j = i
@@ -118,30 +127,40 @@ struct ExtractionScanner {
         return String(out)
     }
 
-    /// Whether the text at `i` starts with `word`.
-    func matches(_ word: String, at i: Int) -> Bool {
-        var j = i
-        for u in word.unicodeScalars {
-            if at(j) != u.value { return false }
-            j += 1
+    /// Whether the text at `i` starts with `word`. Words are static strings so that checking
+    /// one at every position reads their bytes in place instead of iterating a `String`.
+    func matches(_ word: StaticString, at i: Int) -> Bool {
+        word.withUTF8Buffer { bytes in
+            var j = i
+            var k = 0
+            while k < bytes.count {
+                let (scalar, length) = UTF8Decoding.decode(bytes, at: k)
+                if at(j) != scalar { return false }
+                j += 1
+                k += length
+            }
+            return true
         }
-        return true
     }
 
-    /// The first of `words` the text at `i` starts with, and its length.
-    func matchAny(_ words: [String], at i: Int) -> (String, Int)? {
-        for w in words where matches(w, at: i) { return (w, w.unicodeScalars.count) }
+    /// The first of `words` the text at `i` starts with, and its length in scalars.
+    func matchAny(_ words: [StaticString], at i: Int) -> (StaticString, Int)? {
+        for w in words where matches(w, at: i) { return (w, scalarCount(w)) }
         return nil
+    }
+
+    func scalarCount(_ word: StaticString) -> Int {
+        word.withUTF8Buffer { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
     }
 
     /// Skips one optional space (the normalizer leaves at most one in a row).
     func skipSpace(_ i: Int) -> Int { at(i) == Ch.space ? i + 1 : i }
 
     /// Whether one of `words` ends just before `i`, looking back at most `window` scalars.
-    func precededByAny(_ words: [String], before i: Int, window: Int) -> Bool {
+    func precededByAny(_ words: [StaticString], before i: Int, window: Int) -> Bool {
         let lower = max(0, i - window)
         for w in words {
-            let n = w.unicodeScalars.count
+            let n = scalarCount(w)
             var k = i - n
             while k >= lower {
                 if matches(w, at: k) { return true }
