@@ -161,10 +161,9 @@ struct NormalizationEngine {
         let op = out.pointer
         var o = out.count
         var i = start
-        var count = historyCount
-        var h = historyOriginal
-        var m = historyMapped
-        var last = lastScalar
+        // Only the number of ideographs at the end of the run is tracked here; the history for
+        // annotations is rebuilt from the input once the run ends, keeping the loop lean.
+        var trailing = 0
         var index = scalarIndex
         let record = recordOffsets
         while i < limit {
@@ -182,7 +181,7 @@ struct NormalizationEngine {
                 let c0 = base[i + 3]
                 guard c0 >= 0xE1, c0 <= 0xEF, c0 != 0xED else { break }
                 let next = UInt32(c0 & 0x0F) << 12 | UInt32(base[i + 4] & 0x3F) << 6 | UInt32(base[i + 5] & 0x3F)
-                if tables.mayStartPhrase(scalar, next) { break }
+                if tables.mayStartPhrase(scalar, next) || bmp[Int(next)] & ScriptTables.remove != 0 { break }
                 entry &= ScriptTables.valueMask
             }
             let mapped = entry == 0 ? scalar : entry
@@ -191,10 +190,12 @@ struct NormalizationEngine {
                 op[o + 1] = UInt8(0x80 | (mapped >> 6) & 0x3F)
                 op[o + 2] = UInt8(0x80 | mapped & 0x3F)
                 o += 3
+                trailing = isIdeograph(mapped) ? trailing + 1 : 0
             } else if mapped > 0x20, mapped < 0x80, mapped != 0x28 {
                 // Full-width punctuation and digits (，１) fold to plain ASCII.
                 op[o] = UInt8(mapped)
                 o += 1
+                trailing = 0
             } else {
                 break  // flags, '(' (a possible annotation), or another byte length
             }
@@ -203,25 +204,25 @@ struct NormalizationEngine {
                 ends.append(index + 1)
             }
             index += 1
-            if isIdeograph(mapped) {
-                h = (h.1, h.2, h.3, scalar)
-                m = (m.1, m.2, m.3, mapped)
-                if count < 4 { count += 1 }
-            } else {
-                count = 0
-            }
-            last = mapped
             i += 3
         }
-        if i > start {
-            scalarIndex = index
-            out.setCount(o)
-            historyCount = count
-            historyOriginal = h
-            historyMapped = m
-            lastScalar = last
-            lastWasSpace = false
+        guard i > start else { return i }
+        scalarIndex = index
+        out.setCount(o)
+        lastWasSpace = false
+        let runLength = (i - start) / 3
+        let kept = trailing == runLength ? min(historyCount + trailing, 4) : min(trailing, 4)
+        var k = min(trailing, 4)
+        while k > 0 {
+            let p = i - 3 * k
+            let scalar = UInt32(base[p] & 0x0F) << 12 | UInt32(base[p + 1] & 0x3F) << 6 | UInt32(base[p + 2] & 0x3F)
+            pushHistory(scalar, tables.mapped(scalar))
+            k -= 1
         }
+        historyCount = kept
+        let p = i - 3
+        let lastInput = UInt32(base[p] & 0x0F) << 12 | UInt32(base[p + 1] & 0x3F) << 6 | UInt32(base[p + 2] & 0x3F)
+        lastScalar = tables.mapped(lastInput)
         return i
     }
 
@@ -312,45 +313,67 @@ struct NormalizationEngine {
         guard group > 0 else { return nil }
         let pool = tables.phraseScalars
         let firstLength = first < 0x800 ? 2 : 3
-        guard start + firstLength < end else { return nil }
-        // Decode the next scalar once: most candidates fail on it.
-        let (second, secondLength) = decodeChecked(base, start + firstLength, end, isFinal: true)
+        // Scalars the normalizer removes (zero-width spaces, soft hyphens) are transparent
+        // inside a phrase, so that 答<ZWSP>覆 converts as 答覆 does and a second pass changes
+        // nothing. `skipped[k]` counts those before the k-th phrase scalar.
+        var skipped: [Int] = []
         for p in tables.phraseFirst[group - 1]..<tables.phraseFirst[group] {
             let offset = tables.phraseOffset[p]
             let length = tables.phraseLength[p]
-            guard pool[offset + 1] == second else { continue }
-            var i = start + firstLength + secondLength
+            var i = start + firstLength
+            var removed = 0
             var matched = true
-            for k in 2..<length {
+            skipped.removeAll(keepingCapacity: true)
+            skipped.append(0)
+            var k = 1
+            while k < length {
                 guard i < end else {
                     matched = false
                     break
                 }
                 let (scalar, n) = decodeChecked(base, i, end, isFinal: true)
+                if isRemovable(scalar) {
+                    removed += 1
+                    i += n
+                    continue
+                }
                 if scalar != pool[offset + k] {
                     matched = false
                     break
                 }
+                skipped.append(removed)
                 i += n
+                k += 1
             }
             if matched {
+                let base = scalarIndex
                 for k in 0..<length {
                     let target = pool[offset + length + k]
+                    scalarIndex = base + k + skipped[k]
                     emit(target, &out, isIdeograph: isIdeograph(target), original: pool[offset + k])
-                    scalarIndex += 1
                 }
+                scalarIndex = base + length + removed
                 return i - start
             }
         }
         return nil
     }
 
+    @inline(__always)
+    private func isRemovable(_ scalar: UInt32) -> Bool {
+        scalar < 0x1_0000 && tables.bmpPointer[Int(scalar)] & ScriptTables.remove != 0
+    }
+
     /// Cheap pre-check of the pair filter with the scalar that follows.
     @inline(__always)
     private func mayStartPhrase(_ first: UInt32, _ base: UnsafePointer<UInt8>, _ next: Int, _ end: Int) -> Bool {
-        guard next < end else { return false }
-        let (second, _) = decodeChecked(base, next, end, isFinal: true)
-        return tables.mayStartPhrase(first, second)
+        var i = next
+        while i < end {
+            let (second, n) = decodeChecked(base, i, end, isFinal: true)
+            if !isRemovable(second) { return tables.mayStartPhrase(first, second) }
+            i += n
+        }
+        return false
     }
 
     // MARK: - Pinyin annotations

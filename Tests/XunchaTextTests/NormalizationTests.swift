@@ -80,6 +80,13 @@ let normalizer = TextNormalizer()
         #expect(normalizer.normalize(input) == expected)
     }
 
+    @Test func removedCharactersInsideAPhraseAreTransparent() {
+        #expect(normalizer.normalize("答\u{200B}覆來信") == "答复来信")
+        let result = normalizer.normalizeWithOffsets("答\u{200B}覆")
+        #expect(result.text == "答复")
+        #expect(result.originalRange(of: 1..<2) == 2..<3)
+    }
+
     @Test func simplifiedTextIsUnchanged() {
         let text = "巡察组受理信访截止时间为2023年5月31日。著名作家的著作,于是他看着我。"
         #expect(normalizer.normalize(text) == text)
