@@ -139,7 +139,9 @@ extension ExtractionScanner {
             var j = i
             while isDigit(j) { j += 1 }
             groups.append((string(i..<j), j))
-            guard at(j) == Ch.hyphen || at(j) == Ch.space, isDigit(j + 1), groups.count < 4 else { break }
+            // An em dash also separates an area code (0738—8311234), but only there.
+            let areaDash = at(j) == Ch.emDash && groups.count == 1 && at(i) == Ch.zero && (3...4).contains(j - i)
+            guard at(j) == Ch.hyphen || at(j) == Ch.space || areaDash, isDigit(j + 1), groups.count < 4 else { break }
             i = j + 1
         }
         guard !groups.isEmpty else { return nil }

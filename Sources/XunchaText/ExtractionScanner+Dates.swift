@@ -11,6 +11,8 @@ extension ExtractionScanner {
     /// Separators of a range: dashes, tildes, 至 and 到 (with one optional space either side).
     func rangeSeparator(at i: Int) -> Int? {
         var j = skipSpace(i)
+        // 自3月1日起至5月31日止: 起 may come before the separator.
+        if at(j) == Ch.scalar("起") { j = skipSpace(j + 1) }
         let c = at(j)
         if c == Ch.emDash {
             j += at(j + 1) == Ch.emDash ? 2 : 1
@@ -261,7 +263,8 @@ extension ExtractionScanner {
             }
             return nil
         }
-        if afternoon == nil, isDigit(start - 1) || at(start - 1) == Ch.colon || at(start - 1) == Ch.dot { return nil }
+        // Not the minutes or seconds of another time (12:30:45), nor part of a number (1.5).
+        if afternoon == nil, isDigit(start - 1) || (at(start - 1) == Ch.colon || at(start - 1) == Ch.dot) && isDigit(start - 2) { return nil }
         guard let t = clock(at: i) else { return nil }
         return RawTime(hour: t.hour, minute: t.minute, afternoon: afternoon, range: start..<t.end)
     }

@@ -22,6 +22,7 @@ private func extract(_ text: String, year: Int? = nil) -> Extraction {
         ("拨打12388举报", ["12388"]),
         ("也可拨打服务热线400-800-1234", ["4008001234"]),
         ("联系电话8311234", ["8311234"]),
+        ("举报电话:0738—8311234", ["0738-8311234"]),
     ])
     func found(_ text: String, _ expected: [String]) {
         #expect(extract(text).phones.map(\.value) == expected)
@@ -97,6 +98,7 @@ private func extract(_ text: String, year: Int? = nil) -> Extraction {
         ("2023年12月1日至1月31日", "2023-12-01/2024-01-31"),
         ("2023.3.1—2023.5.31", "2023-03-01/2023-05-31"),
         ("2023年3月1日到5月31日", "2023-03-01/2023-05-31"),
+        ("自2023年3月1日起至5月31日止", "2023-03-01/2023-05-31"),
     ])
     func ranges(_ text: String, _ expected: String) {
         #expect(extract(text).dateRanges.map(\.iso) == [expected])
@@ -122,6 +124,7 @@ private func extract(_ text: String, year: Int? = nil) -> Extraction {
         ("8点30分到11点", ["08:30/11:00"]),
         ("中午12:00-1:30", ["12:00/13:30"]),
         ("上午９：００－１２：００", ["09:00/12:00"]),
+        ("受理電話的時間為:8:00—18:00,(邊遠地區為10:00—20:00)", ["08:00/18:00", "10:00/20:00"]),
     ])
     func found(_ text: String, _ expected: [String]) {
         #expect(extract(text).timeRanges.map(\.text) == expected)
