@@ -400,12 +400,13 @@ def b64(n, width):
 
 
 def swift_static_string(name, text, doc):
+    # Content is indented like the closing delimiter (which Swift strips), as swift-format wants.
     lines = [f"    /// {doc}", f"    static let {name}: StaticString = \"\"\""]
-    starts = range(0, len(text), 120)
+    starts = range(0, len(text), 100)
     for chunk_start in starts:
-        chunk = text[chunk_start:chunk_start + 120]
-        lines.append(chunk + ("\\" if chunk_start + 120 < len(text) else ""))
-    lines.append("\"\"\"")
+        chunk = text[chunk_start:chunk_start + 100]
+        lines.append("        " + chunk + ("\\" if chunk_start + 100 < len(text) else ""))
+    lines.append("        \"\"\"")
     return "\n".join(lines)
 
 
