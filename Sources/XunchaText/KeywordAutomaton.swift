@@ -159,10 +159,33 @@ public struct KeywordAutomaton: Sendable {
 
     /// Calls `body(pattern, range)` for every occurrence, in order of end position.
     public func forEachMatch(in text: String, _ body: (Int, Range<Int>) -> Void) {
+        var copy = text
+        copy.withUTF8 { bytes in scan(bytes, body) }
+    }
+
+    /// The scan over UTF-8 bytes (Swift strings are valid UTF-8), decoding scalars inline.
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Range<Int>) -> Void) {
         var node = 0
         var position = 0
-        for u in text.unicodeScalars {
-            let c = caseInsensitiveASCII ? Self.fold(u.value) : u.value
+        var i = 0
+        let count = bytes.count
+        let fold = caseInsensitiveASCII
+        while i < count {
+            let b0 = UInt32(bytes[i])
+            var c: UInt32
+            if b0 < 0x80 {
+                c = fold ? Self.fold(b0) : b0
+                i += 1
+            } else if b0 < 0xE0 {
+                c = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                i += 2
+            } else if b0 < 0xF0 {
+                c = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                i += 3
+            } else {
+                c = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+                i += 4
+            }
             position += 1
             while true {
                 if let n = next(node, c) {
@@ -172,6 +195,7 @@ public struct KeywordAutomaton: Sendable {
                 if node == 0 { break }
                 node = Int(fail[node])
             }
+            if node == 0 { continue }
             var out = outputStart[node] < outputStart[node + 1] ? node : Int(outputLink[node])
             while out > 0 {
                 let length = Int(depth[out])
