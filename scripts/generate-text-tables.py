@@ -171,6 +171,24 @@ def build_char_map(d):
         if c in known or not targets or cp in targets:
             continue
         mapping[c] = resolve(chr(targets[0]))
+    # Old-style and regional variant characters that simplified text never writes (擡 呉 鬭 麤
+    # 汚 …) fold to the variant that it does write, by Unihan's kZVariant and kSemanticVariant,
+    # so that names and words match whichever glyph the writer's input method produced. Only
+    # characters absent from the lexicon, and only towards a form it uses at least 100 times.
+    variants = collections.defaultdict(set)
+    for cp, field, value in unihan("Variants"):
+        if field in ("kZVariant", "kSemanticVariant"):
+            variants[chr(cp)].update(chr(t) for t in cp_list(value))
+    for c, options in sorted(variants.items()):
+        if not (0x3400 <= ord(c) <= 0x9FFF) or c in mapping or usage[c] > 0:
+            continue
+        best = None
+        for v in sorted(options):
+            r = mapping.get(v, v)
+            if r != c and usage[r] >= 100 and (best is None or usage[r] > usage[best]):
+                best = r
+        if best:
+            mapping[c] = best
     return mapping, variant
 
 

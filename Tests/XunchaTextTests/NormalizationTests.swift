@@ -54,6 +54,8 @@ let normalizer = TextNormalizer()
         ("爲人民服務，羣衆路線", "为人民服务,群众路线"),
         ("啓動，説明，閲讀", "启动,说明,阅读"),
         ("他說得對", "他说得对"),
+        ("擡頭，呉先生，鬭爭，汚染，纔", "抬头,吴先生,斗争,污染,才"),  // old-style variants
+        ("綫路，僞造，衞生，峯會，麪條", "线路,伪造,卫生,峰会,面条"),  // Hong Kong forms
     ])
     func characters(_ input: String, _ expected: String) {
         #expect(normalizer.normalize(input) == expected)
