@@ -1,0 +1,99 @@
+/// RFC 2047 encoded words (`=?GBK?B?…?=`) in unstructured headers, display names and, because
+/// Outlook and Foxmail put them there, in quoted parameter values too.
+enum EncodedWords {
+    private struct Word {
+        var range: Range<Int>
+        var charset: String
+        var bytes: [UInt8]
+        var invalid: Int
+    }
+
+    /// Decodes every encoded word in `text`. White space between two encoded words is dropped
+    /// (RFC 2047 6.2); consecutive words in one charset are joined as bytes before decoding,
+    /// because senders split a multi-byte character across two words. `decisions` collects how
+    /// each run was decoded when its label did not fit.
+    static func decode(_ text: String, decisions: inout [CharsetDecision]) -> String {
+        guard text.contains("=?") else { return text }
+        let s = Array(text.unicodeScalars)
+        var words: [Word] = []
+        var i = 0
+        while i + 1 < s.count {
+            if s[i] == "=" && s[i + 1] == "?", let w = parseWord(s, at: i) {
+                words.append(w)
+                i = w.range.upperBound
+            } else {
+                i += 1
+            }
+        }
+        guard !words.isEmpty else { return text }
+
+        var out = String.UnicodeScalarView()
+        var cursor = 0
+        var k = 0
+        while k < words.count {
+            // Text before this run of words, kept as written.
+            out.append(contentsOf: s[cursor..<words[k].range.lowerBound])
+            var bytes = words[k].bytes
+            let charset = words[k].charset
+            var end = words[k].range.upperBound
+            var next = k + 1
+            var runCharset = charset
+            var segments: [(String, [UInt8])] = []
+            while next < words.count, s[end..<words[next].range.lowerBound].allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }) {
+                if words[next].charset.lowercased() == runCharset.lowercased() {
+                    bytes += words[next].bytes
+                } else {
+                    segments.append((runCharset, bytes))
+                    runCharset = words[next].charset
+                    bytes = words[next].bytes
+                }
+                end = words[next].range.upperBound
+                next += 1
+            }
+            segments.append((runCharset, bytes))
+            for (cs, b) in segments {
+                let (decoded, decision) = TextDecoder.decode(b[...], label: cs)
+                if decision.note != nil || decision.replaced > 0 { decisions.append(decision) }
+                out.append(contentsOf: decoded.unicodeScalars)
+            }
+            cursor = end
+            k = next
+        }
+        out.append(contentsOf: s[cursor...])
+        return String(out)
+    }
+
+    /// `=?charset[*lang]?B|Q?payload?=` starting at `start`, or nil when it is not one.
+    private static func parseWord(_ s: [Unicode.Scalar], at start: Int) -> Word? {
+        var i = start + 2
+        var charset = String.UnicodeScalarView()
+        while i < s.count, s[i] != "?" {
+            let c = s[i]
+            guard c.isASCII, c.value > 0x20, charset.count < 40 else { return nil }
+            charset.append(c)
+            i += 1
+        }
+        guard i + 2 < s.count, s[i + 2] == "?" else { return nil }
+        let encoding = s[i + 1]
+        i += 3
+        let payloadStart = i
+        while i + 1 < s.count, !(s[i] == "?" && s[i + 1] == "=") {
+            // Words never contain white space; stopping there keeps a stray "=?" from eating a line.
+            if s[i] == " " || s[i] == "\t" || s[i] == "\n" || s[i] == "\r" || !s[i].isASCII { return nil }
+            i += 1
+        }
+        guard i + 1 < s.count else { return nil }
+        let payload = s[payloadStart..<i].map { UInt8(truncatingIfNeeded: $0.value) }
+        var label = String(charset)
+        if let star = label.firstIndex(of: "*") { label = String(label[..<star]) }  // RFC 2231 language suffix
+        let decoded: TransferEncoding.Decoded
+        switch encoding {
+        case "B", "b": decoded = TransferEncoding.base64(payload[...])
+        case "Q", "q":
+            let q = payload.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }
+            decoded = TransferEncoding.quotedPrintable(q[...])
+        default: return nil
+        }
+        return Word(range: start..<(i + 2), charset: label, bytes: decoded.bytes, invalid: decoded.invalid)
+    }
+}

@@ -1,0 +1,280 @@
+import Foundation
+import Testing
+
+@testable import XunchaIntake
+
+/// Test messages written by Fixtures/make-mail-fixtures.py with Python's `email` package.
+enum MailFixture {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    static func read(_ name: String) throws -> MailMessage {
+        MailReader().read(try Data(contentsOf: folder.appendingPathComponent(name)))
+    }
+}
+
+/// A message built in the test, line by line, with CRLF endings.
+func mail(_ lines: [String]) -> [UInt8] { Array(lines.joined(separator: "\r\n").utf8) }
+
+@Suite struct MailCharsetTests {
+    @Test func gb2312LabelOnGBKBytesIsReadAsGBK() throws {
+        let m = try MailFixture.read("gbk-labelled-gb2312.eml")
+        #expect(m.subject == "反映问题")
+        #expect(m.text == "尊敬的巡察组：\n我是王喆，反映某局副局长朱镕基（化名）和李堃的问题。\n联系电话：13912345678")
+        // The label lied, and the record says so.
+        #expect(m.problems.contains { $0.kind == .charsetGuessed && $0.detail.contains("GBK") })
+        #expect(m.lostContent.isEmpty)
+    }
+
+    @Test func big5BodyAndQEncodedSubject() throws {
+        let m = try MailFixture.read("big5.eml")
+        #expect(m.subject == "檢舉信")
+        #expect(m.text == "巡察組您好：\n本單位領導違規收受禮金，請調查。")
+        #expect(m.problems.isEmpty)
+    }
+
+    @Test func gb18030FourByteCharacters() throws {
+        let m = try MailFixture.read("gb18030-four-byte.eml")
+        #expect(m.text == "举报人：𠮷祥 © 2025")
+        #expect(m.text.unicodeScalars.contains("\u{20BB7}"))
+    }
+
+    @Test func hzSevenBitText() throws {
+        let m = try MailFixture.read("hz.eml")
+        #expect(m.text == "巡察组：~请核查。")
+    }
+
+    @Test func gbkSubjectSplitAcrossEncodedWords() throws {
+        let m = try MailFixture.read("gbk-subject.eml")
+        // The first word ends with half of 镇: the halves are joined before decoding.
+        #expect(m.subject == "关于某镇党委书记违规发放补贴的举报")
+        #expect(m.from == MailAddress(name: "王喆", address: "wangzhe@example.cn"))
+        #expect(m.text == "见主题。")
+    }
+
+    @Test func encodedWordWhitespaceRules() {
+        var d: [CharsetDecision] = []
+        // Space between two words goes; space between a word and text stays.
+        #expect(EncodedWords.decode("=?utf-8?Q?a?= =?utf-8?Q?b?=", decisions: &d) == "ab")
+        #expect(EncodedWords.decode("=?utf-8?Q?a?=\r\n\t=?utf-8?Q?b?= c", decisions: &d) == "ab c")
+        #expect(EncodedWords.decode("x =?utf-8?Q?a_b?= y", decisions: &d) == "x a b y")
+        #expect(EncodedWords.decode("=?GB2312?B?1tDOxA==?= =?big5?B?pKQ=?=", decisions: &d) == "中文中")
+        // Not a word: left as written.
+        #expect(EncodedWords.decode("=?utf-8?X?abc?= and =? nothing", decisions: &d) == "=?utf-8?X?abc?= and =? nothing")
+    }
+
+    @Test func rawEightBitHeaderReadInTheBodyCharset() {
+        var bytes = Array("Subject: ".utf8) + Array([0xBE, 0xD9, 0xB1, 0xA8])  // 举报 in GBK
+        bytes += Array("\r\nContent-Type: text/plain; charset=gbk\r\n\r\nx".utf8)
+        let m = MailReader().read(bytes)
+        #expect(m.subject == "举报")
+    }
+
+    @Test func declaredUTF8ThatIsGBKAndUndeclaredBig5() {
+        let gbk: [UInt8] = [0xC4, 0xB3, 0xD5, 0xF2]  // 某镇
+        let m = MailReader().read(mail(["Content-Type: text/plain; charset=utf-8", "", ""]) + gbk)
+        #expect(m.text == "某镇")
+        #expect(m.problems.contains { $0.kind == .charsetGuessed })
+
+        // UTF-8 bytes under a GB2312 label.
+        let u = MailReader().read(mail(["Content-Type: text/plain; charset=gb2312", "", "反映某镇党委书记问题"]))
+        #expect(u.text == "反映某镇党委书记问题")
+    }
+
+    @Test func unreadableBytesAreReplacedAndNamed() {
+        let m = MailReader().read(mail(["Content-Type: text/plain; charset=gbk", "", "好"]) + [0xFF, 0xFF] + Array("人".utf8))
+        #expect(m.text.hasPrefix("好"))
+        #expect(m.text.contains("\u{FFFD}"))
+        #expect(m.lostContent.contains { $0.kind == .unreadableCharacters && $0.part == "1" })
+    }
+
+    @Test func decodersAgreeWithPythonOnSamples() {
+        #expect(ChineseDecoders.gb18030([0x81, 0x40, 0xD6, 0xD0, 0x81, 0x30, 0x84, 0x33][...]).text == "丂中¡")
+        #expect(ChineseDecoders.big5([0xA4, 0xA4, 0xA1, 0x40][...]).text == "中　")
+        #expect(ChineseDecoders.hz(Array("~{VPND~}~~x".utf8)[...]).text == "中文~x")
+    }
+}
+
+@Suite struct MailStructureTests {
+    @Test func rfc2231FilenameWithContinuations() throws {
+        let m = try MailFixture.read("rfc2231-filename.eml")
+        #expect(m.text == "材料见附件。")
+        #expect(m.attachments.map(\.filename) == ["关于违规收受礼金问题的情况说明（第二版）.docx", "照片.jpg"])
+        #expect(m.attachments[0].mediaType == "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        #expect(m.attachments[0].data == Data("PK\u{03}\u{04} fake docx".utf8))
+        #expect(m.attachments.map(\.part) == ["2", "3"])
+    }
+
+    @Test func nestedMultipartPrefersPlainTextAndKeepsEveryAttachment() throws {
+        let m = try MailFixture.read("nested.eml")
+        #expect(m.subject == "嵌套的邮件")
+        #expect(m.text == "纯文本正文：某村会计挪用低保资金。")
+        #expect(!m.htmlFallbackUsed)
+        // The screenshot of the HTML version is kept although the plain version was chosen.
+        #expect(m.attachments.map(\.mediaType) == ["image/png", "application/pdf"])
+        #expect(m.attachments[0].contentID == "shot1")
+        #expect(m.attachments[0].isInline)
+        #expect(m.attachments[0].part == "1.2.2")
+        #expect(m.attachments[1].filename == "证据.pdf")
+        #expect(m.attachments[1].data == Data("%PDF-1.4 fake".utf8))
+    }
+
+    @Test func htmlOnlyBecomesReadableText() throws {
+        let m = try MailFixture.read("html-only.eml")
+        #expect(m.htmlFallbackUsed)
+        #expect(m.text == "巡察组领导：\n\n某单位 存在“吃拿卡要”问题！\n\n金额约¥5000元&更多。\n第二行")
+    }
+
+    @Test func htmlConversionDetails() {
+        let html =
+            "<ul><li>一</li><li>二</li></ul><pre>a  b\n c</pre><table><tr><td>x</td><td>y</td></tr></table><STYLE>x{}</STYLE>尾 &copy &#x4E2D;&bogus;"
+        #expect(HTMLText.text(html) == "一\n二\n\na  b\n c\n\nx y\n\n尾 &copy 中&bogus;")
+    }
+
+    @Test func malformedBase64YieldsWhatCouldBeRead() throws {
+        let m = try MailFixture.read("malformed-base64.eml")
+        // Stray characters skipped, the cut-off end lost: all but the last characters survive.
+        #expect(m.text.hasPrefix("这是一段完整的举报内容，后面被截断"))
+        let problem = try #require(m.problems.first { $0.kind == .malformedBase64 })
+        #expect(problem.part == "1")
+        #expect(problem.detail.contains("5 characters that are not base64"))
+        #expect(m.messageID == "broken@example.cn")
+    }
+
+    @Test func missingMessageIDIsNoted() throws {
+        let m = try MailFixture.read("no-message-id.eml")
+        #expect(m.messageID == nil)
+        #expect(m.text == "没有Message-ID的邮件。")
+        #expect(m.problems.map(\.kind) == [.missingMessageID])
+    }
+
+    @Test func emptyBodyWithOnlyAnAttachment() throws {
+        let m = try MailFixture.read("attachment-only.eml")
+        #expect(m.subject == "只有附件")
+        #expect(m.text == "")
+        #expect(m.attachments.count == 1)
+        #expect(m.attachments[0].filename == "录音.amr")
+        #expect(m.attachments[0].data == Data("audio bytes".utf8))
+    }
+
+    @Test func datesAreReadWithTheirZones() {
+        #expect(MailDate.parse("Tue, 04 Mar 2025 09:15:02 +0800") == Date(timeIntervalSince1970: 1_741_050_902))
+        #expect(MailDate.parse("4 Mar 25 01:15 GMT") == Date(timeIntervalSince1970: 1_741_050_900))
+        #expect(MailDate.parse("Thu, 01 Jan 1970 00:00:00 +0000 (UTC)") == Date(timeIntervalSince1970: 0))
+        #expect(MailDate.parse("32 Mar 2025 10:00:00 +0800") == nil)
+        #expect(MailDate.parse("yesterday") == nil)
+    }
+
+    @Test func addresses() {
+        var d: [CharsetDecision] = []
+        #expect(
+            MailAddress.parse("\"Zhang, San\" <ZS@Example.CN>, other@x.cn", decisions: &d)
+                == MailAddress(name: "Zhang, San", address: "ZS@example.cn")
+        )
+        #expect(MailAddress.parse("zs@example.cn (张三)", decisions: &d) == MailAddress(name: "张三", address: "zs@example.cn"))
+        #expect(MailAddress.parse("zs@example.cn", decisions: &d) == MailAddress(name: "", address: "zs@example.cn"))
+    }
+}
+
+@Suite struct MailLimitTests {
+    /// A multipart/mixed message with a text part and `count - 1` small attachments.
+    static func manyParts(_ count: Int) -> [UInt8] {
+        var lines = [
+            "Message-ID: <many@x>", "Content-Type: multipart/mixed; boundary=b", "", "--b", "Content-Type: text/plain; charset=utf-8", "", "正文",
+        ]
+        for k in 1..<count {
+            lines += ["--b", "Content-Type: application/octet-stream", "Content-Disposition: attachment; filename=\"f\(k).bin\"", "", "data \(k)"]
+        }
+        lines += ["--b--", ""]
+        return mail(lines)
+    }
+
+    @Test func fiveHundredPartsAreReadAndMoreAreNamed() {
+        let m = MailReader().read(Self.manyParts(500))
+        #expect(m.text == "正文")
+        #expect(m.attachments.count == 499)
+        #expect(m.attachments.last?.filename == "f499.bin")
+        #expect(m.attachments.last?.data == Data("data 499".utf8))
+        #expect(m.lostContent.isEmpty)
+
+        let over = MailReader().read(Self.manyParts(520))
+        #expect(over.text == "正文")
+        #expect(over.attachments.count == 499)
+        #expect(over.lostContent.map(\.kind) == [.tooManyParts])
+        #expect(over.lostContent[0].detail.hasPrefix("20 parts"))
+    }
+
+    @Test func headerLineOf100KBIsCutAndTheBodyStillRead() {
+        let long = String(repeating: "很长的主题", count: 7_000)  // 105 000 bytes of UTF-8
+        let m = MailReader().read(mail(["Subject: " + long, "X-Junk: " + String(repeating: "a", count: 200_000), "Message-ID: <h@x>", "", "正文还在。"]))
+        #expect(m.text == "正文还在。")
+        #expect(m.messageID == "h@x")
+        #expect(m.subject.hasPrefix("很长的主题很长的主题"))
+        #expect(m.subject.utf8.count <= 100 * 1024)
+        #expect(m.lostContent.map(\.kind) == [.headerTooLong])
+    }
+
+    @Test func thirtyMegabyteMessageInBoundedTime() {
+        var payload = [UInt8](repeating: 0, count: 22 * 1024 * 1024)
+        for k in payload.indices where k % 7 == 0 { payload[k] = UInt8(truncatingIfNeeded: k) }
+        let encoded = Data(payload).base64EncodedString(options: .lineLength76Characters)
+        var bytes = mail([
+            "Message-ID: <big@x>", "Subject: =?utf-8?B?5aSn6YKu5Lu2?=", "Content-Type: multipart/mixed; boundary=\"=-big-=\"", "",
+            "--=-big-=", "Content-Type: text/plain; charset=gbk", "Content-Transfer-Encoding: 8bit", "", "",
+        ])
+        bytes.removeLast(2)
+        bytes += [0xBC, 0xFB, 0xB8, 0xBD, 0xBC, 0xFE]  // 见附件 in GBK
+        bytes += mail([
+            "", "--=-big-=", "Content-Type: video/mp4", "Content-Transfer-Encoding: base64", "Content-Disposition: attachment; filename=v.mp4", "",
+        ])
+        bytes += Array(encoded.utf8)
+        bytes += mail(["", "--=-big-=--", ""])
+        #expect(bytes.count > 30_000_000)
+        let clock = ContinuousClock()
+        var m: MailMessage?
+        let elapsed = clock.measure { m = MailReader().read(bytes) }
+        #expect(m?.subject == "大邮件")
+        #expect(m?.text == "见附件")
+        #expect(m?.attachments.first?.data.count == payload.count)
+        #expect(m?.attachments.first?.data == Data(payload))
+        #expect(elapsed < .seconds(20), "read in \(elapsed)")
+    }
+
+    @Test func oversizedMessageIsReadUpToTheLimit() {
+        var limits = MailReader.Limits()
+        limits.messageBytes = 1000
+        let body = String(repeating: "x", count: 5000)
+        let m = MailReader(limits: limits).read(mail(["Message-ID: <o@x>", "", body]))
+        #expect(m.text.count == 1000 - "Message-ID: <o@x>\r\n\r\n".utf8.count)
+        #expect(m.lostContent.map(\.kind) == [.messageTooLarge])
+    }
+
+    @Test func deepNestingStopsAtTheLimitAndKeepsTheRest() {
+        var lines: [String] = ["Message-ID: <d@x>"]
+        for k in 0..<30 { lines += ["Content-Type: multipart/mixed; boundary=b\(k)", "", "--b\(k)"] }
+        lines += ["Content-Type: text/plain", "", "最深处"]
+        let m = MailReader().read(mail(lines))
+        #expect(m.lostContent.contains { $0.kind == .tooDeep })
+        #expect(m.attachments.count == 1)
+        #expect(String(decoding: m.attachments[0].data, as: UTF8.self).contains("最深处"))
+    }
+
+    @Test func unterminatedMultipartKeepsItsParts() {
+        let m = MailReader().read(
+            mail(["Content-Type: multipart/mixed; boundary=z", "", "--z", "", "第一部分", "--z", "Content-Type: text/plain", "", "第二部分被截"])
+        )
+        #expect(m.text == "第一部分\n\n第二部分被截")
+        #expect(m.lostContent.map(\.kind) == [.unterminatedMultipart])
+    }
+
+    @Test func forwardedMessageTextIsPartOfTheBody() {
+        let m = MailReader().read(
+            mail([
+                "Message-ID: <f@x>", "Content-Type: multipart/mixed; boundary=o", "", "--o", "Content-Type: text/plain; charset=utf-8", "", "转给你们。",
+                "--o",
+                "Content-Type: message/rfc822", "", "From: =?utf-8?B?5byg5LiJ?= <zs@x.cn>", "Subject: =?utf-8?B?5Li+5oql?=", "", "原始举报内容。", "--o--",
+            ])
+        )
+        #expect(m.text == "转给你们。\n\n---------- 附带的邮件 / attached message ----------\n发件人 From: 张三 <zs@x.cn>\n主题 Subject: 举报\n\n原始举报内容。")
+        #expect(m.attachments.map(\.filename) == ["举报.eml"])
+    }
+}
