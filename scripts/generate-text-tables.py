@@ -7,7 +7,8 @@ Inputs (both installable on the project's machines, no other network):
   * OpenCC's text dictionaries, from the PyPI package `opencc-python-reimplemented==0.1.7`
     (fetched with `pip download` into a cache folder), Apache-2.0.
 
-Outputs (committed, regenerate with `python3 scripts/generate-text-tables.py`):
+Outputs (committed, regenerate with `python3 scripts/generate-text-tables.py`; `--check` only
+compares and fails when they are stale):
   Sources/XunchaText/Generated/CharTable.generated.swift     one-to-one scalar mappings
   Sources/XunchaText/Generated/PhraseTable.generated.swift   context-dependent phrases
   Sources/XunchaText/Generated/PinyinTable.generated.swift   Mandarin readings (toneless)
@@ -428,9 +429,22 @@ def swift_static_string(name, text, doc):
     return "\n".join(lines)
 
 
+CHECK = "--check" in sys.argv
+STALE = []
+
+
 def write(path, body):
+    text = HEADER + "\n" + body + "\n"
+    if CHECK:
+        try:
+            current = open(path, encoding="utf-8").read()
+        except FileNotFoundError:
+            current = None
+        if current != text:
+            STALE.append(os.path.relpath(path, ROOT))
+        return
     with open(path, "w", encoding="utf-8") as f:
-        f.write(HEADER + "\n" + body + "\n")
+        f.write(text)
 
 
 def main():
@@ -500,6 +514,8 @@ def main():
         + "\n}",
     )
     print(f"chars={len(pairs)} phrases={len(phrases)} readings={len(readings)} syllables={len(syllables)}")
+    if CHECK and STALE:
+        sys.exit("stale generated tables (run scripts/generate-text-tables.py): " + ", ".join(STALE))
 
 
 if __name__ == "__main__":
