@@ -11,6 +11,55 @@ public struct Extraction: Sendable, Hashable {
     public var postalBoxes: [PostalBox] = []
 
     public init() {}
+
+    /// Appends what was found in a later part of the same text, whose spans start at scalar
+    /// `offset` of the whole (for extracting from input read in pieces).
+    public mutating func append(_ other: Extraction, offset: Int) {
+        func shift(_ r: Range<Int>) -> Range<Int> { (r.lowerBound + offset)..<(r.upperBound + offset) }
+        phones += other.phones.map {
+            var x = $0
+            x.range = shift(x.range)
+            return x
+        }
+        emails += other.emails.map {
+            var x = $0
+            x.range = shift(x.range)
+            return x
+        }
+        dates += other.dates.map {
+            var x = $0
+            x.range = shift(x.range)
+            return x
+        }
+        dateRanges += other.dateRanges.map {
+            var x = $0
+            x.range = shift(x.range)
+            return x
+        }
+        timeRanges += other.timeRanges.map {
+            var x = $0
+            x.range = shift(x.range)
+            return x
+        }
+        money += other.money.map {
+            var x = $0
+            x.range = shift(x.range)
+            return x
+        }
+        idNumbers += other.idNumbers.map {
+            var x = $0
+            x.range = shift(x.range)
+            return x
+        }
+        postalBoxes += other.postalBoxes.map {
+            var x = $0
+            x.range = shift(x.range)
+            return x
+        }
+    }
+
+    /// The year of the last date written with its year, to carry into the next piece.
+    public var lastWrittenYear: Int? { dates.last(where: \.yearWritten)?.year }
 }
 
 public struct PhoneNumber: Sendable, Hashable {

@@ -50,12 +50,31 @@ struct TextCommand: ParsableCommand {
         var year: Int?
 
         func run() throws {
-            var bytes: [UInt8] = []
-            try readStandardInput(chunkSize: 1 << 16) { bytes.append(contentsOf: $0) }
-            let input = String(validating: bytes, as: UTF8.self)
-            if input == nil { warn("warning: invalid UTF-8 on stdin was replaced with U+FFFD") }
-            let text = input ?? String(decoding: bytes, as: UTF8.self)
-            let extraction = TextExtractor(referenceYear: year).extract(fromOriginal: text)
+            // Read in pieces cut at line ends so that memory stays bounded for large inputs;
+            // no rule matches across a line end, and the year carries from piece to piece.
+            var extraction = Extraction()
+            var pending: [UInt8] = []
+            var offset = 0
+            var year = year
+            var replaced = false
+            func flush(_ piece: ArraySlice<UInt8>) {
+                let valid = String(validating: piece, as: UTF8.self)
+                if valid == nil { replaced = true }
+                let text = valid ?? String(decoding: piece, as: UTF8.self)
+                let found = TextExtractor(referenceYear: year).extract(fromOriginal: text)
+                extraction.append(found, offset: offset)
+                offset += text.unicodeScalars.count
+                year = found.lastWrittenYear ?? year
+            }
+            try readStandardInput(chunkSize: 1 << 16) { chunk in
+                pending.append(contentsOf: chunk)
+                if pending.count >= 1 << 20, let cut = pending.lastIndex(of: 0x0A) {
+                    flush(pending[...cut])
+                    pending.removeFirst(cut + 1)
+                }
+            }
+            flush(pending[...])
+            if replaced { warn("warning: invalid UTF-8 on stdin was replaced with U+FFFD") }
             print(extraction.jsonString())
         }
     }
