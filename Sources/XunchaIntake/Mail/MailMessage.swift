@@ -76,6 +76,8 @@ public struct MailProblem: Sendable, Equatable, Codable {
         case dateReplaced = "date_replaced"
         /// The readable text was longer than a report holds and was cut.
         case textTruncated = "text_truncated"
+        /// A reporter identity field (sender address, phone) Core would refuse was left out.
+        case identityFieldDropped = "identity_field_dropped"
     }
 
     public var kind: Kind
@@ -94,7 +96,7 @@ public struct MailProblem: Sendable, Equatable, Codable {
     public var lostContent: Bool {
         switch self.kind {
         case .charsetGuessed, .missingMessageID, .missingDate, .unreadableDate, .dateReplaced, .malformedQuotedPrintable,
-            .unknownTransferEncoding, .missingBoundary:
+            .unknownTransferEncoding, .missingBoundary, .identityFieldDropped:
             false
         case .unreadableCharacters, .malformedBase64, .headerTooLong, .tooManyParts, .tooDeep, .messageTooLarge,
             .unterminatedMultipart, .textTruncated:
