@@ -15,47 +15,31 @@ public struct Extraction: Sendable, Hashable {
     /// Appends what was found in a later part of the same text, whose spans start at scalar
     /// `offset` of the whole (for extracting from input read in pieces).
     public mutating func append(_ other: Extraction, offset: Int) {
-        func shift(_ r: Range<Int>) -> Range<Int> { (r.lowerBound + offset)..<(r.upperBound + offset) }
-        phones += other.phones.map {
-            var x = $0
-            x.range = shift(x.range)
-            return x
+        var shifted = other
+        shifted.remapSpans { (($0.lowerBound + offset)..<($0.upperBound + offset)) }
+        phones += shifted.phones
+        emails += shifted.emails
+        dates += shifted.dates
+        dateRanges += shifted.dateRanges
+        timeRanges += shifted.timeRanges
+        money += shifted.money
+        idNumbers += shifted.idNumbers
+        postalBoxes += shifted.postalBoxes
+    }
+
+    /// Applies `transform` to every span (ranges inside date ranges included).
+    mutating func remapSpans(_ transform: (Range<Int>) -> Range<Int>) {
+        func apply<T: Spanned>(_ items: inout [T]) {
+            for k in items.indices { items[k].remap(transform) }
         }
-        emails += other.emails.map {
-            var x = $0
-            x.range = shift(x.range)
-            return x
-        }
-        dates += other.dates.map {
-            var x = $0
-            x.range = shift(x.range)
-            return x
-        }
-        dateRanges += other.dateRanges.map {
-            var x = $0
-            x.range = shift(x.range)
-            return x
-        }
-        timeRanges += other.timeRanges.map {
-            var x = $0
-            x.range = shift(x.range)
-            return x
-        }
-        money += other.money.map {
-            var x = $0
-            x.range = shift(x.range)
-            return x
-        }
-        idNumbers += other.idNumbers.map {
-            var x = $0
-            x.range = shift(x.range)
-            return x
-        }
-        postalBoxes += other.postalBoxes.map {
-            var x = $0
-            x.range = shift(x.range)
-            return x
-        }
+        apply(&phones)
+        apply(&emails)
+        apply(&dates)
+        apply(&dateRanges)
+        apply(&timeRanges)
+        apply(&money)
+        apply(&idNumbers)
+        apply(&postalBoxes)
     }
 
     /// The year of the last date written with its year, to carry into the next piece.
@@ -102,8 +86,8 @@ public struct DateMention: Sendable, Hashable {
 }
 
 public struct DateRange: Sendable, Hashable {
-    public let from: DateMention
-    public let to: DateMention
+    public internal(set) var from: DateMention
+    public internal(set) var to: DateMention
     public var range: Range<Int>
 
     /// ISO 8601 interval: `2023-03-01/2023-05-31`.
@@ -155,6 +139,32 @@ public struct PostalBox: Sendable, Hashable {
     /// The box as written in the normalized text (`娄底市A032邮政信箱`, `苏州邮政信箱429号`).
     public let value: String
     public var range: Range<Int>
+}
+
+/// A found item with a span in its text.
+protocol Spanned {
+    var range: Range<Int> { get set }
+    mutating func remap(_ transform: (Range<Int>) -> Range<Int>)
+}
+
+extension Spanned {
+    mutating func remap(_ transform: (Range<Int>) -> Range<Int>) { range = transform(range) }
+}
+
+extension PhoneNumber: Spanned {}
+extension EmailAddress: Spanned {}
+extension DateMention: Spanned {}
+extension TimeRange: Spanned {}
+extension MoneyAmount: Spanned {}
+extension IDNumber: Spanned {}
+extension PostalBox: Spanned {}
+
+extension DateRange: Spanned {
+    mutating func remap(_ transform: (Range<Int>) -> Range<Int>) {
+        range = transform(range)
+        from.range = transform(from.range)
+        to.range = transform(to.range)
+    }
 }
 
 func pad2(_ n: Int) -> String { n < 10 ? "0" + String(n) : String(n) }

@@ -20,16 +20,7 @@ public struct TextExtractor: Sendable {
     /// Extracts from a normalized text; spans are scalar offsets into its original.
     public func extract(from normalized: NormalizedText) -> Extraction {
         var result = extract(from: normalized.text)
-        let map = normalized.offsets
-        func fix(_ r: Range<Int>) -> Range<Int> { map.originalRange(of: r) }
-        for k in result.phones.indices { result.phones[k].range = fix(result.phones[k].range) }
-        for k in result.emails.indices { result.emails[k].range = fix(result.emails[k].range) }
-        for k in result.dates.indices { result.dates[k].range = fix(result.dates[k].range) }
-        for k in result.dateRanges.indices { result.dateRanges[k].range = fix(result.dateRanges[k].range) }
-        for k in result.timeRanges.indices { result.timeRanges[k].range = fix(result.timeRanges[k].range) }
-        for k in result.money.indices { result.money[k].range = fix(result.money[k].range) }
-        for k in result.idNumbers.indices { result.idNumbers[k].range = fix(result.idNumbers[k].range) }
-        for k in result.postalBoxes.indices { result.postalBoxes[k].range = fix(result.postalBoxes[k].range) }
+        result.remapSpans { normalized.offsets.originalRange(of: $0) }
         return result
     }
 

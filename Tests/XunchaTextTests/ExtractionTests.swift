@@ -106,9 +106,10 @@ private func extract(_ text: String, year: Int? = nil) -> Extraction {
 
     @Test func spanInTraditionalOriginal() {
         let text = "巡察期間（３月１日—５月３１日）"
-        let range = extract(text).dateRanges[0].range
+        let found = extract(text).dateRanges[0]
         let scalars = Array(text.unicodeScalars)
-        #expect(String(String.UnicodeScalarView(scalars[range])) == "３月１日—５月３１日")
+        #expect(String(String.UnicodeScalarView(scalars[found.range])) == "３月１日—５月３１日")
+        #expect(String(String.UnicodeScalarView(scalars[found.to.range])) == "５月３１日")
     }
 }
 
@@ -215,5 +216,17 @@ private func extract(_ text: String, year: Int? = nil) -> Extraction {
 
     @Test func escapes() {
         #expect(jsonQuoted("a\"b\\c\nd\u{1}") == "\"a\\\"b\\\\c\\nd\\u0001\"")
+    }
+}
+
+@Suite struct PiecewiseExtractionTests {
+    @Test func appendingPiecesEqualsTheWhole() {
+        let first = "2023年2月27日召开动员会。\n电话:13907381234\n"
+        let second = "巡察期间(3月1日—5月31日),上午8:00—12:00,收受2万元。\n"
+        let whole = extract(first + second)
+        var pieces = extract(first)
+        pieces.append(TextExtractor(referenceYear: pieces.lastWrittenYear).extract(fromOriginal: second), offset: first.unicodeScalars.count)
+        #expect(pieces == whole)
+        #expect(whole.dateRanges.map(\.iso) == ["2023-03-01/2023-05-31"])
     }
 }
