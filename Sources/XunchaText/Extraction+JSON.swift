@@ -53,8 +53,9 @@ enum JSONValue {
     }
 }
 
-/// A JSON string literal; non-ASCII is written as is (JSON is UTF-8).
-func jsonQuoted(_ s: String) -> String {
+/// A JSON string literal for `s`, quotes included; non-ASCII is written as is (JSON is UTF-8).
+/// Public so that other targets writing small JSON by hand escape the same way.
+public func jsonQuoted(_ s: String) -> String {
     var out = "\""
     for u in s.unicodeScalars {
         switch u {

@@ -134,22 +134,10 @@ extension TextCommand {
             }
             for m in found {
                 let r = text.originalRange(of: m.range)
-                print("{\"pattern\": \(m.pattern), \"value\": \(jsonString(words[m.pattern])), \"start\": \(r.lowerBound), \"end\": \(r.upperBound)}")
+                print("{\"pattern\": \(m.pattern), \"value\": \(jsonQuoted(words[m.pattern])), \"start\": \(r.lowerBound), \"end\": \(r.upperBound)}")
             }
         }
     }
-}
-
-private func jsonString(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        default: out.unicodeScalars.append(u.value < 0x20 ? " " : u)
-        }
-    }
-    return out + "\""
 }
 
 /// Calls `body` with each chunk read from stdin until its end.
