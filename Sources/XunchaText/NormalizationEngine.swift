@@ -424,14 +424,33 @@ struct NormalizationEngine {
 
     private func matchesHistory(_ syllables: [String]) -> Bool {
         guard !syllables.isEmpty, syllables.count <= historyCount else { return false }
-        for (k, syllable) in syllables.enumerated() {
-            guard let number = PinyinReadings.syllableNumbers[syllable] else { return false }
-            let (original, simplified) = history(syllables.count - 1 - k)
-            if !PinyinReadings.isReading(number, of: original) && !PinyinReadings.isReading(number, of: simplified) {
-                return false
-            }
+        if syllables.count == 1, !reads(syllables[0], historyIndex: 0) {
+            // Run-together syllables (银行(yinhang)) are split to fit the characters before.
+            return historyCount >= 2 && (2...historyCount).contains { n in splits(Substring(syllables[0]), into: n) }
+        }
+        for (k, syllable) in syllables.enumerated() where !reads(syllable, historyIndex: syllables.count - 1 - k) {
+            return false
         }
         return true
+    }
+
+    /// Whether `syllable` is a reading of the ideograph `historyIndex` places back.
+    private func reads(_ syllable: some StringProtocol, historyIndex: Int) -> Bool {
+        guard let number = PinyinReadings.syllableNumbers[String(syllable)] else { return false }
+        let (original, simplified) = history(historyIndex)
+        return PinyinReadings.isReading(number, of: original) || PinyinReadings.isReading(number, of: simplified)
+    }
+
+    /// Whether `letters` splits into `count` syllables reading the last `count` ideographs.
+    private func splits(_ letters: Substring, into count: Int) -> Bool {
+        if count == 0 { return letters.isEmpty }
+        guard letters.count >= count else { return false }
+        let historyIndex = count - 1  // the leftmost of the remaining ideographs
+        for length in stride(from: min(6, letters.count - count + 1), through: 1, by: -1) {
+            let head = letters.prefix(length)
+            if reads(head, historyIndex: historyIndex), splits(letters.dropFirst(length), into: count - 1) { return true }
+        }
+        return false
     }
 
     // MARK: - Combining tone marks
