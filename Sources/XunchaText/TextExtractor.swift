@@ -167,7 +167,7 @@ struct ExtractionScanner {
 enum ChineseNumeral {
     static func digit(_ c: UInt32) -> Int? {
         switch c {
-        case 0x3007, 0x96F6: 0  // 〇 零
+        case 0x3007, 0x96F6, 0x25CB: 0  // 〇 零, and ○ that documents often type for 〇
         case 0x4E00: 1  // 一
         case 0x4E8C, 0x4E24: 2  // 二 两
         case 0x4E09: 3
