@@ -27,6 +27,9 @@ struct NormalizationEngine {
     /// least this many bytes back until more input or the end arrives.
     static let lookahead = 256
     static let maxAnnotationBytes = 64
+    /// Removable scalars skipped inside one phrase at most, which bounds the look-ahead of a
+    /// phrase (12 scalars of 4 bytes and 8 of 3) well within `lookahead`.
+    static let maxRemovedInPhrase = 8
 
     init(options: NormalizationOptions) {
         self.options = options
@@ -332,7 +335,7 @@ struct NormalizationEngine {
                     break
                 }
                 let (scalar, n) = decodeChecked(base, i, end, isFinal: true)
-                if isRemovable(scalar) {
+                if isRemovable(scalar), removed < Self.maxRemovedInPhrase {
                     removed += 1
                     i += n
                     continue
@@ -368,9 +371,11 @@ struct NormalizationEngine {
     @inline(__always)
     private func mayStartPhrase(_ first: UInt32, _ base: UnsafePointer<UInt8>, _ next: Int, _ end: Int) -> Bool {
         var i = next
+        var removed = 0
         while i < end {
             let (second, n) = decodeChecked(base, i, end, isFinal: true)
-            if !isRemovable(second) { return tables.mayStartPhrase(first, second) }
+            if !isRemovable(second) || removed == Self.maxRemovedInPhrase { return tables.mayStartPhrase(first, second) }
+            removed += 1
             i += n
         }
         return false
