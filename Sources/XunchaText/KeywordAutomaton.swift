@@ -27,11 +27,13 @@ public struct KeywordAutomaton: Sendable {
     public let patterns: [String]
     public let caseInsensitiveASCII: Bool
 
-    // The trie in compressed form: the edges of node n are labels/targets[edgeStart[n]..<edgeStart[n+1]],
-    // sorted by label for binary search. The root's edges are also in a dense table for BMP scalars.
-    private let edgeStart: [Int32]
-    private let edgeLabels: [UInt32]
+    // The trie's edges in an open-addressing hash table keyed by (node, scalar), so a step is
+    // about one probe however many children a node has (中 starts hundreds of words); the
+    // root's edges are also in a dense table for BMP scalars, the most frequent case.
+    private let edgeKeys: [UInt64]
     private let edgeTargets: [Int32]
+    private let edgeMask: Int
+    private let edgeShift: UInt64
     private let rootDense: [Int32]
     private let fail: [Int32]
     /// Patterns ending at node n: outputs[outputStart[n]..<outputStart[n+1]].
@@ -67,19 +69,20 @@ public struct KeywordAutomaton: Sendable {
         }
         let count = children.count
 
-        var edgeStart = [Int32](repeating: 0, count: count + 1)
-        var edgeLabels: [UInt32] = []
-        var edgeTargets: [Int32] = []
-        edgeLabels.reserveCapacity(count)
-        edgeTargets.reserveCapacity(count)
+        let edgeCount = count - 1
+        var capacity = 16
+        while capacity < edgeCount * 4 { capacity <<= 1 }  // load at most 1/4: short probes
+        var edgeKeys = [UInt64](repeating: 0, count: capacity)
+        var edgeTargets = [Int32](repeating: 0, count: capacity)
         for n in 0..<count {
-            edgeStart[n] = Int32(edgeLabels.count)
-            for (label, target) in children[n].sorted(by: { $0.key < $1.key }) {
-                edgeLabels.append(label)
-                edgeTargets.append(target)
+            for (label, target) in children[n] {
+                let key = Self.edgeKey(n, label)
+                var slot = Self.slot(key, UInt64(64 - capacity.trailingZeroBitCount))
+                while edgeKeys[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+                edgeKeys[slot] = key
+                edgeTargets[slot] = target
             }
         }
-        edgeStart[count] = Int32(edgeLabels.count)
 
         var rootDense = [Int32](repeating: 0, count: 0x1_0000)
         for (label, target) in children[0] where label < 0x1_0000 {
@@ -121,9 +124,10 @@ public struct KeywordAutomaton: Sendable {
         }
         outputStart[count] = Int32(outputs.count)
 
-        self.edgeStart = edgeStart
-        self.edgeLabels = edgeLabels
+        self.edgeKeys = edgeKeys
         self.edgeTargets = edgeTargets
+        self.edgeMask = capacity - 1
+        self.edgeShift = UInt64(64 - capacity.trailingZeroBitCount)
         self.rootDense = rootDense
         self.fail = fail
         self.outputStart = outputStart
@@ -138,23 +142,30 @@ public struct KeywordAutomaton: Sendable {
     @inline(__always)
     private static func fold(_ c: UInt32) -> UInt32 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
 
+    /// Never 0, which marks an empty slot.
     @inline(__always)
-    private func next(_ node: Int, _ c: UInt32) -> Int? {
-        if node == 0 {
-            if c < 0x1_0000 {
-                let t = rootDense[Int(c)]
-                return t == 0 ? nil : Int(t)
-            }
+    private static func edgeKey(_ node: Int, _ c: UInt32) -> UInt64 { (UInt64(node) << 32 | UInt64(c)) &+ 1 }
+
+    @inline(__always)
+    /// Multiplicative (Fibonacci) hashing: the top bits of the product are the well-mixed ones.
+    private static func slot(_ key: UInt64, _ shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    @inline(__always)
+    private func next(_ node: Int, _ c: UInt32, _ keys: UnsafeBufferPointer<UInt64>, _ targets: UnsafeBufferPointer<Int32>) -> Int? {
+        if node == 0, c < 0x1_0000 {
+            let t = rootDense[Int(c)]
+            return t == 0 ? nil : Int(t)
         }
-        var low = Int(edgeStart[node])
-        var high = Int(edgeStart[node + 1])
-        while low < high {
-            let mid = (low + high) >> 1
-            let label = edgeLabels[mid]
-            if label == c { return Int(edgeTargets[mid]) }
-            if label < c { low = mid + 1 } else { high = mid }
+        let key = Self.edgeKey(node, c)
+        var slot = Self.slot(key, edgeShift)
+        while true {
+            let k = keys[slot]
+            if k == key { return Int(targets[slot]) }
+            if k == 0 { return nil }
+            slot = (slot + 1) & edgeMask
         }
-        return nil
     }
 
     /// Calls `body(pattern, range)` for every occurrence, in order of end position.
@@ -165,6 +176,17 @@ public struct KeywordAutomaton: Sendable {
 
     /// The scan over UTF-8 bytes (Swift strings are valid UTF-8), decoding scalars inline.
     private func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Range<Int>) -> Void) {
+        edgeKeys.withUnsafeBufferPointer { keys in
+            edgeTargets.withUnsafeBufferPointer { targets in scan(bytes, keys, targets, body) }
+        }
+    }
+
+    private func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        _ keys: UnsafeBufferPointer<UInt64>,
+        _ targets: UnsafeBufferPointer<Int32>,
+        _ body: (Int, Range<Int>) -> Void
+    ) {
         var node = 0
         var position = 0
         var i = 0
@@ -188,7 +210,7 @@ public struct KeywordAutomaton: Sendable {
             }
             position += 1
             while true {
-                if let n = next(node, c) {
+                if let n = next(node, c, keys, targets) {
                     node = n
                     break
                 }
