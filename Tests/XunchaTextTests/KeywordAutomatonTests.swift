@@ -43,6 +43,19 @@ import Testing
         }
     }
 
+    @Test func manyPatternsMatchNaiveSearch() {
+        var rng = SplitMix(seed: 11)
+        let alphabet = Array("巡察组长市委书记局党员干部纪律违反收受礼金公款吃喝")
+        func word(_ length: Int) -> String { String((0..<length).map { _ in alphabet[rng.next(alphabet.count)] }) }
+        let patterns = (0..<3000).map { _ in word(rng.next(5) + 2) }
+        let automaton = KeywordAutomaton(patterns: patterns)
+        for _ in 0..<5 {
+            let text = word(400)
+            let got = Set(automaton.matches(in: text).map { "\($0.pattern):\($0.range)" })
+            #expect(got == naive(patterns, text))
+        }
+    }
+
     private func naive(_ patterns: [String], _ text: String) -> Set<String> {
         let t = Array(text.unicodeScalars)
         var out: Set<String> = []
