@@ -173,6 +173,11 @@ final class ScriptTables: @unchecked Sendable {
         for c: UInt32 in [0x0300, 0x0301, 0x0304, 0x0308, 0x030C] {
             bmp[Int(c)] = combiningTone
         }
+        // The separators inside transcribed names (买买提·艾力) come as several look-alikes;
+        // one form lets roster names match. The bullet • is left alone: it starts list items.
+        for c: UInt32 in [0x2027, 0x2219, 0x22C5, 0x30FB, 0xFF65] {
+            bmp[Int(c)] = 0xB7
+        }
     }
 
     /// The simplified or folded form of one scalar, ignoring phrases and spacing rules.
