@@ -188,6 +188,14 @@ extension ExtractionScanner {
                 }
             }
         }
+        // A service number dialled with an area code (0731-12388, the local discipline hotline).
+        if bytes[0] == 0x30, count == 8 || count == 9 {
+            let areaLength = (bytes[1] == 0x31 || bytes[1] == 0x32) ? 3 : 4
+            let rest = digits.dropFirst(areaLength)
+            if rest.count == 5, rest.hasPrefix("12"), groupCount == 1 || firstGroup.utf8.count == areaLength {
+                return PhoneNumber(value: String(digits.prefix(areaLength)) + "-" + rest, kind: .service, range: range)
+            }
+        }
         // A local number after a landline ("0553-2595762/2595763") shares its area code.
         if let area = previousArea, groupCount == 1, let local = localNumber(digits) {
             return PhoneNumber(value: area + "-" + local, kind: .landline, range: range)
