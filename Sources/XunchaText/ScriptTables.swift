@@ -178,6 +178,8 @@ final class ScriptTables: @unchecked Sendable {
         for c: UInt32 in [0x2027, 0x2219, 0x22C5, 0x30FB, 0xFF65] {
             bmp[Int(c)] = 0xB7
         }
+        // Taiwan writes the ellipsis with the midline form ⋯⋯; the mainland with ……
+        bmp[0x22EF] = 0x2026
     }
 
     /// The simplified or folded form of one scalar, ignoring phrases and spacing rules.

@@ -164,6 +164,7 @@ let normalizer = TextNormalizer()
         ("a\u{301}", "á"),
         ("买买提‧艾力、买买提・艾力、买买提･艾力", "买买提·艾力、买买提·艾力、买买提·艾力"),
         ("• 第一条", "• 第一条"),
+        ("等等⋯⋯", "等等……"),
     ])
     func folded(_ input: String, _ expected: String) {
         #expect(normalizer.normalize(input) == expected)
