@@ -44,10 +44,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "XunchaIntake", dependencies: ["XunchaCore", "XunchaText"], swiftSettings: swiftSettings),
         .target(
             name: "XunchaWeb",
             dependencies: [
-                "XunchaCore", "XunchaStore",
+                "XunchaCore", "XunchaStore", "XunchaIntake",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -58,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "xuncha",
             dependencies: [
-                "XunchaText", "XunchaCore", "XunchaStore", "XunchaWeb",
+                "XunchaText", "XunchaCore", "XunchaStore", "XunchaIntake", "XunchaWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -69,6 +70,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "XunchaCoreTests", dependencies: ["XunchaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "XunchaIntakeTests", dependencies: ["XunchaIntake"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "XunchaStoreTests",
             dependencies: ["XunchaStore", .product(name: "SQLKit", package: "sql-kit")],

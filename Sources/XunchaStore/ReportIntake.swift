@@ -23,7 +23,16 @@ public struct ReportIntake: Sendable {
     }
 
     /// - Parameter issueQueryCode: web and API reporters get a code; staff-registered reports do not yet.
-    public func submit(_ submission: Submission, actor: String, issueQueryCode: Bool) async throws -> Receipt {
+    /// - Parameter sourceKeys: keys of the source (an e-mail's Message-ID and SHA-256); when one is
+    ///   already taken nothing is saved and `StoreError.duplicateSource` names the earlier report.
+    /// - Parameter intakeNotes: what the channel adapter could not read, as JSON, kept beside the report.
+    public func submit(
+        _ submission: Submission,
+        actor: String,
+        issueQueryCode: Bool,
+        sourceKeys: [String] = [],
+        intakeNotes: String? = nil
+    ) async throws -> Receipt {
         let submission = try submission.validated()
         let inspectionID = try await resolveInspection(submission)
         let id = UUID().uuidString.lowercased()
@@ -54,7 +63,8 @@ public struct ReportIntake: Sendable {
             isRealName: submission.reporter.isRealName
         )
         let sealed = submission.reporter.isEmpty ? nil : try sealer.seal(submission.reporter, reportID: id)
-        try await store.saveReport(NewReport(report: report, sealedIdentity: sealed, queryCodeHash: codeHash), actor: actor)
+        let new = NewReport(report: report, sealedIdentity: sealed, queryCodeHash: codeHash, sourceKeys: sourceKeys, intakeNotes: intakeNotes)
+        try await store.saveReport(new, actor: actor)
         return Receipt(reportID: id, queryCode: code, inspectionID: inspectionID)
     }
 

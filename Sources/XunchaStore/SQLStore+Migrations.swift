@@ -85,7 +85,25 @@ extension SQLStore {
             )
             """,
             "CREATE INDEX audit_subject ON audit_events (subject_type, subject_id)",
-        ]
+        ],
+        // 2: where a report came from, so the same e-mail (Message-ID or bytes) is never
+        // registered twice, and what intake could not read of it.
+        [
+            """
+            CREATE TABLE report_sources (
+                source_key TEXT PRIMARY KEY,
+                report_id TEXT NOT NULL REFERENCES reports(id),
+                recorded_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX report_sources_report ON report_sources (report_id)",
+            """
+            CREATE TABLE report_intake_notes (
+                report_id TEXT PRIMARY KEY REFERENCES reports(id),
+                notes TEXT NOT NULL
+            )
+            """,
+        ],
     ]
 
     func migrate() async throws {

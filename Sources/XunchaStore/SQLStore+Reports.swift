@@ -24,6 +24,7 @@ extension SQLStore {
             if let sealed = new.sealedIdentity {
                 try await db.raw("INSERT INTO reporter_identities (report_id, sealed) VALUES (\(bind: r.id), \(bind: sealed))").run()
             }
+            try await Self.insertSource(db, new)
             try await Self.appendAudit(
                 db,
                 at: r.receivedAt,

@@ -17,6 +17,10 @@ public protocol Store: Sendable {
     func report(id: String) async throws -> Report?
     func reportID(queryCodeHash: String) async throws -> String?
     func addToReport(id: String, content: String, at: Date, actor: String) async throws
+    /// The report registered from a source with any of these keys (see `NewReport.sourceKeys`).
+    func reportID(sourceKeys: [String]) async throws -> String?
+    /// What intake noted about a report's source (JSON written by the channel adapter), if anything.
+    func intakeNotes(reportID: String) async throws -> String?
 
     func createUser(_ user: StaffUser, passwordHash: String, actor: String, at: Date) async throws
     func userCredentials(username: String) async throws -> (user: StaffUser, passwordHash: String)?
@@ -41,11 +45,18 @@ public struct NewReport: Sendable {
     public var report: Report
     public var sealedIdentity: String?
     public var queryCodeHash: String?
+    /// Keys of the source the report was made from (an e-mail's Message-ID and SHA-256), unique
+    /// across the store: saving a second report with a key already taken fails as a whole.
+    public var sourceKeys: [String]
+    /// What intake noted about the source (unreadable parts and the like), as JSON.
+    public var intakeNotes: String?
 
-    public init(report: Report, sealedIdentity: String?, queryCodeHash: String?) {
+    public init(report: Report, sealedIdentity: String?, queryCodeHash: String?, sourceKeys: [String] = [], intakeNotes: String? = nil) {
         self.report = report
         self.sealedIdentity = sealedIdentity
         self.queryCodeHash = queryCodeHash
+        self.sourceKeys = sourceKeys
+        self.intakeNotes = intakeNotes
     }
 }
 

@@ -5,12 +5,15 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case duplicateUsername(String)
     /// Five fresh query codes all taken: the code space is not what it should be.
     case noFreeQueryCode
+    /// The source (an e-mail) was registered before, as this report.
+    case duplicateSource(reportID: String)
 
     public var description: String {
         switch self {
         case .unreadableRow(let table, let key): "unreadable row in \(table): \(key)"
         case .duplicateUsername(let name): "username already taken: \(name)"
         case .noFreeQueryCode: "no unused query code found"
+        case .duplicateSource(let id): "already registered as report \(id)"
         }
     }
 }
