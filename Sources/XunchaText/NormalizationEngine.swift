@@ -160,8 +160,9 @@ struct NormalizationEngine {
         _ bmp: UnsafeMutablePointer<UInt32>,
         _ out: inout ByteBuffer
     ) -> Int {
-        out.reserve(limit - start + 3)
-        let op = out.pointer
+        out.reserve(limit - start + 4)  // a step stores four bytes and keeps three or one
+        let op = UnsafeMutableRawPointer(out.pointer)
+        let fast = tables.fast
         var o = out.count
         var i = start
         // Only the number of ideographs at the end of the run is tracked here; the history for
@@ -177,31 +178,20 @@ struct NormalizationEngine {
             let b2 = base[i + 2]
             guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80 else { break }
             let scalar = UInt32(b & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
-            var entry = bmp[Int(scalar)]
-            if entry & ScriptTables.phraseStart != 0 {
+            let packed = fast[Int(scalar)]
+            let length = Int(packed >> 24 & 3)
+            guard length != 0 else { break }  // spacing, removal, marks, '(' or another length
+            if packed & ScriptTables.fastPhrase != 0 {
                 // Stay in the run when the pair filter rules out a phrase here.
-                guard entry & ~(ScriptTables.phraseStart | ScriptTables.valueMask) == 0, i + 5 < limit + 2 else { break }
+                guard i + 5 < limit + 2 else { break }
                 let c0 = base[i + 3]
                 guard c0 >= 0xE1, c0 <= 0xEF, c0 != 0xED else { break }
                 let next = UInt32(c0 & 0x0F) << 12 | UInt32(base[i + 4] & 0x3F) << 6 | UInt32(base[i + 5] & 0x3F)
                 if tables.mayStartPhrase(scalar, next) || bmp[Int(next)] & ScriptTables.remove != 0 { break }
-                entry &= ScriptTables.valueMask
             }
-            let mapped = entry == 0 ? scalar : entry
-            if mapped >= 0x800, mapped < 0x1_0000 {
-                op[o] = UInt8(0xE0 | mapped >> 12)
-                op[o + 1] = UInt8(0x80 | (mapped >> 6) & 0x3F)
-                op[o + 2] = UInt8(0x80 | mapped & 0x3F)
-                o += 3
-                trailing = isIdeograph(mapped) ? trailing + 1 : 0
-            } else if mapped > 0x20, mapped < 0x80, mapped != 0x28 {
-                // Full-width punctuation and digits (，１) fold to plain ASCII.
-                op[o] = UInt8(mapped)
-                o += 1
-                trailing = 0
-            } else {
-                break  // flags, '(' (a possible annotation), or another byte length
-            }
+            op.storeBytes(of: packed & 0xFF_FFFF, toByteOffset: o, as: UInt32.self)
+            o += length
+            trailing = packed & ScriptTables.fastIdeograph != 0 ? trailing + 1 : 0
             if record {
                 starts.append(index)
                 ends.append(index + 1)

@@ -21,6 +21,13 @@ final class ScriptTables: @unchecked Sendable {
     /// One entry per BMP scalar, as a raw pointer for the hot loop; the singleton lives as long
     /// as the process, so it is never freed.
     let bmpPointer: UnsafeMutablePointer<UInt32>
+    /// For the three-byte fast path, per BMP scalar: the UTF-8 bytes of its output in bits
+    /// 0–23, their count in bits 24–25 (0: take the general path), and the `fastIdeograph` and
+    /// `fastPhrase` flags. Precomputing the encoding makes a step one load and one store, with
+    /// no branch on whether the character changes (which text mixes unpredictably).
+    let fast: UnsafeMutablePointer<UInt32>
+    static let fastIdeograph: UInt32 = 1 << 26
+    static let fastPhrase: UInt32 = 1 << 27
     /// Pairs for scalars above the BMP: `astralCount` 8-byte records of the generated data,
     /// from byte `astralStart`, searched in place because they are rare.
     let astralStart: Int
@@ -114,6 +121,7 @@ final class ScriptTables: @unchecked Sendable {
         scalars.initialize(from: pool, count: pool.count)
 
         bmpPointer = bmp
+        fast = Self.fastTable(bmp)
         self.astralStart = astralStart
         self.astralCount = astralCount
         phraseGroup = groups
@@ -143,6 +151,35 @@ final class ScriptTables: @unchecked Sendable {
             }
             return 0
         }
+    }
+
+    /// Ranges that running Chinese text is made of: general and CJK punctuation, extension A,
+    /// the unified ideographs, full-width forms. Other scalars take the general path, which
+    /// gives the same result; leaving them out keeps loading short.
+    private static let fastRanges: [ClosedRange<UInt32>] = [0x2000...0x206F, 0x3000...0x303F, 0x3400...0x9FFF, 0xFF00...0xFFEF]
+
+    private static func fastTable(_ bmp: UnsafeMutablePointer<UInt32>) -> UnsafeMutablePointer<UInt32> {
+        let fast = calloc(0x1_0000, MemoryLayout<UInt32>.stride)!.bindMemory(to: UInt32.self, capacity: 0x1_0000)
+        for range in fastRanges {
+            for s in range {
+                let entry = bmp[Int(s)]
+                guard entry & (space | remove | combiningTone) == 0 else { continue }
+                let value = entry & valueMask
+                let m = value == 0 ? s : value
+                var packed: UInt32
+                if m >= 0x800, m < 0x1_0000 {
+                    packed = (0xE0 | m >> 12) | (0x80 | (m >> 6) & 0x3F) << 8 | (0x80 | m & 0x3F) << 16 | 3 << 24
+                } else if m > 0x20, m < 0x80, m != 0x28 {
+                    packed = m | 1 << 24  // full-width ASCII; '(' may open an annotation
+                } else {
+                    continue
+                }
+                if isIdeograph(m) { packed |= fastIdeograph }
+                if entry & phraseStart != 0 { packed |= fastPhrase }
+                fast[Int(s)] = packed
+            }
+        }
+        return fast
     }
 
     /// Width, spacing and dash rules, written here because they are policy rather than data.
