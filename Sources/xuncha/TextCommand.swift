@@ -68,10 +68,9 @@ struct TextCommand: ParsableCommand {
             }
             try readStandardInput(chunkSize: 1 << 16) { chunk in
                 pending.append(contentsOf: chunk)
-                if pending.count >= 1 << 20, let cut = pending.lastIndex(of: 0x0A) {
-                    flush(pending[...cut])
-                    pending.removeFirst(cut + 1)
-                }
+                guard pending.count >= 1 << 20, let cut = pieceEnd(pending) else { return }
+                flush(pending[...cut])
+                pending.removeFirst(cut + 1)
             }
             flush(pending[...])
             if replaced { warn("warning: invalid UTF-8 on stdin was replaced with U+FFFD") }
@@ -138,6 +137,20 @@ extension TextCommand {
             }
         }
     }
+}
+
+/// Where to end a piece of input for extraction: the last line end; in a line longer than
+/// 4 MB, the last 。 or space, which no rule matches across either. Nil means read on.
+private func pieceEnd(_ bytes: [UInt8]) -> Int? {
+    if let newline = bytes.lastIndex(of: 0x0A) { return newline }
+    guard bytes.count >= 1 << 22 else { return nil }
+    if let space = bytes.lastIndex(of: 0x20) { return space }
+    var k = bytes.count - 3
+    while k >= 0 {
+        if bytes[k] == 0xE3, bytes[k + 1] == 0x80, bytes[k + 2] == 0x82 { return k + 2 }  // 。
+        k -= 1
+    }
+    return nil
 }
 
 /// Calls `body` with each chunk read from stdin until its end.
