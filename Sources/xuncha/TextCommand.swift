@@ -140,17 +140,17 @@ extension TextCommand {
 }
 
 /// Where to end a piece of input for extraction: the last line end; in a line longer than
-/// 4 MB, the last 。 or space, which no rule matches across either. Nil means read on.
+/// 4 MB, the last 。 (no rule matches across a sentence end), else the last space. Nil means
+/// read on.
 private func pieceEnd(_ bytes: [UInt8]) -> Int? {
     if let newline = bytes.lastIndex(of: 0x0A) { return newline }
     guard bytes.count >= 1 << 22 else { return nil }
-    if let space = bytes.lastIndex(of: 0x20) { return space }
     var k = bytes.count - 3
     while k >= 0 {
         if bytes[k] == 0xE3, bytes[k + 1] == 0x80, bytes[k + 2] == 0x82 { return k + 2 }  // 。
         k -= 1
     }
-    return nil
+    return bytes.lastIndex(of: 0x20)
 }
 
 /// Calls `body` with each chunk read from stdin until its end.
