@@ -153,10 +153,10 @@ final class ScriptTables: @unchecked Sendable {
         }
     }
 
-    /// Ranges that running Chinese text is made of: general and CJK punctuation, extension A,
-    /// the unified ideographs, full-width forms. Other scalars take the general path, which
+    /// Ranges that running Chinese text is made of: general and CJK punctuation, the unified
+    /// ideographs, full-width forms (extension A is rare enough for the general path). Other scalars take the general path, which
     /// gives the same result; leaving them out keeps loading short.
-    private static let fastRanges: [ClosedRange<UInt32>] = [0x2000...0x206F, 0x3000...0x303F, 0x3400...0x9FFF, 0xFF00...0xFFEF]
+    private static let fastRanges: [ClosedRange<UInt32>] = [0x2000...0x206F, 0x3000...0x303F, 0x4E00...0x9FFF, 0xFF00...0xFFEF]
 
     private static func fastTable(_ bmp: UnsafeMutablePointer<UInt32>) -> UnsafeMutablePointer<UInt32> {
         let fast = calloc(0x1_0000, MemoryLayout<UInt32>.stride)!.bindMemory(to: UInt32.self, capacity: 0x1_0000)
@@ -232,16 +232,17 @@ final class ScriptTables: @unchecked Sendable {
 }
 
 enum Base64 {
-    @inline(__always)
-    static func digit(_ byte: UInt8) -> UInt32 {
-        switch byte {
-        case 0x41...0x5A: UInt32(byte - 0x41)
-        case 0x61...0x7A: UInt32(byte - 0x61 + 26)
-        case 0x30...0x39: UInt32(byte - 0x30 + 52)
-        case 0x2B: 62
-        default: 63
+    /// Digit values by byte, so decoding the tables at load is a lookup per character.
+    private static let values: [UInt32] = {
+        var table = [UInt32](repeating: 63, count: 256)
+        for (n, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
+            table[Int(c)] = UInt32(n)
         }
-    }
+        return table
+    }()
+
+    @inline(__always)
+    static func digit(_ byte: UInt8) -> UInt32 { values[Int(byte)] }
 
     @inline(__always)
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, width: Int) -> UInt32 {
