@@ -26,7 +26,14 @@ struct TextCommand: ParsableCommand {
         @Flag(help: "Keep runs of spaces as they are.")
         var keepSpaces = false
 
+        @Flag(help: "Print how long loading the conversion tables took to stderr.")
+        var timing = false
+
         func run() throws {
+            if timing {
+                let load = TextNormalizer.preloadTables()
+                warn("tables loaded in \(load.components.attoseconds / 1_000_000_000_000) µs")
+            }
             let options = NormalizationOptions(stripPinyinAnnotations: !keepPinyin, collapseSpaces: !keepSpaces)
             var normalizer = StreamingNormalizer(options: options)
             // Stream in fixed-size chunks so memory stays flat for inputs of any size.
