@@ -54,10 +54,19 @@ def jieba_words():
     return words
 
 
-def opencc_converters():
-    """OpenCC's own s2t, s2tw and s2hk (PyPI `opencc`, the C++ library's binding)."""
-    import opencc
+OPENCC_LIB = "opencc==1.4.2"
 
+
+def opencc_converters():
+    """OpenCC's own s2t, s2tw and s2hk (PyPI `opencc` 1.4.2, the C++ library's binding),
+    installed with pip when missing; another version may spell some words differently."""
+    try:
+        import opencc
+
+        opencc.OpenCC("s2t").convert("测试")
+    except Exception:
+        subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", OPENCC_LIB])
+        import opencc
     return [opencc.OpenCC(c) for c in ("s2t", "s2tw", "s2hk")]
 
 
