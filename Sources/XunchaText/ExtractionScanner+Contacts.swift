@@ -113,8 +113,10 @@ extension ExtractionScanner {
                 i = found.range.upperBound
                 continue
             }
+            // Past this run of digits, but not past a '+' or '(' that may start the next number.
+            let start = i
             while isDigit(i) { i += 1 }
-            i += 1
+            if i == start { i += 1 }
         }
         return out
     }

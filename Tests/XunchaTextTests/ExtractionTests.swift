@@ -24,6 +24,7 @@ private func extract(_ text: String, year: Int? = nil) -> Extraction {
         ("也可拨打服务热线400-800-1234", ["4008001234"]),
         ("联系电话8311234", ["8311234"]),
         ("举报电话:0738—8311234", ["0738-8311234"]),
+        ("编号1234,(0738)8311234", ["0738-8311234"]),
     ])
     func found(_ text: String, _ expected: [String]) {
         #expect(extract(text).phones.map(\.value) == expected)
