@@ -278,3 +278,55 @@ func mail(_ lines: [String]) -> [UInt8] { Array(lines.joined(separator: "\r\n").
         #expect(m.attachments.map(\.filename) == ["举报.eml"])
     }
 }
+
+@Suite struct MailRobustnessTests {
+    /// A seeded generator, so a failure can be replayed.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Fixtures with bytes flipped, cut, duplicated and deleted in the body: the reader always
+    /// returns, and damage to the body never costs the subject or the Message-ID.
+    @Test func damagedMessagesAreStillRead() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: MailFixture.folder.path).filter { $0.hasSuffix(".eml") }.sorted()
+        var rng = SplitMix(state: 2025)
+        var read = 0
+        for name in names {
+            let original = [UInt8](try Data(contentsOf: MailFixture.folder.appendingPathComponent(name)))
+            let clean = MailReader().read(original)
+            let bodyStart = try #require(original.indices.first { original[$0...].starts(with: [13, 10, 13, 10]) }) + 4
+            for _ in 0..<60 {
+                var bytes = original
+                for _ in 0..<Int.random(in: 1...6, using: &rng) {
+                    guard bytes.count > bodyStart else { break }
+                    let at = Int.random(in: bodyStart..<bytes.count, using: &rng)
+                    switch Int.random(in: 0..<4, using: &rng) {
+                    case 0: bytes[at] = UInt8.random(in: 0...255, using: &rng)
+                    case 1: bytes = Array(bytes.prefix(at))
+                    case 2: bytes.insert(contentsOf: bytes[at..<min(bytes.count, at + 40)], at: at)
+                    default: bytes.remove(at: at)
+                    }
+                }
+                let m = MailReader().read(bytes)
+                #expect(m.subject == clean.subject, "\(name)")
+                #expect(m.messageID == clean.messageID, "\(name)")
+                read += 1
+            }
+        }
+        #expect(read == names.count * 60)
+    }
+
+    @Test func emptyAndHeaderOnlyInput() {
+        #expect(MailReader().read([]).text == "")
+        #expect(MailReader().read(Array("Subject: only".utf8)).subject == "only")
+        #expect(MailReader().read(Array("\r\n\r\n正文".utf8)).text == "正文")
+        #expect(MailReader().read(Array("no header line at all\n第二行".utf8)).text == "no header line at all\n第二行")
+    }
+}
