@@ -75,6 +75,12 @@ func mail(_ lines: [String]) -> [UInt8] { Array(lines.joined(separator: "\r\n").
         #expect(m.text == "某镇")
         #expect(m.problems.contains { $0.kind == .charsetGuessed })
 
+        // Big5 without a label: GBK would read it too, as rare characters; Big5 is chosen.
+        let big5: [UInt8] = [0xC0, 0xCB, 0xC1, 0x7C, 0xAB, 0x48, 0xA1, 0x47, 0xBB, 0xE2, 0xBE, 0xC9, 0xB9, 0x48, 0xB3, 0x57]  // 檢舉信：領導違規
+        let b = MailReader().read(mail(["Subject: x", "", ""]) + big5)
+        #expect(b.text == "檢舉信：領導違規")
+        #expect(b.problems.contains { $0.kind == .charsetGuessed && $0.detail.contains("big5") })
+
         // UTF-8 bytes under a GB2312 label.
         let u = MailReader().read(mail(["Content-Type: text/plain; charset=gb2312", "", "反映某镇党委书记问题"]))
         #expect(u.text == "反映某镇党委书记问题")

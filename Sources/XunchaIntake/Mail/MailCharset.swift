@@ -172,7 +172,17 @@ enum TextDecoder {
         }
 
         for candidate in [MailCharset.utf8, .gb18030, .big5] where !tried.contains(where: { $0.0 == candidate }) {
-            let r = candidate.decode(bytes)
+            var r = candidate.decode(bytes)
+            var candidate = candidate
+            if candidate == .gb18030, r.errors == 0, looksLikeBig5ReadAsGBK(r) {
+                // GBK accepts almost any byte pair, so Big5 "reads cleanly" as GBK, mostly as rare
+                // characters outside GB2312. Simplified text almost never leaves GB2312's rows.
+                let b = MailCharset.big5.decode(bytes)
+                if b.errors == 0 {
+                    candidate = .big5
+                    r = b
+                }
+            }
             if r.errors == 0 {
                 let why = declared.isEmpty || declared == "us-ascii" ? "no charset declared" : "labelled \(declared) but the bytes do not fit it"
                 return (
@@ -185,6 +195,14 @@ enum TextDecoder {
         let best = tried.min { $0.1.errors < $1.1.errors }!
         let note = "no charset reads these bytes cleanly; \(best.1.errors) characters replaced after reading as \(best.0.rawValue)"
         return (best.1.text, CharsetDecision(declared: declared, used: best.0.rawValue, replaced: best.1.errors, note: note))
+    }
+
+    /// More than a fifth of the non-ASCII characters outside GB2312.
+    static func looksLikeBig5ReadAsGBK(_ r: DecodeResult) -> Bool {
+        guard r.beyondGB2312 > 0 else { return false }
+        var wide = 0
+        for scalar in r.text.unicodeScalars where scalar.value >= 0x80 { wide += 1 }
+        return r.beyondGB2312 * 5 > wide
     }
 
     static func looksLikeHZ(_ bytes: ArraySlice<UInt8>) -> Bool {
