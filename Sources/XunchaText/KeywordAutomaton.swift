@@ -248,6 +248,14 @@ public struct KeywordAutomaton: Sendable {
         return chosen
     }
 
+    /// Occurrences in a normalized text, with each `range` mapped back to its original (the
+    /// words as written, for showing evidence); matching itself runs on the normalized text.
+    public func originalMatches(in normalized: NormalizedText, mode: MatchMode = .all) -> [KeywordMatch] {
+        matches(in: normalized.text, mode: mode).map {
+            KeywordMatch(pattern: $0.pattern, range: normalized.originalRange(of: $0.range))
+        }
+    }
+
     /// Whether any pattern occurs in `text`.
     public func containsMatch(in text: String) -> Bool {
         var any = false

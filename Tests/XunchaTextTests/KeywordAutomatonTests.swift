@@ -20,6 +20,16 @@ import Testing
         #expect(longest.map(\.range) == [2..<5, 5..<7, 7..<10])
     }
 
+    @Test func matchesInTheOriginalOfANormalizedText() {
+        let normalizer = TextNormalizer()
+        let automaton = KeywordAutomaton(patterns: ["党委书记", "张三"].map { normalizer.normalize($0) })
+        let text = normalizer.normalizeWithOffsets("該鎮黨委書記(shū jì)張三")
+        let found = automaton.originalMatches(in: text, mode: .leftmostLongest)
+        #expect(found.map(\.pattern) == [0, 1])
+        let scalars = Array(text.original.unicodeScalars)
+        #expect(found.map { String(String.UnicodeScalarView(scalars[$0.range])) } == ["黨委書記", "張三"])
+    }
+
     @Test func duplicatesAndEmptyPatterns() {
         let automaton = KeywordAutomaton(patterns: ["", "局长", "局长"])
         #expect(automaton.matches(in: "局长").map(\.pattern) == [1, 2])
