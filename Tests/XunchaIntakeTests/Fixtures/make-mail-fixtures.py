@@ -29,6 +29,9 @@ PNG = base64.b64decode(
 
 
 def write(name, msg):
+    # Each message its own Message-ID, as real mail has.
+    if not isinstance(msg, bytes) and "Message-ID" in msg:
+        msg.replace_header("Message-ID", "<%s@example.cn>" % name.removesuffix(".eml"))
     data = msg if isinstance(msg, bytes) else msg.as_bytes(policy=policy.compat32.clone(linesep="\r\n"))
     with open(os.path.join(HERE, name), "wb") as f:
         f.write(data)
