@@ -37,7 +37,7 @@ struct PublicPages: Sendable {
         var values: [String: Any] = [
             "csrf": csrf,
             "inspections": inspections.enumerated().map { i, inspection in
-                View.inspection(inspection).merging(["selected": chosen == inspection.id || (chosen == nil && i == 0)]) { $1 }
+                View.inspection(inspection, now: services.now()).merging(["selected": chosen == inspection.id || (chosen == nil && i == 0)]) { $1 }
             },
             "several": inspections.count > 1,
             "none": inspections.isEmpty,

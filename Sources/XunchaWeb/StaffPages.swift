@@ -20,6 +20,7 @@ struct StaffPages: Sendable {
         r.get("/", use: home)
         r.get("reports/:id", use: report)
         r.post("admin/inspections", use: createInspection)
+        r.post("admin/inspections/announcement", use: prefillFromAnnouncement)
         r.post("admin/users", use: createUser)
         return r
     }
@@ -37,7 +38,7 @@ struct StaffPages: Sendable {
 
     /// The page to show for an `APIError` met on a staff page: the login page when the session is
     /// gone, the password page while it must be changed, otherwise the message itself.
-    private func failure(_ error: APIError, _ request: Request, _ context: AppRequestContext) -> Response {
+    func failure(_ error: APIError, _ request: Request, _ context: AppRequestContext) -> Response {
         switch error.code {
         case "unauthorized": return pages.redirect(to: "/staff/login")
         case "password_change_required": return pages.redirect(to: "/staff/password")
@@ -113,7 +114,7 @@ struct StaffPages: Sendable {
             let inbox = try await desk.inbox(user, page: page)
             let inspection = try await user.inspectionID.asyncMap { try await services.store.inspection(id: $0) } ?? nil
             var values = frame(request, context)
-            values["inspection"] = inspection.map(View.inspection)
+            values["inspection"] = inspection.map { View.inspection($0) }
             values["reports"] = inbox.reports.map(View.report)
             values["hasReports"] = !inbox.reports.isEmpty
             values["total"] = inbox.total
@@ -141,7 +142,7 @@ struct StaffPages: Sendable {
         }
     }
 
-    private func adminPage(
+    func adminPage(
         _ request: Request,
         _ context: AppRequestContext,
         extra: [String: Any] = [:],
@@ -150,7 +151,7 @@ struct StaffPages: Sendable {
         let inspections = try await services.store.inspections()
         let groups = Dictionary(inspections.map { ($0.id, $0.group) }) { a, _ in a }
         var values = frame(request, context)
-        values["inspections"] = inspections.map(View.inspection)
+        values["inspections"] = inspections.map { View.inspection($0) }
         values["users"] = try await services.store.users().map {
             [
                 "username": $0.username, "name": $0.displayName, "role": $0.role.displayName,

@@ -16,24 +16,32 @@ enum View {
 
     static func day(_ d: CivilDate) -> String { "\(d.year)年\(d.month)月\(d.day)日" }
 
-    static func inspection(_ i: Inspection) -> [String: Any] {
+    /// An inspection for the pages. Empty lists are left out so their rows are not shown, and
+    /// when the group publishes a phone line the page says whether it answers right now.
+    static func inspection(_ i: Inspection, now: Date? = nil) -> [String: Any] {
         var deadline = day(i.deadline)
         if let t = i.deadlineTime { deadline += " \(t)" }
-        return [
+        var values: [String: Any] = [
             "id": i.id,
             "group": i.group,
             "leader": i.leader,
             "units": i.units.joined(separator: "、"),
             "period": "\(day(i.periodStart))至\(day(i.periodEnd))",
             "deadline": deadline,
-            "phones": i.phones.joined(separator: "、"),
-            "emails": i.emails.joined(separator: "、"),
-            "postalBoxes": i.postalBoxes.joined(separator: "、"),
-            "otherChannels": i.otherChannels.joined(separator: "；"),
-            "phoneHours": i.phoneHours.map(\.displayText).joined(separator: "，"),
             "scope": i.scope,
             "repliesEnabled": i.repliesEnabled,
         ]
+        let lists: [(String, [String], String)] = [
+            ("phones", i.phones, "、"), ("emails", i.emails, "、"), ("postalBoxes", i.postalBoxes, "、"),
+            ("otherChannels", i.otherChannels, "；"), ("phoneHours", i.phoneHours.map(\.displayText), "，"),
+        ]
+        for (key, items, separator) in lists where !items.isEmpty { values[key] = items.joined(separator: separator) }
+        if let now, !i.phones.isEmpty {
+            let opening = ReceptionWindow(inspection: i, calendar: .official).nextOpening(of: .phone, after: now)
+            values["phoneNow"] = opening.phoneMessageZH
+            values["phoneOpen"] = opening.isOpenNow
+        }
+        return values
     }
 
     static func report(_ r: Report) -> [String: Any] {

@@ -24,6 +24,19 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
         }
     }
 
+    /// 2023-03-06 was a Monday; the demo group answers 8:00–12:00 and 14:30–17:30 on workdays.
+    @Test(arguments: [("2023-03-06T01:30:00Z", "电话现在可以接通"), ("2023-03-06T04:30:00Z", "14:30"), ("2023-06-01T02:00:00Z", "受理已于2023年5月31日截止")])
+    func theHomePageSaysWhetherThePhoneAnswersNow(_ moment: String, _ expected: String) async throws {
+        var installation = try await TestInstallation.make()
+        let now = try #require(ISO8601DateFormatter().date(from: moment))
+        installation.now = { now }
+        try await installation.test { client async throws in
+            let page = text(try await Browser(client).get("/"))
+            #expect(page.contains("电话状态"))
+            #expect(page.contains(expected), "\(moment)")
+        }
+    }
+
     @Test func aReportThroughTheFormGivesACodeOnceAndTheStatusPageReadsIt() async throws {
         try await TestInstallation.make().test { client async throws in
             let b = Browser(client)

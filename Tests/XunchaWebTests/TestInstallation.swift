@@ -14,6 +14,8 @@ struct TestInstallation {
     let store: SQLStore
     let configuration: AppConfiguration
     let passwords: [String: String]
+    /// The server's clock; nil is the real one.
+    var now: (@Sendable () -> Date)?
 
     static func make(maxFailures: Int = 10) async throws -> TestInstallation {
         let folder = DataFolder(path: NSTemporaryDirectory() + "xuncha-web-test-\(UUID().uuidString)")
@@ -38,7 +40,13 @@ struct TestInstallation {
     }
 
     func test<T>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        let app = try await buildApplication(configuration: configuration, store: store, keys: keys, logger: Logger(label: "test"))
+        let app = try await buildApplication(
+            configuration: configuration,
+            store: store,
+            keys: keys,
+            now: now ?? { Date() },
+            logger: Logger(label: "test")
+        )
         defer {
             try? FileManager.default.removeItem(atPath: folder.path)
         }

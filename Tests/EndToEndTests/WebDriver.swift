@@ -1,0 +1,131 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Just enough of the W3C WebDriver protocol to drive a real Chromium through chromedriver:
+/// open a page, find elements, type, click, read text and geometry, take a screenshot.
+final class WebDriver: @unchecked Sendable {
+    static let chromedriverPath = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+    static let chromiumPath = ["/usr/bin/chromium", "/usr/lib/chromium/chromium"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    private let driver: Process
+    private let base: String
+    private var session = ""
+
+    struct Element {
+        let id: String
+    }
+
+    /// Starts chromedriver and a headless Chromium the size of a phone, with JavaScript turned off.
+    init() async throws {
+        guard let chromedriver = Self.chromedriverPath, let chromium = Self.chromiumPath else {
+            throw Failure("chromium and chromedriver are needed: apt-get install chromium chromium-driver (scripts/test does this when run as root)")
+        }
+        let port = XunchaProcess.freePort()
+        driver = Process()
+        driver.executableURL = URL(fileURLWithPath: chromedriver)
+        driver.arguments = ["--port=\(port)"]
+        driver.standardOutput = FileHandle.nullDevice
+        driver.standardError = FileHandle.nullDevice
+        try driver.run()
+        base = "http://127.0.0.1:\(port)"
+        let deadline = ContinuousClock.now + .seconds(20)
+        while (try? await call("GET", "/status")) == nil {
+            if ContinuousClock.now > deadline { throw Failure("chromedriver did not start") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let capabilities: [String: Any] = [
+            "capabilities": [
+                "alwaysMatch": [
+                    "browserName": "chrome",
+                    "goog:chromeOptions": [
+                        "binary": chromium,
+                        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=zh-CN"],
+                        "prefs": ["profile.managed_default_content_settings.javascript": 2],
+                    ],
+                ]
+            ]
+        ]
+        let created = try await call("POST", "/session", capabilities)
+        guard let value = created["value"] as? [String: Any], let id = value["sessionId"] as? String else {
+            throw Failure("no WebDriver session: \(created)")
+        }
+        session = id
+        // A phone's screen. Set through DevTools: windows cannot be narrower than 500 px, and
+        // chromedriver's mobileEmulation option hangs clicks when scripts are off.
+        _ = try await call(
+            "POST",
+            "/session/\(session)/goog/cdp/execute",
+            ["cmd": "Emulation.setDeviceMetricsOverride", "params": ["width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": true]]
+        )
+    }
+
+    /// Ends the browser, then chromedriver; SIGKILL because chromedriver may outlive a SIGTERM.
+    func quit() async {
+        _ = try? await call("DELETE", "/session/\(session)")
+        kill(driver.processIdentifier, SIGKILL)
+        driver.waitUntilExit()
+    }
+
+    func open(_ url: String) async throws { _ = try await call("POST", "/session/\(session)/url", ["url": url]) }
+
+    func currentURL() async throws -> String { try await call("GET", "/session/\(session)/url")["value"] as? String ?? "" }
+
+    func find(_ css: String) async throws -> Element {
+        let found = try await call("POST", "/session/\(session)/element", ["using": "css selector", "value": css])
+        guard let value = found["value"] as? [String: Any], let id = value.values.first as? String,
+            value.keys.contains(where: { $0.hasPrefix("element-") })
+        else { throw Failure("no element \(css): \(found)") }
+        return Element(id: id)
+    }
+
+    func type(_ text: String, into css: String) async throws {
+        let e = try await find(css)
+        _ = try await call("POST", "/session/\(session)/element/\(e.id)/value", ["text": text])
+    }
+
+    func click(_ css: String) async throws {
+        let e = try await find(css)
+        _ = try await call("POST", "/session/\(session)/element/\(e.id)/click", [String: Any]())
+    }
+
+    func text(_ css: String) async throws -> String {
+        let e = try await find(css)
+        return try await call("GET", "/session/\(session)/element/\(e.id)/text")["value"] as? String ?? ""
+    }
+
+    /// Left edge and width in CSS pixels.
+    func horizontalExtent(_ css: String) async throws -> (x: Double, width: Double) {
+        let e = try await find(css)
+        let rect = try await call("GET", "/session/\(session)/element/\(e.id)/rect")["value"] as? [String: Any] ?? [:]
+        return ((rect["x"] as? Double) ?? -1, (rect["width"] as? Double) ?? -1)
+    }
+
+    func screenshot(to path: String) async throws {
+        let shot = try await call("GET", "/session/\(session)/screenshot")
+        if let b64 = shot["value"] as? String, let data = Data(base64Encoded: b64) { try data.write(to: URL(fileURLWithPath: path)) }
+    }
+
+    private func call(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
+        var request = HTTPClientRequest(url: base + path)
+        request.method = .init(rawValue: method)
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(data: try JSONSerialization.data(withJSONObject: body)))
+        }
+        if ProcessInfo.processInfo.environment["XUNCHA_TRACE_WEBDRIVER"] != nil {
+            FileHandle.standardError.write(Data("webdriver \(method) \(path)\n".utf8))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        let data = try await response.body.collect(upTo: 50 << 20)
+        let object = (try? JSONSerialization.jsonObject(with: Data(buffer: data))) as? [String: Any] ?? [:]
+        if response.status.code >= 400 { throw Failure("WebDriver \(method) \(path): \(response.status) \(object)") }
+        return object
+    }
+}
