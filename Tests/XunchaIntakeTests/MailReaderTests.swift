@@ -57,6 +57,7 @@ func mail(_ lines: [String]) -> [UInt8] { Array(lines.joined(separator: "\r\n").
         #expect(EncodedWords.decode("=?utf-8?Q?a?= =?utf-8?Q?b?=", decisions: &d) == "ab")
         #expect(EncodedWords.decode("=?utf-8?Q?a?=\r\n\t=?utf-8?Q?b?= c", decisions: &d) == "ab c")
         #expect(EncodedWords.decode("x =?utf-8?Q?a_b?= y", decisions: &d) == "x a b y")
+        #expect(EncodedWords.decode("=?utf-8?Q?=E4=B8=BE_?==?utf-8?Q?=E6=8A=A5?=", decisions: &d) == "举 报")
         #expect(EncodedWords.decode("=?GB2312?B?1tDOxA==?= =?big5?B?pKQ=?=", decisions: &d) == "中文中")
         // Not a word: left as written.
         #expect(EncodedWords.decode("=?utf-8?X?abc?= and =? nothing", decisions: &d) == "=?utf-8?X?abc?= and =? nothing")
@@ -128,6 +129,13 @@ func mail(_ lines: [String]) -> [UInt8] { Array(lines.joined(separator: "\r\n").
         let m = try MailFixture.read("html-only.eml")
         #expect(m.htmlFallbackUsed)
         #expect(m.text == "巡察组领导：\n\n某单位 存在“吃拿卡要”问题！\n\n金额约¥5000元&更多。\n第二行")
+    }
+
+    @Test func formatFlowedLinesAreJoined() {
+        let m = MailReader().read(
+            mail(["Content-Type: text/plain; charset=utf-8; format=flowed", "", "第一段很长， ", "接着写。", " >引用", "", "-- ", "张三"])
+        )
+        #expect(m.text == "第一段很长， 接着写。\n>引用\n\n-- \n张三")
     }
 
     @Test func htmlConversionDetails() {

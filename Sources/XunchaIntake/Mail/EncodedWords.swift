@@ -89,11 +89,31 @@ enum EncodedWords {
         let decoded: TransferEncoding.Decoded
         switch encoding {
         case "B", "b": decoded = TransferEncoding.base64(payload[...])
-        case "Q", "q":
-            let q = payload.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }
-            decoded = TransferEncoding.quotedPrintable(q[...])
+        case "Q", "q": decoded = qDecode(payload)
         default: return nil
         }
         return Word(range: start..<(i + 2), charset: label, bytes: decoded.bytes, invalid: decoded.invalid)
+    }
+
+    /// The Q encoding (RFC 2047 4.2): "_" is a space and "=XX" a byte. Unlike quoted-printable
+    /// there are no line breaks, so a trailing "_" is a real space.
+    private static func qDecode(_ payload: [UInt8]) -> TransferEncoding.Decoded {
+        var out: [UInt8] = []
+        var invalid = 0
+        var i = 0
+        while i < payload.count {
+            let c = payload[i]
+            if c == UInt8(ascii: "="), i + 2 < payload.count, let h = TransferEncoding.hex(payload[i + 1]),
+                let l = TransferEncoding.hex(payload[i + 2])
+            {
+                out.append(h << 4 | l)
+                i += 3
+                continue
+            }
+            if c == UInt8(ascii: "=") { invalid += 1 }
+            out.append(c == UInt8(ascii: "_") ? 0x20 : c)
+            i += 1
+        }
+        return TransferEncoding.Decoded(bytes: out, invalid: invalid, truncated: false)
     }
 }
