@@ -31,14 +31,15 @@ extension AnnouncementReader {
             guard let (k, s) = sentence(at: r.range.lowerBound) else { continue }
             // Deadline and hours words just before the range make it something else.
             let lead = t.string(max(s.range.lowerBound, r.range.lowerBound - 16)..<r.range.lowerBound)
-            var score = 0
+            // Any range in an announcement may be its period; the words around it say how likely.
+            var score = 1
             if s.contains(["巡察期间", "巡视期间", "巡察时间", "巡视时间", "时间安排"]) { score += 3 }
             if s.contains(["开展巡察", "开展巡视", "进驻", "为期", "巡察工作", "开展提级巡察", "专项巡察", "常规巡察", "巡察“回头看”"]) { score += 2 }
             if s.contains(["巡察", "巡视"]) { score += 1 }
-            if lead.contains(#/截止|截至|受理时间|接听|电话时间/#) { score -= 4 }
+            if lead.contains(#/截止|截至|接听|电话时间/#) { score -= 4 }
             if best == nil || score > best!.score { best = (score, k) }
         }
-        guard let best, best.score > 0 else { return (nil, nil) }
+        guard let best, best.score > 0 else { return (periodStartOnly(), nil) }
         let s = t.sentences[best.sentence]
         let inSentence = ranges.filter { s.range.contains($0.range.lowerBound) }
         guard let first = inSentence.min(by: { key($0.from) < key($1.from) }), let last = inSentence.max(by: { key($0.to) < key($1.to) })
@@ -49,6 +50,23 @@ extension AnnouncementReader {
         }
         let rule = inSentence.count > 1 ? "period.staggered" : "period.range"
         return (found(first.from, rule), found(last.to, rule))
+    }
+
+    /// 将于2025年3月10日起…开展为期两个月的巡察: the start is written, the end is not (and is not
+    /// worked out from 两个月, which announcements count in different ways).
+    private func periodStartOnly() -> Found<CivilDate>? {
+        for d in extraction.dates {
+            guard let (_, s) = sentence(at: d.range.lowerBound), s.contains(["开展巡察", "开展巡视", "进驻", "常规巡察", "专项巡察", "开展为期"]),
+                let date = civil(d)
+            else { continue }
+            let next = t.string(d.range.upperBound..<min(d.range.upperBound + 3, s.range.upperBound))
+            let before = t.string(max(s.range.lowerBound, d.range.lowerBound - 2)..<d.range.lowerBound)
+            guard next.hasPrefix("起") || next.hasPrefix("开始") || (before.hasSuffix("于") || before.hasSuffix("自")) && next.hasPrefix("进驻") else {
+                continue
+            }
+            return Found(date, t.evidence(d.range, in: s, 0.6, "period.start"))
+        }
+        return nil
     }
 
     private func key(_ d: DateMention) -> Int { (d.year ?? 0) * 10000 + d.month * 100 + d.day }
@@ -113,7 +131,7 @@ extension AnnouncementReader {
 
     // MARK: - Call hours
 
-    static let hoursContext = ["电话", "接听", "来电", "热线", "短信"]
+    static let hoursContext = ["电话", "接听", "来电", "热线", "短信", "受理时间", "值班时间"]
 
     /// Time ranges in sentences about taking calls, with the days they apply on: 工作日 wins over
     /// 每天 (每天受理电话的时间为：工作日…); 每天 with calls suspended on holidays (节假日…暂停受理来电)

@@ -202,7 +202,8 @@ extension AnnouncementReader {
             for mention in group.mentions {
                 let s = t.sentences[mention.sentence]
                 let lead = t.string(s.range.lowerBound..<mention.range.lowerBound)
-                if s.isCell || (s.opensLine && lead.wholeMatch(of: #/\s*(\(?[一二三四五六七八九十\d]{1,3}[)、.]?)?\s*/#) != nil) {
+                // At the start of a sentence (区委第二巡察组：值班电话…) too, not only of a line.
+                if s.isCell || lead.wholeMatch(of: #/\s*(\(?[一二三四五六七八九十\d]{1,3}[)、.]?)?\s*/#) != nil {
                     starts[mention.sentence] = starts[mention.sentence] ?? g
                 }
             }

@@ -18,9 +18,15 @@ extension AnnouncementReader {
         guard let rank = candidates.map(\.rank).min() else { return [] }
         var out: [Found<String>] = []
         for list in candidates where list.rank == rank {
-            for item in list.items where !out.contains(where: { $0.value == item.value }) { out.append(item) }
+            for item in list.items where !out.contains(where: { Self.sameUnit($0.value, item.value) }) { out.append(item) }
         }
         return out
+    }
+
+    /// 市住建局 and 市住建局党组 are one unit, named once with its Party organisation.
+    static func sameUnit(_ a: String, _ b: String) -> Bool {
+        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+        return a == b || long.hasPrefix(short) && ["党组", "党委", "党组织", "党支部", "党总支", "机关党委"].contains(String(long.dropFirst(short.count)))
     }
 
     func findUnitLists() -> [UnitList] {
@@ -33,7 +39,7 @@ extension AnnouncementReader {
             for (g, group) in groups.enumerated() {
                 for mention in group.mentions where mention.sentence == k {
                     let after = s.text.unicodeScalars.index(s.text.startIndex, offsetBy: mention.range.upperBound - s.range.lowerBound)
-                    if let m = s.text[after...].prefixMatch(of: #/(?:巡察|巡视|进驻)(.{2,200}?)(?:巡察动员|巡视动员|工作动员|动员会|工作|期间|开展|,|。|;|$)/#) {
+                    if let m = s.text[after...].prefixMatch(of: #/[:]?\s*(?:巡察|巡视|进驻)(.{2,200}?)(?:巡察动员|巡视动员|工作动员|动员会|工作|期间|开展|,|。|;|$)/#) {
                         found.append((1, m.output.1.startIndex..<m.output.1.endIndex, g))
                     }
                 }
@@ -46,6 +52,18 @@ extension AnnouncementReader {
             }
             for m in s.text.matches(of: #/(?:进驻|入驻)了?(.{2,120}?)(?=,|。|;|开展|召开|进行|并|巡察动员|动员会|$)/#) {
                 found.append((3, m.output.1.startIndex..<m.output.1.endIndex, nil))
+            }
+            // 第一巡察组、第二巡察组分别对区教育局、区卫生健康局开展巡察: one unit each, in order.
+            let named = groups.indices.filter { g in groups[g].mentions.contains { $0.sentence == k } }
+                .sorted { a, b in
+                    groups[a].mentions.first { $0.sentence == k }!.range.lowerBound < groups[b].mentions.first { $0.sentence == k }!.range.lowerBound
+                }
+            if named.count > 1, s.text.contains("分别"), let f = found.first(where: { $0.rank == 0 }) {
+                let items = unitItems(s, f.range)
+                if items.count == named.count {
+                    for (g, item) in zip(named, items) { lists.append(UnitList(rank: 0, items: [item], group: g)) }
+                    continue
+                }
             }
             for f in found {
                 var items = unitItems(s, f.range)
@@ -122,6 +140,8 @@ extension AnnouncementReader {
                 text.removeLast()
                 r = r.lowerBound..<s.text.index(before: r.upperBound)
             }
+            // 以下单位, 上述单位, 各被巡察单位: a pointer to a list, not a unit.
+            if text.prefixMatch(of: #/(以下|下列|如下|上述|各|有关|相关|被巡察|被巡视)/#) != nil { continue }
             guard text.count >= 2, text.count <= 60, text.prefixMatch(of: Self.genericCount) == nil, !text.contains(#/巡察|巡视|[:]|\d{5,}/#) else {
                 continue
             }
@@ -145,7 +165,7 @@ extension AnnouncementReader {
     /// 组长彭书威, 巡察组组长李强同志 — the name after 组长 (not 副组长), up to the verb that follows.
     func leader(for g: Int?) -> Found<String>? {
         for (k, s) in regionSentences {
-            for m in s.text.matches(of: #/组长[:]?\s*(\p{Han}{2,8})/#) {
+            for m in s.text.matches(of: #/组长[:]?\s*([\x{4E00}-\x{9FFF}]{2,8})/#) {
                 if m.range.lowerBound > s.text.startIndex, s.text[s.text.index(before: m.range.lowerBound)] == "副" { continue }
                 var name = String(m.output.1)
                 if let stop = name.firstMatch(of: #/同志|主持|介绍|作|就|在|讲话|对|强调|指出|表示|要求|宣读|说明|通报|带队|参加|出席|等|一行|和|及|与|为|到|率/#) {
