@@ -52,9 +52,22 @@ struct PublicPages: Sendable {
         let form: [String: String]
         do {
             form = try await RequestBody.form(request, context: context)
-            try CSRF.check(form, request, context)
         } catch let error as APIError {
             return message(error, request, context)
+        }
+        do {
+            try CSRF.check(form, request, context)
+        } catch let error as APIError {
+            // Usually an expired page or a cleared cookie: give the form back with what was typed
+            // and a fresh token, so one more press sends it. Another site never sees this page.
+            let csrf = CSRF.token(request, context)
+            return try await homePage(
+                csrf: csrf.token,
+                form: form.filter { $0.key != CSRF.fieldName },
+                error: error.messageZH,
+                status: error.status,
+                cookies: csrf.cookie.map { [$0] } ?? []
+            )
         }
         let submission = Submission(
             channel: .web,

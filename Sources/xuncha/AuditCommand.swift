@@ -16,20 +16,20 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var dataOptions: DataOptions
 
         func run() async throws {
-            let (store, _) = try await dataOptions.openExisting(logger: .cli())
-            defer { Task { try? await store.close() } }
-            var verifier = AuditChain.Verifier()
-            var lastSeq = 0
-            while true {
-                let page = try await store.auditEvents(afterSeq: lastSeq, limit: 1000)
-                for event in page {
-                    if let broken = verifier.check(event) {
-                        print("操作记录校验失败 / audit chain broken at event \(event.seq): \(broken)")
-                        throw ExitCode(1)
+            let verifier = try await dataOptions.withExistingStore { store, _ in
+                var verifier = AuditChain.Verifier()
+                var lastSeq = 0
+                while true {
+                    let page = try await store.auditEvents(afterSeq: lastSeq, limit: 1000)
+                    for event in page {
+                        if let broken = verifier.check(event) {
+                            print("操作记录校验失败 / audit chain broken at event \(event.seq): \(broken)")
+                            throw ExitCode(1)
+                        }
                     }
+                    guard let last = page.last else { return verifier }
+                    lastSeq = last.seq
                 }
-                guard let last = page.last else { break }
-                lastSeq = last.seq
             }
             print("操作记录完整 / verified \(verifier.count) events")
         }

@@ -19,6 +19,20 @@ struct DataOptions: ParsableArguments {
         let store = try await SQLStore(engine: try await SQLiteEngine(path: folder.databasePath, logger: logger))
         return (store, keys)
     }
+
+    /// Runs `body` on the existing installation and closes the store afterwards, failure or not:
+    /// SQLite must be closed before the process ends for its last writes to be checkpointed cleanly.
+    func withExistingStore<T>(_ body: (SQLStore, Keys) async throws -> T) async throws -> T {
+        let (store, keys) = try await openExisting(logger: .cli())
+        do {
+            let result = try await body(store, keys)
+            try await store.close()
+            return result
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
 }
 
 extension Logger {

@@ -19,14 +19,14 @@ struct ReportCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let (store, _) = try await dataOptions.openExisting(logger: .cli())
-            defer { Task { try? await store.close() } }
-            var all: [Report] = []
-            let pageSize = 500
-            while true {
-                let page = try await store.reports(inspectionID: nil, includeUnassigned: true, limit: pageSize, offset: all.count)
-                all += page
-                if page.count < pageSize { break }
+            let all = try await dataOptions.withExistingStore { store, _ in
+                var all: [Report] = []
+                let pageSize = 500
+                while true {
+                    let page = try await store.reports(inspectionID: nil, includeUnassigned: true, limit: pageSize, offset: all.count)
+                    all += page
+                    if page.count < pageSize { return all }
+                }
             }
             if json {
                 let encoder = JSONEncoder()

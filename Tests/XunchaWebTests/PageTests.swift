@@ -66,15 +66,23 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
         }
     }
 
-    @Test func aFormWithoutItsTokenIsRefused() async throws {
-        try await TestInstallation.make().test { client async throws in
+    @Test func aFormWithoutItsTokenIsRefusedAndGivenBack() async throws {
+        let installation = try await TestInstallation.make()
+        try await installation.test { client async throws in
             let b = Browser(client)
             _ = try await b.get("/")
-            let refused = try await b.post("/report", form: ["csrf": "forged-token-forged-token-forged-token", "content": "x"])
+            let before = try await installation.store.reportCount(inspectionID: nil, includeUnassigned: true)
+            let refused = try await b.post("/report", form: ["csrf": "forged-token-forged-token-forged-token", "content": "被拦下的反映"])
             #expect(refused.status == .forbidden)
             #expect(text(refused).contains("页面已过期"))
+            #expect(text(refused).contains("被拦下的反映"), "what was typed comes back")
             let noCookie = Browser(client)
-            #expect(try await noCookie.post("/report", form: ["content": "x"]).status == .forbidden)
+            let again = try await noCookie.post("/report", form: ["content": "没有令牌"])
+            #expect(again.status == .forbidden)
+            // The page given back carries a fresh token; sending it again now works.
+            let fresh = try Browser.field("csrf", in: text(again))
+            #expect(try await noCookie.post("/report", form: ["csrf": fresh, "content": "没有令牌"]).status == .created)
+            #expect(try await installation.store.reportCount(inspectionID: nil, includeUnassigned: true) == before + 1)
         }
     }
 
