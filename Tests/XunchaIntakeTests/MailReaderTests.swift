@@ -337,6 +337,21 @@ func mail(_ lines: [String]) -> [UInt8] { Array(lines.joined(separator: "\r\n").
         #expect(read == names.count * 60)
     }
 
+    /// Inputs built to make a naive scanner quadratic finish quickly and keep their text.
+    @Test func adversarialMarkupStaysLinear() {
+        let clock = ContinuousClock()
+        let html = String(repeating: "<a \"", count: 100_000) + "结尾"
+        var text = ""
+        let t1 = clock.measure { text = HTMLText.text(html) }
+        #expect(text.hasSuffix("结尾"))
+        var d: [CharsetDecision] = []
+        let header = String(repeating: "=?a?Q?x", count: 14_000)
+        var decoded = ""
+        let t2 = clock.measure { decoded = EncodedWords.decode(header, decisions: &d) }
+        #expect(decoded == header)
+        #expect(t1 + t2 < .seconds(10), "\(t1), \(t2)")
+    }
+
     @Test func emptyAndHeaderOnlyInput() {
         #expect(MailReader().read([]).text == "")
         #expect(MailReader().read(Array("Subject: only".utf8)).subject == "only")

@@ -15,10 +15,22 @@ enum EncodedWords {
     static func decode(_ text: String, decisions: inout [CharsetDecision]) -> String {
         guard text.contains("=?") else { return text }
         let s = Array(text.unicodeScalars)
+        // For each position, where the next "?=" starts and where the next character that cannot
+        // be in a word is: one backward pass, so that finding a word's end costs nothing however
+        // many "=?" a hostile header holds.
+        var nextCloser = [Int](repeating: s.count, count: s.count + 1)
+        var nextStop = [Int](repeating: s.count, count: s.count + 1)
+        var k = s.count - 1
+        while k >= 0 {
+            nextCloser[k] = k + 1 < s.count && s[k] == "?" && s[k + 1] == "=" ? k : nextCloser[k + 1]
+            let c = s[k]
+            nextStop[k] = c == " " || c == "\t" || c == "\n" || c == "\r" || !c.isASCII ? k : nextStop[k + 1]
+            k -= 1
+        }
         var words: [Word] = []
         var i = 0
         while i + 1 < s.count {
-            if s[i] == "=" && s[i + 1] == "?", let w = parseWord(s, at: i) {
+            if s[i] == "=" && s[i + 1] == "?", let w = parseWord(s, at: i, nextCloser: nextCloser, nextStop: nextStop) {
                 words.append(w)
                 i = w.range.upperBound
             } else {
@@ -29,7 +41,7 @@ enum EncodedWords {
 
         var out = String.UnicodeScalarView()
         var cursor = 0
-        var k = 0
+        k = 0
         while k < words.count {
             // Text before this run of words, kept as written.
             out.append(contentsOf: s[cursor..<words[k].range.lowerBound])
@@ -64,7 +76,7 @@ enum EncodedWords {
     }
 
     /// `=?charset[*lang]?B|Q?payload?=` starting at `start`, or nil when it is not one.
-    private static func parseWord(_ s: [Unicode.Scalar], at start: Int) -> Word? {
+    private static func parseWord(_ s: [Unicode.Scalar], at start: Int, nextCloser: [Int], nextStop: [Int]) -> Word? {
         var i = start + 2
         var charset = String.UnicodeScalarView()
         while i < s.count, s[i] != "?" {
@@ -77,12 +89,9 @@ enum EncodedWords {
         let encoding = s[i + 1]
         i += 3
         let payloadStart = i
-        while i + 1 < s.count, !(s[i] == "?" && s[i + 1] == "=") {
-            // Words never contain white space; stopping there keeps a stray "=?" from eating a line.
-            if s[i] == " " || s[i] == "\t" || s[i] == "\n" || s[i] == "\r" || !s[i].isASCII { return nil }
-            i += 1
-        }
-        guard i + 1 < s.count else { return nil }
+        // Words never contain white space; stopping there keeps a stray "=?" from eating a line.
+        i = nextCloser[payloadStart]
+        guard i < s.count, i <= nextStop[payloadStart] else { return nil }
         let payload = s[payloadStart..<i].map { UInt8(truncatingIfNeeded: $0.value) }
         var label = String(charset)
         if let star = label.firstIndex(of: "*") { label = String(label[..<star]) }  // RFC 2231 language suffix

@@ -16,6 +16,7 @@ enum HTMLText {
         var i = 0
         var pre = 0
         var pendingSpace = false
+        var scanBudget = 4 * s.count + 65_536
 
         func newline(_ count: Int) {
             pendingSpace = false
@@ -47,7 +48,8 @@ enum HTMLText {
                     i = find(s, from: i + 4, "-->").map { $0 + 3 } ?? s.count
                     continue
                 }
-                guard let (name, closing, end) = tag(s, at: i) else {
+                // Failed tag scans are budgeted: "<a" after "<a" with no ">" must not cost n².
+                guard scanBudget > 0, let (name, closing, end) = tag(s, at: i, budget: &scanBudget) else {
                     emit(c)
                     i += 1
                     continue
@@ -130,7 +132,7 @@ enum HTMLText {
     }
 
     /// The tag at `i`: lower-cased name, whether it closes, and the index after its `>`.
-    private static func tag(_ s: [Unicode.Scalar], at i: Int) -> (String, Bool, Int)? {
+    private static func tag(_ s: [Unicode.Scalar], at i: Int, budget: inout Int) -> (String, Bool, Int)? {
         var k = i + 1
         var closing = false
         if k < s.count, s[k] == "/" {
@@ -161,6 +163,7 @@ enum HTMLText {
             }
             k += 1
         }
+        budget -= k - i
         return nil
     }
 
