@@ -272,6 +272,30 @@ func mail(_ lines: [String]) -> [UInt8] { Array(lines.joined(separator: "\r\n").
         #expect(String(decoding: m.attachments[0].data, as: UTF8.self).contains("最深处"))
     }
 
+    @Test func attachedMessagesShareOneByteBudget() {
+        let padding = String(repeating: "x", count: 600)
+        // Level 1 holds level 2: together they are nearly twice the message.
+        let innermost = ["Subject: level 2", "", "最里层" + padding]
+        let inner =
+            [
+                "Subject: level 1", "Content-Type: multipart/mixed; boundary=i", "", "--i", "", "第一层", "--i",
+                "Content-Type: message/rfc822", "",
+            ]
+            + innermost + ["--i--"]
+        let outer =
+            ["Message-ID: <n@x>", "Content-Type: multipart/mixed; boundary=o", "", "--o", "", "外层", "--o", "Content-Type: message/rfc822", ""] + inner
+            + ["--o--"]
+        var limits = MailReader.Limits()
+        limits.messageBytes = 1000
+        let m = MailReader(limits: limits).read(mail(outer))
+        #expect(m.text.contains("第一层"))
+        #expect(!m.text.contains("最里层"))
+        #expect(m.lostContent.map(\.kind) == [.messageTooLarge])
+        #expect(m.lostContent.first?.part == "2.2")
+        #expect(m.attachments.map(\.part) == ["2", "2.2"])
+        #expect(MailReader().read(mail(outer)).text.contains("最里层"))
+    }
+
     @Test func unterminatedMultipartKeepsItsParts() {
         let m = MailReader().read(
             mail(["Content-Type: multipart/mixed; boundary=z", "", "--z", "", "第一部分", "--z", "Content-Type: text/plain", "", "第二部分被截"])

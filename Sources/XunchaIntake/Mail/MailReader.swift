@@ -50,6 +50,9 @@ struct ReadSession {
     var problems: [MailProblem] = []
     var partsRead = 0
     var skippedParts = 0
+    /// Bytes of attached messages read so far: each level copies its message, and twenty levels
+    /// of a 50 MB message must not cost a gigabyte.
+    var nestedBytes = 0
 
     init(bytes: [UInt8], limits: MailReader.Limits) {
         self.bytes = bytes
@@ -384,12 +387,14 @@ struct ReadSession {
         let raw = decodeTransfer(cte, body, part: part)
         var content = Content()
         let name = filename(ct: ct, disposition: disposition)
-        if depth < limits.depth {
+        if depth < limits.depth, nestedBytes + raw.count <= limits.messageBytes {
             // A forwarded complaint is the complaint: its words go into the body, after a marker.
             var inner = ReadSession(bytes: raw, limits: limits)
             inner.partsRead = partsRead
+            inner.nestedBytes = nestedBytes + raw.count
             let m = inner.readMessage(0..<raw.count, part: part, depth: depth + 1)
             partsRead = inner.partsRead
+            nestedBytes = inner.nestedBytes
             skippedParts += inner.skippedParts
             problems += inner.problems
             var lines = ["---------- 附带的邮件 / attached message ----------"]
@@ -400,8 +405,15 @@ struct ReadSession {
             content.attachments += m.attachments
             let fallback = m.subject.isEmpty ? "message.eml" : MailFilename.clean(m.subject) + ".eml"
             content.attachments.insert(MailAttachment(part: part, filename: name ?? fallback, mediaType: ct.value, data: Data(raw)), at: 0)
-        } else {
+        } else if depth >= limits.depth {
             problem(.tooDeep, part, "attached message nested deeper than \(limits.depth); kept whole as an attachment")
+            content.attachments.append(MailAttachment(part: part, filename: name ?? "message.eml", mediaType: ct.value, data: Data(raw)))
+        } else {
+            problem(
+                .messageTooLarge,
+                part,
+                "attached messages hold more than \(limits.messageBytes) bytes together; this one was kept whole, not read"
+            )
             content.attachments.append(MailAttachment(part: part, filename: name ?? "message.eml", mediaType: ct.value, data: Data(raw)))
         }
         return content
