@@ -35,7 +35,7 @@ private let march10 = Date(timeIntervalSince1970: 1_678_420_800)  // 2023-03-10 
         #expect(receipt.inspectionID == inspection.id)
         let code = try #require(receipt.queryCode)
         #expect(try await intake.reportID(for: code) == receipt.reportID)
-        var other = SplitMix(state: 7)
+        var other = SplitMix64(seed: 7)
         #expect(try await intake.reportID(for: QueryCode.generate(using: &other)) == nil)
 
         let report = try #require(try await store.report(id: receipt.reportID))
@@ -207,15 +207,5 @@ private let march10 = Date(timeIntervalSince1970: 1_678_420_800)  // 2023-03-10 
         try Data(count: 5).write(to: URL(fileURLWithPath: path))
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         #expect(throws: Keys.KeyFileError.self) { try Keys.loadOrCreate(at: path) }
-    }
-}
-
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        return z ^ (z >> 31)
     }
 }
