@@ -11,7 +11,7 @@ extension StaffPages {
             let form = try await RequestBody.form(request, context: context)
             try CSRF.check(form, request, context)
             let text = form["announcement"] ?? ""
-            let parsed = AnnouncementParser().parse(text)
+            let parsed = AnnouncementParser().parse(page: text)
             guard !parsed.isEmpty else {
                 throw APIError(
                     .unprocessableContent,

@@ -36,7 +36,10 @@ struct InspectionCommand: AsyncParsableCommand {
             } catch {
                 throw ValidationError("无法读取 \(file) / cannot read \(file): \(error.localizedDescription)")
             }
-            let parsed = AnnouncementParser().parse(String(decoding: data, as: UTF8.self), published: published.flatMap(CivilDate.init(parsing:)))
+            let parsed = AnnouncementParser().parse(
+                page: String(decoding: data, as: UTF8.self),
+                published: published.flatMap(CivilDate.init(parsing:))
+            )
             if parsed.isEmpty {
                 printError("xuncha inspection: \(file) 中没有找到巡察公告内容（巡察组、巡察期间、截止时间均未找到）。\nnothing found: no group, period or deadline in \(file).")
                 throw InspectionCommand.nothingFound

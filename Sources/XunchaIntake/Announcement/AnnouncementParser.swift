@@ -1,3 +1,4 @@
+import Foundation
 import XunchaCore
 import XunchaText
 
@@ -22,6 +23,18 @@ public struct AnnouncementParser: Sendable {
     public func parse(_ text: String, published: CivilDate? = nil) -> Announcement {
         var reader = AnnouncementReader(text, calendar: calendar, published: published)
         return reader.read()
+    }
+
+    /// Parses a saved web page or a text: HTML (a page saved from a government site) is read as
+    /// its text first, and spans then point into that text.
+    public func parse(page: String, published: CivilDate? = nil) -> Announcement {
+        parse(Self.looksLikeHTML(page) ? HTMLText.text(page) : page, published: published)
+    }
+
+    static func looksLikeHTML(_ text: String) -> Bool {
+        let head = text.prefix(4096).lowercased()
+        return head.contains("<html") || head.contains("<body") || head.contains("<!doctype html")
+            || head.components(separatedBy: "</p>").count + head.components(separatedBy: "<div").count > 6
     }
 }
 
@@ -62,7 +75,11 @@ struct AnnouncementReader {
         var inspections: [AnnouncedInspection] = []
         for g in groups.indices.isEmpty ? [nil] : groups.indices.map(Optional.some) {
             var i = shared
-            if let g { i.group = groups[g].found }
+            if let g {
+                i.group = groups[g].found
+                // A period in the group's own part (a table row, its paragraph) is its own.
+                if groups.count > 1, let own = ownPeriod(g) { (i.periodStart, i.periodEnd) = own }
+            }
             i.leader = leader(for: g)
             i.units = units(for: g)
             fillChannels(&i, for: g)

@@ -7,8 +7,14 @@ extension AnnouncementReader {
     static let phoneContext = ["电话", "热线", "手机", "短信", "举报", "信访", "值班", "联系", "拨打", "来电"]
     static let emailContext = ["邮箱", "信箱", "邮件", "mail", "Mail", "MAIL", "举报", "信访", "受理", "联系方式"]
 
-    /// Whether sentence `k` is in group `g`'s part of the text or in the part all groups share.
-    func belongs(_ k: Int, to g: Int?) -> Bool { g == nil || owner[k] == nil || owner[k] == g }
+    /// Words of a web site's own footer, whose contacts are the site's, not the group's.
+    static let footerWords = ["版权所有", "主办单位", "承办单位", "技术支持", "ICP", "网站标识码", "联系我们", "网站地图", "公网安备"]
+
+    /// Whether sentence `k` is in group `g`'s part of the text or in the part all groups share
+    /// (and not a site footer).
+    func belongs(_ k: Int, to g: Int?) -> Bool {
+        (g == nil || owner[k] == nil || owner[k] == g) && !t.sentences[k].contains(Self.footerWords)
+    }
 
     func fillChannels(_ i: inout AnnouncedInspection, for g: Int?) {
         var other: [Found<String>] = []

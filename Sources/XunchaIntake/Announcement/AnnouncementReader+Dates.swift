@@ -69,6 +69,20 @@ extension AnnouncementReader {
         return nil
     }
 
+    /// The date range in group `g`'s own sentences, when there is one.
+    func ownPeriod(_ g: Int) -> (Found<CivilDate>, Found<CivilDate>)? {
+        for r in extraction.dateRanges {
+            guard let (k, s) = sentence(at: r.range.lowerBound), owner[k] == g,
+                !t.string(max(s.range.lowerBound, r.range.lowerBound - 16)..<r.range.lowerBound).contains(#/截止|截至|接听|电话时间/#),
+                let from = civil(r.from), let to = civil(r.to)
+            else { continue }
+            return (
+                Found(from, t.evidence(r.from.range, in: s, 0.85, "period.group")), Found(to, t.evidence(r.to.range, in: s, 0.85, "period.group"))
+            )
+        }
+        return nil
+    }
+
     private func key(_ d: DateMention) -> Int { (d.year ?? 0) * 10000 + d.month * 100 + d.day }
 
     // MARK: - Deadline
@@ -95,7 +109,19 @@ extension AnnouncementReader {
                 return (Found(date, t.evidence(d.range, in: s, 0.8, "deadline.until")), clockTime(after: d.range.upperBound, in: s))
             }
         }
-        return (relativeDeadline(periodEnd: periodEnd), nil)
+        return (relativeDeadline(periodEnd: periodEnd) ?? receptionRangeEnd(), nil)
+    }
+
+    /// 受理信访的时间为3月1日至5月31日: the reports are taken until the end of that range.
+    private func receptionRangeEnd() -> Found<CivilDate>? {
+        for r in extraction.dateRanges {
+            guard let (_, s) = sentence(at: r.range.lowerBound), let date = civil(r.to) else { continue }
+            let lead = t.string(max(s.range.lowerBound, r.range.lowerBound - 12)..<r.range.lowerBound)
+            if lead.contains(#/受理(信访|来信|来电|举报|反映)?[^,。;]{0,6}时间/#) {
+                return Found(date, t.evidence(r.to.range, in: s, 0.6, "deadline.reception_range"))
+            }
+        }
+        return nil
     }
 
     /// 巡察结束前一天, 巡察结束前3个工作日 (by the official calendar), 巡察结束时.

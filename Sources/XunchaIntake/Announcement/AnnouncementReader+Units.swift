@@ -44,7 +44,7 @@ extension AnnouncementReader {
                     }
                 }
             }
-            for m in s.text.matches(of: #/(?:被巡察单位|被巡视单位|巡察对象|巡察单位)[:](.{2,300}?)(?:。|;|$)/#) {
+            for m in s.text.matches(of: #/(?:被巡察单位|被巡视单位|巡察对象|巡察单位)(?:[:]|为|是)(.{2,300}?)(?:。|;|$)/#) {
                 found.append((2, m.output.1.startIndex..<m.output.1.endIndex, nil))
             }
             if s.isCell, s.header.contains(#/单位|对象/#) {

@@ -51,6 +51,20 @@ struct AnnouncementBadInputTests {
         #expect(a.originalText(i.group!.evidence.span) == "縣委第一巡察組")
     }
 
+    @Test func savedHTMLPageIsReadAsItsText() throws {
+        let body = AnnouncementParserTests.traditional.split(separator: "\n").map { "<p>\($0)</p>" }.joined(separator: "\n")
+        let html = """
+            <!DOCTYPE html><html><head><title>巡察公告</title><script>var phone = "0731-88886666";</script></head>
+            <body><div class="nav"><a href="/">首页</a></div><div class="article">\(body)</div>
+            <div class="footer">主办单位：某市人民政府办公室 联系电话：0731-88886666 版权所有</div></body></html>
+            """
+        let a = parser.parse(page: html)
+        let i = try #require(a.inspections.first)
+        #expect(i.group?.value == "县委第一巡察组")
+        #expect(i.phones.map(\.value) == ["0738-8312345"])
+        #expect(a.originalText(i.group!.evidence.span) == "縣委第一巡察組")
+    }
+
     @Test func jsonIsOneObjectOrAnArray() throws {
         let one = parser.parse(AnnouncementParserTests.traditional).json()
         #expect(one.hasPrefix("{"))

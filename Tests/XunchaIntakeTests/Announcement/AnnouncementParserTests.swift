@@ -85,6 +85,19 @@ struct AnnouncementParserTests {
         }
     }
 
+    @Test func tableRowsWithTheirOwnPeriods() throws {
+        let text = """
+            巡察组|被巡察单位|巡察时间|值班电话
+            市委第一巡察组|市档案馆|2024年3月4日至4月30日|0731-84561201
+            市委第二巡察组|市地方志办|2024年5月6日至6月28日|0731-84561202
+            """
+        let a = parser.parse(text)
+        try #require(a.inspections.count == 2)
+        #expect(a.inspections.map { $0.periodStart?.value.iso } == ["2024-03-04", "2024-05-06"])
+        #expect(a.inspections.map { $0.periodEnd?.value.iso } == ["2024-04-30", "2024-06-28"])
+        #expect(a.inspections.map { $0.units.map(\.value) } == [["市档案馆"], ["市地方志办"]])
+    }
+
     @Test func tableFlattenedOntoOneLine() throws {
         let text =
             "根据县委安排，县委巡察组于2025年3月3日至5月30日开展巡察。联系方式：| 巡察组 | 被巡察单位 | 举报电话 | 县委第一巡察组 | 县交通运输局 | 0745-2261001 | 县委第二巡察组 | 县林业局 | 0745-2261002 |"
@@ -210,5 +223,75 @@ struct AnnouncementParserTests {
         #expect(i.scopeDisciplines.map(\.value) == ["政治纪律", "组织纪律", "廉洁纪律", "群众纪律", "工作纪律", "生活纪律"])
         #expect(i.repliesEnabled?.value == false)
         #expect(i.scope?.value.contains("主要受理") == true)
+    }
+}
+
+/// Wordings seen in announcements of other regions, each in a text of its own.
+@Suite("Announcement parser: other wordings")
+struct AnnouncementWordingTests {
+    let parser = AnnouncementParser()
+
+    @Test func groupsEachWithTheirUnitInTurn() throws {
+        let a = parser.parse(
+            """
+            按照区委统一部署，区委第一巡察组、第二巡察组分别对区教育局、区卫生健康局开展巡察。巡察时间为2024年10月8日至12月6日。
+            区委第一巡察组：值班电话0835-2221001，邮箱qwxc1@163.com；区委第二巡察组：值班电话0835-2221002，邮箱qwxc2@163.com。
+            """
+        )
+        try #require(a.inspections.count == 2)
+        #expect(a.inspections.map { $0.group?.value } == ["区委第一巡察组", "区委第二巡察组"])
+        #expect(a.inspections.map { $0.units.map(\.value) } == [["区教育局"], ["区卫生健康局"]])
+        #expect(a.inspections.map { $0.phones.map(\.value) } == [["0835-2221001"], ["0835-2221002"]])
+        #expect(a.inspections.map { $0.emails.map(\.value) } == [["qwxc1@163.com"], ["qwxc2@163.com"]])
+    }
+
+    @Test func labelledLinesAndLeaders() throws {
+        let a = parser.parse(
+            """
+            根据县委巡察工作安排，县委第一、第二巡察组将于2025年3月10日起对以下单位开展为期两个月的常规巡察。
+            县委第一巡察组：巡察县发展和改革局、县统计局。组长：陈志强。联系电话：0912-3251101。
+            县委第二巡察组：巡察县民政局、县残疾人联合会。组长：王丽。联系电话：0912-3251102。
+            """
+        )
+        try #require(a.inspections.count == 2)
+        #expect(a.inspections.map { $0.leader?.value } == ["陈志强", "王丽"])
+        #expect(a.inspections.map { $0.units.map(\.value) } == [["县发展和改革局", "县统计局"], ["县民政局", "县残疾人联合会"]])
+        // The start is written; the end (两个月) is not worked out.
+        #expect(a.inspections[0].periodStart?.value == (try CivilDate(iso: "2025-03-10")))
+        #expect(a.inspections[0].periodEnd == nil)
+        #expect(throws: InputError.self) { try a.inspections[0].inspection() }
+    }
+
+    @Test func contactBlockWithReceptionTimes() throws {
+        let a = parser.parse(
+            """
+            市委第六巡察组进驻市住房和城乡建设局开展巡察
+            5月6日，市委第六巡察组巡察市住房和城乡建设局党组工作动员会召开。
+            值班电话：0739-5301234
+            手机号码：15773901234（可发送短信）
+            邮政信箱：邵阳市0123号信箱
+            受理时间：2024年5月6日至2024年7月5日（每天8:00-12:00，14:30-17:30）
+            """
+        )
+        let i = try #require(a.inspections.first)
+        #expect(i.units.map(\.value) == ["市住房和城乡建设局"])
+        #expect(i.phones.map(\.value) == ["0739-5301234", "15773901234"])
+        #expect(i.otherChannels.map(\.value) == ["短信(15773901234)"])
+        #expect(i.postalBoxes.map(\.value) == ["邵阳市0123号信箱"])
+        #expect(i.periodStart?.value == (try CivilDate(iso: "2024-05-06")))
+        #expect(i.deadline?.value == (try CivilDate(iso: "2024-07-05")))
+        #expect(i.phoneHours.count == 2)
+        #expect(i.phoneHours.allSatisfy { $0.value.days == .daily })
+    }
+
+    @Test func lettersByPostmarkAndAnAddress() throws {
+        let i = try #require(
+            parser.parse(
+                "区委第四巡察组定于2024年9月9日至11月8日对区商务局开展巡察。巡察期间设立举报电话：0731—84561234；来信请寄：某某区人民路88号区委第四巡察组，邮编：410011。来信以2024年11月1日前寄出的邮戳为准。"
+            ).inspections.first
+        )
+        #expect(i.phones.map(\.value) == ["0731-84561234"])
+        #expect(i.postalBoxes.map(\.value) == ["某某区人民路88号区委第四巡察组"])
+        #expect(i.deadline?.value == (try CivilDate(iso: "2024-11-01")))
     }
 }
