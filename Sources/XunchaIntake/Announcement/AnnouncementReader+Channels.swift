@@ -35,7 +35,7 @@ extension AnnouncementReader {
             if !i.phones.contains(where: { $0.value == p.value }) {
                 i.phones.append(Found(p.value, t.evidence(p.range, in: s, clause.contains(#/电话|手机|热线|短信/#) ? 0.9 : 0.7, "phone")))
             }
-            if s.text.contains("短信") { addOther("短信(" + p.value + ")", p.range, s, "channel.sms") }
+            if takesTexts(p, in: s) { addOther("短信(" + p.value + ")", p.range, s, "channel.sms") }
         }
         for e in extraction.emails {
             guard let (k, s) = sentence(at: e.range.lowerBound), belongs(k, to: g), s.contains(Self.emailContext),
@@ -49,6 +49,21 @@ extension AnnouncementReader {
         }
         // A box named alone and elsewhere with its place: keep the one with the place.
         i.otherChannels = other.filter { o in !other.contains { $0.value != o.value && $0.value.hasPrefix(o.value) } }
+    }
+
+    /// Whether the 短信 of the sentence is about this number: the nearest number before it
+    /// (手机：139…（可接收短信）), or the first after it when it comes first (短信举报：139…).
+    private func takesTexts(_ phone: PhoneNumber, in s: Sentence) -> Bool {
+        let inSentence = extraction.phones.filter { s.range.contains($0.range.lowerBound) }
+        for m in s.text.ranges(of: "短信") {
+            let at = s.offset(m.lowerBound)
+            if let before = inSentence.last(where: { $0.range.upperBound <= at }) {
+                if before == phone { return true }
+            } else if inSentence.first(where: { $0.range.lowerBound >= at }) == phone {
+                return true
+            }
+        }
+        return false
     }
 
     /// Postal boxes (娄底市A032邮政信箱, 苏州邮政信箱429号 with the addressee written after it) and

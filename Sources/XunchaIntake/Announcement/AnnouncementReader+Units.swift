@@ -39,7 +39,9 @@ extension AnnouncementReader {
             for (g, group) in groups.enumerated() {
                 for mention in group.mentions where mention.sentence == k {
                     let after = s.text.unicodeScalars.index(s.text.startIndex, offsetBy: mention.range.upperBound - s.range.lowerBound)
-                    if let m = s.text[after...].prefixMatch(of: #/[:]?\s*(?:巡察|巡视|进驻)(.{2,200}?)(?:巡察动员|巡视动员|工作动员|动员会|工作|期间|开展|,|。|;|$)/#) {
+                    if let m = s.text[after...].prefixMatch(
+                        of: #/[:(]?\s*(?:巡察|巡视|进驻)(.{2,200}?)(?:巡察动员|巡视动员|工作动员|动员会|工作|期间|开展|\)(?=[:,;。]|$)|,|。|;|$)/#
+                    ) {
                         found.append((1, m.output.1.startIndex..<m.output.1.endIndex, g))
                     }
                 }

@@ -284,6 +284,22 @@ struct AnnouncementWordingTests {
         #expect(i.phoneHours.allSatisfy { $0.value.days == .daily })
     }
 
+    @Test func unitsInParenthesesAfterEachGroupAndTextsForOneNumber() throws {
+        let a = parser.parse(
+            """
+            十三届县委第五轮巡察于2024年9月2日至10月31日开展，对县商务局等6个单位开展常规巡察。各巡察组联系方式如下：
+            第一巡察组（巡察县商务局、县供销社、县粮食和物资储备中心）：值班电话0746-3221101，手机13807463101（可接收短信）；
+            第二巡察组（巡察县司法局、县信访局、县法律援助中心）：值班电话0746-3221102。
+            """
+        )
+        try #require(a.inspections.count == 2)
+        #expect(a.inspections[0].units.map(\.value) == ["县商务局", "县供销社", "县粮食和物资储备中心"])
+        #expect(a.inspections[1].units.map(\.value) == ["县司法局", "县信访局", "县法律援助中心"])
+        #expect(a.inspections[0].phones.map(\.value) == ["0746-3221101", "13807463101"])
+        #expect(a.inspections[0].otherChannels.map(\.value) == ["短信(13807463101)"])
+        #expect(a.inspections[1].phones.map(\.value) == ["0746-3221102"])
+    }
+
     @Test func lettersByPostmarkAndAnAddress() throws {
         let i = try #require(
             parser.parse(
