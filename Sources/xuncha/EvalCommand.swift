@@ -8,7 +8,7 @@ struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "评测 / Score parsers against evaluation sets.",
-        subcommands: [Announcements.self]
+        subcommands: [Announcements.self, Cases.self]
     )
 
     struct Announcements: ParsableCommand {

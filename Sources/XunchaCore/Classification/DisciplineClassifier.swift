@@ -1,0 +1,219 @@
+import Foundation
+import XunchaText
+
+/// Scores a report against the six disciplines and the non-lead kinds from a lexicon of
+/// behaviours, and explains every score with the phrases that produced it.
+///
+/// Pure and deterministic: the same text and lexicon give the same result. Build it once
+/// (two keyword automata) and share it; `classify` does not mutate it.
+public struct DisciplineClassifier: Sendable {
+    public let lexicon: DisciplineLexicon
+    private let normalizer: TextNormalizer
+    private let cueAutomaton: KeywordAutomaton
+    /// For each cue pattern: the entry it belongs to.
+    private let cueEntry: [Int]
+    private let modifierAutomaton: KeywordAutomaton
+    private let modifierKind: [ModifierRole]
+
+    private enum ModifierRole: Sendable {
+        case negation
+        case adjacentNegation
+        case hedge
+        case refutation
+        case shadow
+    }
+
+    /// The standard lexicon's classifier, built on first use.
+    public static let standard = DisciplineClassifier()
+
+    public init(lexicon: DisciplineLexicon = .standard, normalizer: TextNormalizer = TextNormalizer()) {
+        self.lexicon = lexicon
+        self.normalizer = normalizer
+        var patterns: [String] = []
+        var owners: [Int] = []
+        for (index, entry) in lexicon.entries.enumerated() {
+            for phrase in entry.phrases {
+                patterns.append(normalizer.normalize(phrase))
+                owners.append(index)
+            }
+        }
+        cueAutomaton = KeywordAutomaton(patterns: patterns, caseInsensitiveASCII: true)
+        cueEntry = owners
+
+        let m = lexicon.modifiers
+        var modifierPatterns: [String] = []
+        var roles: [ModifierRole] = []
+        for (list, role) in [
+            (m.negations, ModifierRole.negation), (m.adjacentNegations, .adjacentNegation), (m.hedges, .hedge),
+            (m.refutations, .refutation), (m.shadows, .shadow),
+        ] {
+            for phrase in list {
+                modifierPatterns.append(normalizer.normalize(phrase))
+                roles.append(role)
+            }
+        }
+        modifierAutomaton = KeywordAutomaton(patterns: modifierPatterns, caseInsensitiveASCII: true)
+        modifierKind = roles
+    }
+
+    public func classify(_ text: String) -> DisciplineClassification {
+        classify(normalizer.normalizeWithOffsets(text))
+    }
+
+    public func classify(_ normalized: NormalizedText) -> DisciplineClassification {
+        let scalars = Array(normalized.text.unicodeScalars)
+        // Longest phrase wins at each position, so 收受礼金 is one cue, not 收受 and 礼金.
+        let matches = cueAutomaton.matches(in: normalized.text, mode: .leftmostLongest)
+        let modifiers = modifierAutomaton.matches(in: normalized.text, mode: .leftmostLongest)
+            .filter { m in
+                // A negation inside a cue (不如实报告, 未经批准) is part of the conduct, not a denial of it.
+                modifierKind[m.pattern] != .shadow && !matches.contains { $0.range.overlaps(m.range) }
+            }
+
+        var cues: [ClassificationCue] = []
+        for match in matches {
+            let entry = lexicon.entries[cueEntry[match.pattern]]
+            if entry.category == .neutral { continue }
+            var found: [CueModifier] = []
+            for m in modifiers {
+                guard let kind = modifierEffect(m, on: match.range, scalars) else { continue }
+                found.append(CueModifier(kind: kind, phrase: modifierAutomaton.patterns[m.pattern], range: normalized.originalRange(of: m.range)))
+            }
+            var weight = entry.weight
+            if found.contains(where: { $0.kind != .hedged }) { weight *= lexicon.negationFactor }
+            if found.contains(where: { $0.kind == .hedged }) { weight *= lexicon.hedgeFactor }
+            cues.append(
+                ClassificationCue(
+                    entry: entry.id,
+                    category: entry.category,
+                    articles: entry.articles,
+                    phrase: cueAutomaton.patterns[match.pattern],
+                    text: String(normalized.originalSubstring(of: match.range)),
+                    range: normalized.originalRange(of: match.range),
+                    baseWeight: entry.weight,
+                    weight: weight,
+                    modifiers: found
+                )
+            )
+        }
+        return score(cues, normalizedText: scalars)
+    }
+
+    private static let sentenceEnds: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?", "\n", "；", ";"]
+    private static let clauseEnds: Set<Unicode.Scalar> = sentenceEnds.union(["，", ",", "：", ":"])
+    /// How far back a clause-level negation may sit (没有按时足额收受 stays in reach).
+    private static let negationReach = 10
+    /// How far back a hedge may sit within its sentence.
+    private static let hedgeReach = 40
+    /// How far after a cue a refutation may sit (，经调查核实不属实).
+    private static let refutationReach = 24
+
+    /// Whether modifier `m` applies to the cue at `cue` (normalized offsets), and how.
+    private func modifierEffect(_ m: KeywordMatch, on cue: Range<Int>, _ scalars: [Unicode.Scalar]) -> CueModifier.Kind? {
+        switch modifierKind[m.pattern] {
+        case .adjacentNegation:
+            return m.range.upperBound == cue.lowerBound ? .negated : nil
+        case .negation:
+            guard m.range.upperBound <= cue.lowerBound, cue.lowerBound - m.range.upperBound <= Self.negationReach else { return nil }
+            return Self.none(of: Self.clauseEnds, in: scalars[m.range.upperBound..<cue.lowerBound]) ? .negated : nil
+        case .hedge:
+            guard m.range.upperBound <= cue.lowerBound, cue.lowerBound - m.range.upperBound <= Self.hedgeReach else { return nil }
+            return Self.none(of: Self.sentenceEnds, in: scalars[m.range.upperBound..<cue.lowerBound]) ? .hedged : nil
+        case .refutation:
+            guard m.range.lowerBound >= cue.upperBound, m.range.lowerBound - cue.upperBound <= Self.refutationReach else { return nil }
+            return Self.none(of: Self.sentenceEnds, in: scalars[cue.upperBound..<m.range.lowerBound]) ? .refuted : nil
+        case .shadow:
+            return nil
+        }
+    }
+
+    private static func none(of set: Set<Unicode.Scalar>, in slice: ArraySlice<Unicode.Scalar>) -> Bool {
+        !slice.contains { set.contains($0) }
+    }
+
+    /// Sums cue weights per category (each further occurrence of one entry decays), turns
+    /// them into scores and article suggestions.
+    private func score(_ cues: [ClassificationCue], normalizedText scalars: [Unicode.Scalar]) -> DisciplineClassification {
+        var entryCount: [String: Int] = [:]
+        var totals: [ReportCategory: Double] = [:]
+        var articleWeights: [Discipline: [Int: Double]] = [:]
+        // Strongest occurrence of an entry first, so the decay never hits the one that counts.
+        let ordered = cues.enumerated().sorted { a, b in
+            a.element.weight != b.element.weight ? a.element.weight > b.element.weight : a.offset < b.offset
+        }
+        for (_, cue) in ordered {
+            let n = entryCount[cue.entry, default: 0]
+            entryCount[cue.entry] = n + 1
+            var factor = 1.0
+            for _ in 0..<n { factor *= lexicon.repeatDecay }
+            let w = cue.weight * factor
+            totals[cue.category, default: 0] += w
+            if case .discipline(let d) = cue.category {
+                // The first article is the entry's best guess; others are alternatives.
+                for (i, article) in cue.articles.enumerated() {
+                    articleWeights[d, default: [:]][article, default: 0] += i == 0 ? w : w * 0.5
+                }
+            }
+        }
+
+        var disciplines: [DisciplineScore] = []
+        for d in Discipline.allCases {
+            guard let w = totals[.discipline(d)], w > 0 else { continue }
+            let articles = (articleWeights[d] ?? [:]).map { ArticleSuggestion(article: $0.key, weight: $0.value) }
+                .sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.article < $1.article }
+            disciplines.append(
+                DisciplineScore(
+                    discipline: d,
+                    score: Self.squash(w),
+                    weight: w,
+                    articles: Array(articles.prefix(3)),
+                    cues: cues.filter { $0.category == .discipline(d) }
+                )
+            )
+        }
+        disciplines.sort { $0.weight != $1.weight ? $0.weight > $1.weight : Self.order($0.discipline) < Self.order($1.discipline) }
+
+        let disciplineTotal = disciplines.reduce(0) { $0 + $1.weight }
+        var nonLead: [NonLeadScore] = []
+        for kind in NonLeadKind.allCases {
+            var w = totals[.nonLead(kind)] ?? 0
+            var note: String?
+            if kind == .noSubstance {
+                (w, note) = noSubstanceWeight(labels: w, disciplineTotal: disciplineTotal, anyCue: !cues.isEmpty, scalars)
+            }
+            guard w > 0 else { continue }
+            nonLead.append(
+                NonLeadScore(kind: kind, score: Self.squash(w), weight: w, cues: cues.filter { $0.category == .nonLead(kind) }, note: note)
+            )
+        }
+        nonLead.sort { $0.weight != $1.weight ? $0.weight > $1.weight : Self.order($0.kind) < Self.order($1.kind) }
+        return DisciplineClassification(disciplines: disciplines, nonLead: nonLead, cues: cues)
+    }
+
+    /// A label (贪官, 有问题) is no substance only while nothing specific stands beside it: named
+    /// conduct or a date, amount or place shrinks it. A text with no cue at all and only a few
+    /// words is no substance by itself.
+    private func noSubstanceWeight(labels: Double, disciplineTotal: Double, anyCue: Bool, _ scalars: [Unicode.Scalar]) -> (Double, String?) {
+        let specific = scalars.contains { Self.specificMarks.contains($0) || ("0"..."9").contains($0) }
+        var w = labels / (1 + disciplineTotal)
+        if specific { w *= 0.5 }
+        var note: String?
+        if w > 0 {
+            note = specific ? "定性用语，虽有时间或数额 / labels, with some specifics" : "只有定性用语，没有具体事实 / labels without facts"
+        }
+        let content = scalars.filter { !Self.clauseEnds.contains($0) && $0 != " " }.count
+        if !anyCue && content > 0 && content <= 30 {
+            w += 1
+            note = "没有指明任何行为 / no conduct named"
+        }
+        return (w, note)
+    }
+
+    /// Characters that mark a when, how much or where.
+    private static let specificMarks: Set<Unicode.Scalar> = ["年", "月", "日", "元", "万", "号", "点", "时", "次"]
+
+    private static func squash(_ w: Double) -> Double { 1 - exp(-w / 2) }
+
+    private static func order(_ d: Discipline) -> Int { Discipline.allCases.firstIndex(of: d)! }
+    private static func order(_ k: NonLeadKind) -> Int { NonLeadKind.allCases.firstIndex(of: k)! }
+}
