@@ -105,7 +105,9 @@ extension AnnouncementReader {
             // 2023年5月31日前(以邮戳为准), 至5月31日止.
             for d in extraction.dates where s.range.contains(d.range.lowerBound) {
                 let next = t.string(d.range.upperBound..<min(d.range.upperBound + 6, s.range.upperBound))
-                guard next.prefixMatch(of: #/(\s*\d{1,2}[:时点]\d{0,2}分?)?\s*(止|前寄出|前(\(|,)?以邮戳|截止)/#) != nil, let date = civil(d) else { continue }
+                guard next.prefixMatch(of: #/(\s*\d{1,2}[:时点]\d{0,2}分?)?\s*(止|前寄出|前(\(|,)?以邮戳|截止|前(来信|来电|反映|提出|寄送|投递|受理))/#) != nil,
+                    let date = civil(d)
+                else { continue }
                 return (Found(date, t.evidence(d.range, in: s, 0.8, "deadline.until")), clockTime(after: d.range.upperBound, in: s))
             }
         }

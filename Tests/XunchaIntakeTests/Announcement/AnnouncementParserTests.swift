@@ -183,6 +183,7 @@ struct AnnouncementParserTests {
             ("受理信访截止时间为2024年5月20日下午5时。", "2024-05-20", "17:00"),
             ("来信来电受理至5月25日止。", "2024-05-25", nil),
             ("巡察结束时停止受理信访。", "2024-05-31", nil),
+            ("请有关人员于2024年5月22日前来信来电反映。", "2024-05-22", nil),
         ] as [(String, String, String?)]
     )
     func deadlines(_ sentence: String, _ expected: String, _ clock: String?) throws {
