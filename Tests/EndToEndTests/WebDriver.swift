@@ -57,6 +57,9 @@ final class WebDriver: @unchecked Sendable {
             throw Failure("no WebDriver session: \(created)")
         }
         session = id
+        // A click that submits a form may return before the next page is there: let element
+        // lookups wait for it (each page's elements are chosen to be absent from the page before).
+        _ = try await call("POST", "/session/\(session)/timeouts", ["implicit": 15000])
         // A phone's screen. Set through DevTools: windows cannot be narrower than 500 px, and
         // chromedriver's mobileEmulation option hangs clicks when scripts are off.
         _ = try await call(
