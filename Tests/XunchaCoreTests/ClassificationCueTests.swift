@@ -124,7 +124,7 @@ struct ClassificationCueTests {
     @Test func noPhraseIsListedTwice() {
         var seen: [String: String] = [:]
         for entry in DisciplineLexicon.standard.entries {
-            for phrase in entry.phrases {
+            for (phrase, _) in entry.weightedPhrases {
                 #expect(seen[phrase] == nil, "\(phrase) in \(entry.id) and \(seen[phrase] ?? "")")
                 seen[phrase] = entry.id
             }

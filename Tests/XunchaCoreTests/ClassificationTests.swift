@@ -89,3 +89,42 @@ struct ClassificationTests {
         #expect(result.disciplines[0].weight < 2 * 2.0 + 0.01)
     }
 }
+
+/// Case-notice wording and citizens' wording for the same behaviours, written for these tests.
+@Suite("Classification: notice and citizen wording")
+struct ClassificationWordingTests {
+    @Test(
+        arguments: [
+            ("在接受组织审查期间，与他人订立攻守同盟，将涉案资金转移隐匿。", Discipline.political),
+            ("长期信奉风水，多次请所谓大师到办公室做法。", .political),
+            ("对党中央决策部署阳奉阴违，在落实耕地保护政策上搞变通。", .political),
+            ("在巡察期间授意下属隐瞒问题、统一口径，干扰巡察工作。", .political),
+            ("在担任组织部长期间，违规为其亲属调整职级。", .organizational),
+            ("多次不如实报告个人有关事项，隐瞒其配偶经商情况。", .organizational),
+            ("未经批准多次因私出境，私自持有因私护照。", .organizational),
+            ("违反民主集中制原则，未经党委集体研究决定大额资金使用。", .organizational),
+            ("违规接受管理服务对象安排的高档宴请和旅游活动。", .integrity),
+            ("利用职务上的便利为他人在项目承揽上谋取利益，收受财物共计50万元。", .integrity),
+            ("违规使用公务用车接送子女上学。", .integrity),
+            ("违规在企业兼职并领取报酬。", .integrity),
+            ("在危房改造补助评定中为不符合条件的亲属违规办理，群众意见很大。", .mass),
+            ("在办理群众宅基地审批时故意刁难，索要好处费。", .mass),
+            ("违规向村民收取卫生费，加重农民负担。", .mass),
+            ("对辖区内违法建设问题失察失责，导致问题长期存在。", .work),
+            ("在疫情防控中层层加码，搞一刀切。", .work),
+            ("违规泄露案件调查信息，为涉案人员通风报信。", .work),
+            ("在脱贫攻坚统计工作中虚报数据。", .work),
+            ("与多名女性发生不正当性关系。", .life),
+            ("长期沉迷赌博，欠下巨额赌债。", .life),
+            ("醉酒后驾驶机动车被查获。", .life),
+            ("我们村的书记天天和一个女的出双入对，大家都知道是他的相好。", .life),
+            ("镇里的干部到我们村收钱，说不交就不给办低保。", .mass),
+            ("他儿子结婚摆了六十多桌，收了好多人的礼。", .integrity),
+            ("局长上班时间经常不在，都在外面打牌。", .work),
+        ]
+    )
+    func wording(text: String, expected: Discipline) {
+        let result = DisciplineClassifier.standard.classify(text)
+        #expect(result.topDiscipline == expected, "\(text): \(result.disciplines.map { "\($0.discipline) \($0.weight)" })")
+    }
+}

@@ -12,6 +12,8 @@ public struct DisciplineClassifier: Sendable {
     private let cueAutomaton: KeywordAutomaton
     /// For each cue pattern: the entry it belongs to.
     private let cueEntry: [Int]
+    /// For each cue pattern: its weight.
+    private let cueWeight: [Double]
     private let modifierAutomaton: KeywordAutomaton
     private let modifierKind: [ModifierRole]
 
@@ -31,14 +33,17 @@ public struct DisciplineClassifier: Sendable {
         self.normalizer = normalizer
         var patterns: [String] = []
         var owners: [Int] = []
+        var weights: [Double] = []
         for (index, entry) in lexicon.entries.enumerated() {
-            for phrase in entry.phrases {
+            for (phrase, weight) in entry.weightedPhrases {
                 patterns.append(normalizer.normalize(phrase))
                 owners.append(index)
+                weights.append(weight)
             }
         }
         cueAutomaton = KeywordAutomaton(patterns: patterns, caseInsensitiveASCII: true)
         cueEntry = owners
+        cueWeight = weights
 
         let m = lexicon.modifiers
         var modifierPatterns: [String] = []
@@ -79,7 +84,8 @@ public struct DisciplineClassifier: Sendable {
                 guard let kind = modifierEffect(m, on: match.range, scalars) else { continue }
                 found.append(CueModifier(kind: kind, phrase: modifierAutomaton.patterns[m.pattern], range: normalized.originalRange(of: m.range)))
             }
-            var weight = entry.weight
+            let base = cueWeight[match.pattern]
+            var weight = base
             if found.contains(where: { $0.kind != .hedged }) { weight *= lexicon.negationFactor }
             if found.contains(where: { $0.kind == .hedged }) { weight *= lexicon.hedgeFactor }
             cues.append(
@@ -90,7 +96,7 @@ public struct DisciplineClassifier: Sendable {
                     phrase: cueAutomaton.patterns[match.pattern],
                     text: String(normalized.originalSubstring(of: match.range)),
                     range: normalized.originalRange(of: match.range),
-                    baseWeight: entry.weight,
+                    baseWeight: base,
                     weight: weight,
                     modifiers: found
                 )

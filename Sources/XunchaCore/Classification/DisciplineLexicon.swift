@@ -14,7 +14,17 @@ public struct LexiconEntry: Sendable, Hashable {
     public let weight: Double
     /// The behaviour in a few words, for the console and the docs.
     public let behaviour: String
+    /// Phrases; `phrase@w` gives one phrase its own weight (a generic word like 收受@1 inside
+    /// an entry whose specific phrases weigh 2).
     public let phrases: [String]
+
+    /// Each phrase without its `@w` suffix, with its weight (the entry's when none is given).
+    public var weightedPhrases: [(phrase: String, weight: Double)] {
+        phrases.map { raw in
+            guard let at = raw.lastIndex(of: "@"), let w = Double(raw[raw.index(after: at)...]) else { return (raw, weight) }
+            return (String(raw[..<at]), w)
+        }
+    }
 
     public init(id: String, category: ReportCategory, articles: [Int], weight: Double, behaviour: String, phrases: [String]) {
         self.id = id
