@@ -11,7 +11,7 @@ struct DataOptions: ParsableArguments {
     var folder: DataFolder { DataFolder(path: data) }
 
     /// Opens an existing installation; commands other than `serve` never create one.
-    func openExisting(logger: Logger) async throws -> (store: SQLStore, keys: Keys) {
+    private func openExisting(logger: Logger) async throws -> (store: SQLStore, keys: Keys) {
         guard FileManager.default.fileExists(atPath: folder.databasePath) else {
             throw ValidationError("数据目录 \(folder.path) 中没有 Xuncha 数据库；请先运行 xuncha serve --data \(data)。/ no Xuncha database in \(folder.path).")
         }

@@ -114,17 +114,12 @@ struct InspectionCommand: AsyncParsableCommand {
                     throw ExitCode(1)
                 }
             }
-            let (store, _) = try await dataOptions.openExisting(logger: .cli())
-            do {
+            try await dataOptions.withExistingStore { store, _ in
                 for var inspection in inspections {
                     inspection.id = UUID().uuidString.lowercased()
                     try await store.createInspection(inspection, actor: "cli:inspection-import", at: Date())
                     print("已创建 / created \(inspection.id) \(inspection.group)")
                 }
-                try await store.close()
-            } catch {
-                try? await store.close()
-                throw error
             }
         }
     }

@@ -26,33 +26,34 @@ struct MailCommand: AsyncParsableCommand {
         @OptionGroup var dataOptions: DataOptions
 
         func run() async throws {
-            let (store, keys) = try await dataOptions.openExisting(logger: .cli())
-            defer { Task { try? await store.close() } }
-            let intake = ReportIntake(store: store, keys: keys)
-            if let inspection, try await store.inspection(id: inspection) == nil {
-                throw ValidationError("没有编号为 \(inspection) 的巡察。/ no inspection with id \(inspection).")
-            }
-            let bar = ProgressBar()
-            let summary: MaildirIngest.Summary
-            do {
-                summary = try await MaildirIngest(maildir: Maildir(path: maildir), inspectionID: inspection)
-                    .run(into: StoreMailSink(intake: intake)) { bar.show(done: $0.done, total: $0.total, bytes: $0.bytes) }
-            } catch let failure as Maildir.Failure {
-                throw ValidationError("\(maildir) 不是 Maildir 目录（需要 new/ 和 cur/）。/ \(failure)")
-            }
-            bar.finish()
-            let rate = summary.seconds > 0 ? Double(summary.total) / summary.seconds : 0
-            print(
-                "新登记 \(summary.registered.count) 件，重复 \(summary.duplicates) 件，未能登记 \(summary.failed.count) 件；"
-                    + "其中 \(summary.partlyRead) 件有无法读取的部分（已在登记中注明）。"
-            )
-            print(
-                "registered \(summary.registered.count), duplicates \(summary.duplicates), failed \(summary.failed.count), "
-                    + "partly unreadable \(summary.partlyRead); \(summary.total) messages, \(summary.bytes) bytes in "
-                    + String(format: "%.2f s (%.0f messages/s)", summary.seconds, rate)
-            )
-            for f in summary.failed {
-                FileHandle.standardError.write(Data("未能登记 / not registered: \(f.path): \(f.error)\n".utf8))
+            let summary = try await dataOptions.withExistingStore { store, keys in
+                let intake = ReportIntake(store: store, keys: keys)
+                if let inspection, try await store.inspection(id: inspection) == nil {
+                    throw ValidationError("没有编号为 \(inspection) 的巡察。/ no inspection with id \(inspection).")
+                }
+                let bar = ProgressBar()
+                let summary: MaildirIngest.Summary
+                do {
+                    summary = try await MaildirIngest(maildir: Maildir(path: maildir), inspectionID: inspection)
+                        .run(into: StoreMailSink(intake: intake)) { bar.show(done: $0.done, total: $0.total, bytes: $0.bytes) }
+                } catch let failure as Maildir.Failure {
+                    throw ValidationError("\(maildir) 不是 Maildir 目录（需要 new/ 和 cur/）。/ \(failure)")
+                }
+                bar.finish()
+                let rate = summary.seconds > 0 ? Double(summary.total) / summary.seconds : 0
+                print(
+                    "新登记 \(summary.registered.count) 件，重复 \(summary.duplicates) 件，未能登记 \(summary.failed.count) 件；"
+                        + "其中 \(summary.partlyRead) 件有无法读取的部分（已在登记中注明）。"
+                )
+                print(
+                    "registered \(summary.registered.count), duplicates \(summary.duplicates), failed \(summary.failed.count), "
+                        + "partly unreadable \(summary.partlyRead); \(summary.total) messages, \(summary.bytes) bytes in "
+                        + String(format: "%.2f s (%.0f messages/s)", summary.seconds, rate)
+                )
+                for f in summary.failed {
+                    FileHandle.standardError.write(Data("未能登记 / not registered: \(f.path): \(f.error)\n".utf8))
+                }
+                return summary
             }
             if !summary.failed.isEmpty { throw ExitCode(1) }
         }
