@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import XunchaText
@@ -40,7 +41,9 @@ let normalizer = TextNormalizer()
         guard let input = sharedFile("seed/000_338b4380bd13bfc8.txt"),
             let expected = sharedFile("seed/000_338b4380bd13bfc8.simplified.txt")
         else {
-            return  // shared/ is not beside this checkout
+            // A user's clone has no shared/ beside it; CI does, so there its absence is a failure.
+            if ProcessInfo.processInfo.environment["CI"] == "true" { Issue.record("../shared/seed is missing in CI") }
+            return
         }
         #expect(normalizer.normalize(input) == expected)
     }
