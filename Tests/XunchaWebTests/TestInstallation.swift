@@ -7,7 +7,7 @@ import XunchaStore
 import XunchaWeb
 
 /// A whole Xuncha on a temporary data folder with the demo loaded, at test-friendly costs
-/// (cheap bcrypt and scrypt, short failure delay), reached in-process through the router.
+/// (cheap bcrypt and scrypt, short failure delay), served on a loopback port and reached over HTTP.
 struct TestInstallation {
     let folder: DataFolder
     let keys: Keys
@@ -51,7 +51,7 @@ struct TestInstallation {
             try? FileManager.default.removeItem(atPath: folder.path)
         }
         do {
-            let result = try await app.test(.router, body)
+            let result = try await app.test(.live, body)
             try await store.close()
             return result
         } catch {
