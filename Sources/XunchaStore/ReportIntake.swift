@@ -31,11 +31,13 @@ public struct ReportIntake: Sendable {
         actor: String,
         issueQueryCode: Bool,
         sourceKeys: [String] = [],
-        intakeNotes: String? = nil
+        intakeNotes: String? = nil,
+        reportID: String? = nil,
+        channelDetails: ChannelDetailsRow? = nil
     ) async throws -> Receipt {
         let submission = try submission.validated()
         let inspectionID = try await resolveInspection(submission)
-        let id = UUID().uuidString.lowercased()
+        let id = reportID ?? UUID().uuidString.lowercased()
         var rng = SystemRandomNumberGenerator()
         var code: QueryCode?
         var codeHash: String?
@@ -63,7 +65,14 @@ public struct ReportIntake: Sendable {
             isRealName: submission.reporter.isRealName
         )
         let sealed = submission.reporter.isEmpty ? nil : try sealer.seal(submission.reporter, reportID: id)
-        let new = NewReport(report: report, sealedIdentity: sealed, queryCodeHash: codeHash, sourceKeys: sourceKeys, intakeNotes: intakeNotes)
+        let new = NewReport(
+            report: report,
+            sealedIdentity: sealed,
+            queryCodeHash: codeHash,
+            sourceKeys: sourceKeys,
+            intakeNotes: intakeNotes,
+            channelDetails: channelDetails
+        )
         try await store.saveReport(new, actor: actor)
         return Receipt(reportID: id, queryCode: code, inspectionID: inspectionID)
     }
@@ -73,14 +82,14 @@ public struct ReportIntake: Sendable {
         try await store.reportID(queryCodeHash: try await hashOffLoop(code))
     }
 
-    private func hashOffLoop(_ code: QueryCode) async throws -> String {
+    func hashOffLoop(_ code: QueryCode) async throws -> String {
         let hasher = self.hasher
         return try await NIOThreadPool.singleton.runIfActive { try hasher.hash(code) }
     }
 
     /// The reporter's choice if they made one; otherwise the one inspection taking reports that
     /// day, or the only inspection there is. Left unassigned rather than guessed between several.
-    private func resolveInspection(_ s: Submission) async throws -> String? {
+    func resolveInspection(_ s: Submission) async throws -> String? {
         let all = try await store.inspections()
         if let chosen = s.inspectionID {
             guard all.contains(where: { $0.id == chosen }) else {

@@ -104,6 +104,29 @@ extension SQLStore {
             )
             """,
         ],
+        // Calls, letters and visits as staff register them: each channel's own fields, who
+        // received the report, the reception window's judgement, the scans' digests, the caller
+        // number and sender as written sealed, and whether the reporter must replace the query code.
+        [
+            """
+            CREATE TABLE report_channel_details (
+                report_id TEXT PRIMARY KEY REFERENCES reports(id),
+                channel TEXT NOT NULL,
+                received_by TEXT NOT NULL,
+                received_by_name TEXT NOT NULL,
+                call_started_at BIGINT,
+                call_duration_seconds INTEGER,
+                postmark TEXT,
+                visit_at BIGINT,
+                reception_status TEXT,
+                reception_code TEXT,
+                reception_message TEXT,
+                scans TEXT NOT NULL,
+                sealed_details TEXT,
+                query_code_must_change INTEGER NOT NULL
+            )
+            """
+        ],
     ]
 
     func migrate() async throws {

@@ -25,6 +25,7 @@ extension SQLStore {
                 try await db.raw("INSERT INTO reporter_identities (report_id, sealed) VALUES (\(bind: r.id), \(bind: sealed))").run()
             }
             try await Self.insertSource(db, new)
+            try await Self.insertChannelDetails(db, new)
             try await Self.appendAudit(
                 db,
                 at: r.receivedAt,

@@ -21,6 +21,10 @@ public protocol Store: Sendable {
     func reportID(sourceKeys: [String]) async throws -> String?
     /// What intake noted about a report's source (JSON written by the channel adapter), if anything.
     func intakeNotes(reportID: String) async throws -> String?
+    /// What staff recorded of a call, letter or visit (`NewReport.channelDetails`), if anything.
+    func channelRecord(reportID: String) async throws -> ChannelRecord?
+    /// Replaces a report's query code with one the reporter chose, and clears the must-change mark.
+    func replaceQueryCode(reportID: String, newHash: String, at: Date, actor: String) async throws
 
     func createUser(_ user: StaffUser, passwordHash: String, actor: String, at: Date) async throws
     func userCredentials(username: String) async throws -> (user: StaffUser, passwordHash: String)?
@@ -50,13 +54,23 @@ public struct NewReport: Sendable {
     public var sourceKeys: [String]
     /// What intake noted about the source (unreadable parts and the like), as JSON.
     public var intakeNotes: String?
+    /// A call's, letter's or visit's own fields, with the identifying ones already sealed.
+    public var channelDetails: ChannelDetailsRow?
 
-    public init(report: Report, sealedIdentity: String?, queryCodeHash: String?, sourceKeys: [String] = [], intakeNotes: String? = nil) {
+    public init(
+        report: Report,
+        sealedIdentity: String?,
+        queryCodeHash: String?,
+        sourceKeys: [String] = [],
+        intakeNotes: String? = nil,
+        channelDetails: ChannelDetailsRow? = nil
+    ) {
         self.report = report
         self.sealedIdentity = sealedIdentity
         self.queryCodeHash = queryCodeHash
         self.sourceKeys = sourceKeys
         self.intakeNotes = intakeNotes
+        self.channelDetails = channelDetails
     }
 }
 

@@ -7,7 +7,7 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "反映件 / reports.",
-        subcommands: [List.self]
+        subcommands: [List.self, Add.self]
     )
 
     struct List: AsyncParsableCommand {

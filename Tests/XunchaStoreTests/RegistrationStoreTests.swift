@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+import XunchaCore
+import XunchaStore
+
+@Suite struct RegistrationStoreTests {
+    private static func moment(_ text: String) -> Date { try! MomentParser.parse(text, field: "t", labelZH: "t") }
+
+    private static let inspection = Inspection(
+        id: "insp",
+        group: "第一巡察组",
+        units: ["某局"],
+        periodStart: CivilDate(parsing: "2023-03-01")!,
+        periodEnd: CivilDate(parsing: "2023-05-31")!,
+        deadline: CivilDate(parsing: "2023-05-31")!,
+        phones: ["0000-1234567"],
+        phoneHours: [ReceptionHours(days: .workdays, from: ClockTime(hour: 8, minute: 0), to: ClockTime(hour: 12, minute: 0))]
+    )
+
+    @Test func aCallIsJudgedSealedAndRecordedWithItsStaff() async throws {
+        let installation = try TemporaryInstallation()
+        defer { installation.remove() }
+        let store = try await installation.open()
+        try await store.createInspection(Self.inspection, actor: "system", at: Self.moment("2023-02-28T09:00"))
+        let intake = ReportIntake(store: store, keys: installation.keys, queryCodeCost: 1 << 4)
+        // 2023-03-04 is a Saturday: the call is registered all the same, judged out of hours.
+        let r = Registration(
+            submission: Submission(channel: .phone, content: "来电反映局长违规吃喝。", receivedAt: Self.moment("2023-03-04T10:00")),
+            receivedBy: "user:u1",
+            receivedByName: "组员甲",
+            callerNumber: "13912345678",
+            callDurationSeconds: 420
+        )
+        let receipt = try await intake.register(r, now: Self.moment("2023-03-06T09:00"))
+        #expect(receipt.queryCode == nil && receipt.inspectionID == "insp")
+        let record = try #require(try await store.channelRecord(reportID: receipt.reportID))
+        #expect(record.channel == .phone && record.receivedBy == "user:u1" && record.receivedByName == "组员甲")
+        #expect(record.callDurationSeconds == 420 && record.callStartedAt == Self.moment("2023-03-04T10:00"))
+        #expect(record.withinHours == false && record.receptionCode == "rest_day")
+        #expect(record.hasSealedDetails)
+        let report = try #require(try await store.report(id: receipt.reportID))
+        #expect(report.isRealName == false)
+        let trail = try await store.auditEvents(subjectType: "report", subjectID: receipt.reportID)
+        #expect(trail.map(\.actor) == ["user:u1"])
+        // The caller number is nowhere in the clear.
+        try await store.close()
+        let bytes = try installation.databaseBytes()
+        #expect(bytes.range(of: Data("13912345678".utf8)) == nil)
+    }
+
+    @Test func aLetterByItsPostmarkAndAStaffIssuedCodeThatMustChange() async throws {
+        let installation = try TemporaryInstallation()
+        defer { installation.remove() }
+        let store = try await installation.open()
+        try await store.createInspection(Self.inspection, actor: "system", at: Self.moment("2023-02-28T09:00"))
+        let intake = ReportIntake(store: store, keys: installation.keys, queryCodeCost: 1 << 4)
+        let r = Registration(
+            submission: Submission(
+                channel: .letter,
+                content: "来信反映财务问题。",
+                reporter: ReporterIdentity(name: "张三", address: "某市某路1号"),
+                receivedAt: Self.moment("2023-06-02T09:00")
+            ),
+            receivedBy: "user:u1",
+            receivedByName: "组员甲",
+            postmark: CivilDate(parsing: "2023-05-31"),
+            senderAsWritten: "某路1号 张",
+            reporterFollowsUp: true
+        )
+        let scan = ScanUpload(name: "p1.jpg", bytes: [0xFF, 0xD8, 0xFF, 0xE0, 1, 2])
+        let receipt = try await intake.register(r, scans: [scan, scan], now: Self.moment("2023-06-02T10:00"))
+        let record = try #require(try await store.channelRecord(reportID: receipt.reportID))
+        #expect(record.receptionStatus == "open" && record.receptionCode == "in_period")
+        #expect(record.postmark == CivilDate(parsing: "2023-05-31") && record.scans.count == 2 && record.scans[0].mediaType == "image/jpeg")
+        #expect(record.queryCodeMustChange)
+        let code = try #require(receipt.queryCode)
+        #expect(try await intake.reportID(for: code) == receipt.reportID)
+
+        let mine = try QueryCode(parsing: "1234 5678 8765 4321")
+        try await intake.changeQueryCode(reportID: receipt.reportID, to: mine, at: Self.moment("2023-06-03T10:00"))
+        #expect(try await intake.reportID(for: code) == nil)
+        #expect(try await intake.reportID(for: mine) == receipt.reportID)
+        #expect(try await store.channelRecord(reportID: receipt.reportID)?.queryCodeMustChange == false)
+        await #expect(throws: InputError.self) {
+            try await intake.changeQueryCode(reportID: receipt.reportID, to: mine, at: Self.moment("2023-06-03T10:00"))
+        }
+        let actions = try await store.auditEvents(subjectType: "report", subjectID: receipt.reportID).map(\.action)
+        #expect(actions == ["report.received", "report.query_code_changed"])
+
+        // A scan that is not an image, and a postmark after receipt, save nothing.
+        await #expect(throws: InputError.self) {
+            _ = try await intake.register(r, scans: [ScanUpload(name: "x.jpg", bytes: Array("hello".utf8))], now: Self.moment("2023-06-02T10:00"))
+        }
+        var late = r
+        late.postmark = CivilDate(parsing: "2023-06-05")
+        await #expect(throws: InputError.self) { _ = try await intake.register(late, now: Self.moment("2023-06-02T10:00")) }
+        #expect(try await store.reportCount(inspectionID: nil, includeUnassigned: true) == 1)
+        try await store.close()
+        let bytes = try installation.databaseBytes()
+        #expect(bytes.range(of: Data("某路1号 张".utf8)) == nil)
+    }
+}
