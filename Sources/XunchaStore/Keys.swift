@@ -10,6 +10,8 @@ public struct Keys: Sendable {
     public let queryCodeSalt: [UInt8]
     /// Keys the in-memory hashes of client addresses used only for throttling.
     public let clientTag: SymmetricKey
+    /// Seals attachments and raw messages at rest (`AttachmentStore`).
+    public let attachmentSealing: SymmetricKey
 
     public init(master: SymmetricKey) {
         func derive(_ info: String) -> SymmetricKey {
@@ -18,6 +20,7 @@ public struct Keys: Sendable {
         identitySealing = derive("xuncha identity sealing v1")
         queryCodeSalt = derive("xuncha query code salt v1").withUnsafeBytes { Array($0) }
         clientTag = derive("xuncha client tag v1")
+        attachmentSealing = derive("xuncha attachment sealing v1")
     }
 
     public enum KeyFileError: Error, CustomStringConvertible {

@@ -127,6 +127,23 @@ extension SQLStore {
             )
             """
         ],
+        // Files kept with a report (attachments, a mail's raw message, scans), sealed on disk
+        // under attachments/<report id>/<storage name>; the rows say what each file is.
+        [
+            """
+            CREATE TABLE report_attachments (
+                report_id TEXT NOT NULL REFERENCES reports(id),
+                ordinal INTEGER NOT NULL,
+                filename TEXT NOT NULL,
+                media_type TEXT NOT NULL,
+                size BIGINT NOT NULL,
+                sha256 TEXT NOT NULL,
+                storage_name TEXT NOT NULL,
+                added_at BIGINT NOT NULL,
+                PRIMARY KEY (report_id, ordinal)
+            )
+            """
+        ],
     ]
 
     func migrate() async throws {

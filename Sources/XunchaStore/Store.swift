@@ -25,6 +25,18 @@ public protocol Store: Sendable {
     func channelRecord(reportID: String) async throws -> ChannelRecord?
     /// Replaces a report's query code with one the reporter chose, and clears the must-change mark.
     func replaceQueryCode(reportID: String, newHash: String, at: Date, actor: String) async throws
+    /// Attachment metadata (`AttachmentStore` keeps the sealed files); see SQLStore+Attachments.swift.
+    func saveAttachments(
+        _ files: [StoredAttachment],
+        reportID: String,
+        limits: AttachmentPolicy,
+        onlyIfNone: Bool,
+        actor: String,
+        at: Date
+    )
+        async throws -> [StoredAttachment]
+    func attachments(reportID: String) async throws -> [StoredAttachment]
+    func recordAttachmentView(reportID: String, ordinal: Int, actor: String, at: Date) async throws
 
     func createUser(_ user: StaffUser, passwordHash: String, actor: String, at: Date) async throws
     func userCredentials(username: String) async throws -> (user: StaffUser, passwordHash: String)?

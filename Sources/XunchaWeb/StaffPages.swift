@@ -19,6 +19,7 @@ struct StaffPages: Sendable {
         r.post("password", use: changePassword)
         r.get("/", use: home)
         r.get("reports/:id", use: report)
+        r.get("reports/:id/attachments/:ordinal", use: downloadAttachment)
         r.post("admin/inspections", use: createInspection)
         r.post("admin/inspections/announcement", use: prefillFromAnnouncement)
         r.post("admin/users", use: createUser)
@@ -135,6 +136,9 @@ struct StaffPages: Sendable {
             let names = Dictionary(try await services.store.users().map { ("user:\($0.id)", $0.displayName) }) { a, _ in a }
             var values = frame(request, context)
             values["report"] = View.report(found.report)
+            let files = try await desk.attachments(user, reportID: found.report.id)
+            values["attachments"] = Self.attachmentRows(files, reportID: found.report.id)
+            values["hasAttachments"] = !files.isEmpty
             values["trail"] = found.trail.map { e in View.audit(e).merging(names[e.actor].map { ["actor": $0] } ?? [:]) { $1 } }
             return pages.render("staff/report", values)
         } catch let error as APIError {

@@ -63,6 +63,8 @@ enum View {
     static let actionNames: [String: String] = [
         "report.received": "登记反映",
         "report.added_to": "反映人补充材料",
+        "report.attachments_added": "保存附件",
+        "report.attachment_viewed": "下载附件",
         "inspection.created": "创建巡察",
         "staff.created": "创建账号",
         "staff.password_set": "设置密码",

@@ -3,6 +3,7 @@ import Foundation
 import XunchaCore
 import XunchaIntake
 import XunchaStore
+import XunchaWeb
 
 struct MailCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,7 +28,10 @@ struct MailCommand: AsyncParsableCommand {
 
         func run() async throws {
             let summary = try await dataOptions.withExistingStore { store, keys in
-                let intake = ReportIntake(store: store, keys: keys)
+                let sink = StoreMailSink(
+                    intake: ReportIntake(store: store, keys: keys),
+                    attachments: AttachmentStore(store: store, keys: keys, dataFolder: dataOptions.folder)
+                )
                 if let inspection, try await store.inspection(id: inspection) == nil {
                     throw ValidationError("没有编号为 \(inspection) 的巡察。/ no inspection with id \(inspection).")
                 }
@@ -35,7 +39,7 @@ struct MailCommand: AsyncParsableCommand {
                 let summary: MaildirIngest.Summary
                 do {
                     summary = try await MaildirIngest(maildir: Maildir(path: maildir), inspectionID: inspection)
-                        .run(into: StoreMailSink(intake: intake)) { bar.show(done: $0.done, total: $0.total, bytes: $0.bytes) }
+                        .run(into: sink) { bar.show(done: $0.done, total: $0.total, bytes: $0.bytes) }
                 } catch let failure as Maildir.Failure {
                     throw ValidationError("\(maildir) 不是 Maildir 目录（需要 new/ 和 cur/）。/ \(failure)")
                 }
@@ -56,21 +60,6 @@ struct MailCommand: AsyncParsableCommand {
                 return summary
             }
             if !summary.failed.isEmpty { throw ExitCode(1) }
-        }
-    }
-}
-
-/// Registers mail through `ReportIntake`, the path web reports take; a message is the same as
-/// an earlier one when its Message-ID or its bytes are.
-struct StoreMailSink: MailIntakeSink {
-    let intake: ReportIntake
-
-    func register(_ mail: MailSubmission, raw: [UInt8], messageID: String?) async throws -> MailIngestOutcome {
-        var keys = [ReportSourceKey.sha256(raw)]
-        if let messageID { keys.append(ReportSourceKey.messageID(messageID)) }
-        switch try await intake.submitOnce(mail.submission, sourceKeys: keys, intakeNotes: MailProblem.json(mail.problems), actor: "system") {
-        case .registered(let id): return .registered(reportID: id)
-        case .duplicate(let id): return .duplicate(reportID: id)
         }
     }
 }

@@ -78,6 +78,10 @@ public struct MailProblem: Sendable, Equatable, Codable {
         case textTruncated = "text_truncated"
         /// A reporter identity field (sender address, phone) Core would refuse was left out.
         case identityFieldDropped = "identity_field_dropped"
+        /// An attachment the attachment policy refused (type or size); it stays in the raw message.
+        case attachmentNotStored = "attachment_not_stored"
+        /// The raw message itself could not be kept (over the size limit).
+        case originalNotStored = "original_not_stored"
     }
 
     public var kind: Kind
@@ -96,10 +100,10 @@ public struct MailProblem: Sendable, Equatable, Codable {
     public var lostContent: Bool {
         switch self.kind {
         case .charsetGuessed, .missingMessageID, .missingDate, .unreadableDate, .dateReplaced, .malformedQuotedPrintable,
-            .unknownTransferEncoding, .missingBoundary, .identityFieldDropped:
+            .unknownTransferEncoding, .missingBoundary, .identityFieldDropped, .attachmentNotStored:
             false
         case .unreadableCharacters, .malformedBase64, .headerTooLong, .tooManyParts, .tooDeep, .messageTooLarge,
-            .unterminatedMultipart, .textTruncated:
+            .unterminatedMultipart, .textTruncated, .originalNotStored:
             true
         }
     }

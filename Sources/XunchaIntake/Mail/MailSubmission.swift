@@ -17,6 +17,8 @@ public struct MailSubmission: Sendable {
     /// The message's problems, then those found here (date replaced, text cut, identity fields
     /// left out). Details never contain the message's words.
     public var problems: [MailProblem]
+    /// The message's attachments, for the sink to keep beside the report.
+    public var attachments: [MailAttachment] = []
 }
 
 /// Turns a `MailMessage` into a `Submission`: content is the subject and the readable body,
@@ -36,7 +38,7 @@ public struct MailSubmissionBuilder: Sendable {
         let content = content(of: message, problems: &problems)
         let reporter = reporter(of: message, problems: &problems)
         let submission = Submission(channel: .email, content: content, reporter: reporter, inspectionID: inspectionID, receivedAt: receivedAt)
-        return MailSubmission(submission: submission, receivedAtSource: source, problems: problems)
+        return MailSubmission(submission: submission, receivedAtSource: source, problems: problems, attachments: message.attachments)
     }
 
     // MARK: Time
