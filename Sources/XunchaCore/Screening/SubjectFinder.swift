@@ -1,0 +1,185 @@
+import XunchaText
+
+/// Finds who a report is about: names with posts, surname + 某, posts alone, units, private
+/// parties, and roster people when a roster is given. Pure and deterministic; every finding
+/// carries its span in the original text (docs/screening-subjects.md).
+public struct SubjectFinder: Sendable {
+    public let roster: [RosterPerson]
+    public let lexicon: SubjectLexicon
+    public let rules: ScopeRoleRules
+
+    enum TermKind: Sendable { case post, privateParty, unit }
+
+    private let normalizer = TextNormalizer()
+    private let terms: KeywordAutomaton
+    private let termKinds: [TermKind]
+    private let rosterAutomaton: KeywordAutomaton?
+    /// Per roster pattern: the people it names and whether it is their name or an alias.
+    private let rosterEntries: [[(index: Int, basis: String)]]
+    private let rosterNames: [String]
+    private let rosterPosts: [[Unicode.Scalar]]
+    private let rosterUnits: [[Unicode.Scalar]]
+    private let falseNames: Set<String>
+    /// Office stems as scalars, longest first, so 招投标 wins over 招标's neighbours.
+    let officesLongestFirst: [[Unicode.Scalar]]
+    /// Roster indices by the first character of the name, for surname look-ups.
+    private let bySurnameInitial: [Unicode.Scalar: [Int]]
+    /// Roster indices whose post fits each post word of the lexicon, computed once.
+    private let byPostWord: [String: [Int]]
+
+    public init(roster: [RosterPerson] = [], lexicon: SubjectLexicon = .standard, rules: ScopeRoleRules = .standard) {
+        self.roster = roster
+        self.lexicon = lexicon
+        self.rules = rules
+        let n = TextNormalizer()
+        func norm(_ s: String) -> String { n.normalize(s).filter { !$0.isWhitespace } }
+        var patterns: [String] = []
+        var kinds: [TermKind] = []
+        for (list, kind) in [(lexicon.officialPosts, TermKind.post), (lexicon.privateParties, .privateParty), (lexicon.units, .unit)] {
+            for word in list {
+                patterns.append(norm(word))
+                kinds.append(kind)
+            }
+        }
+        terms = KeywordAutomaton(patterns: patterns)
+        termKinds = kinds
+        falseNames = Set(Self.falseNameWords)
+        officesLongestFirst = lexicon.offices.map { Array(norm($0).unicodeScalars) }.sorted { $0.count > $1.count }
+
+        var index: [String: Int] = [:]
+        var entries: [[(index: Int, basis: String)]] = []
+        var rosterPatterns: [String] = []
+        for (i, person) in roster.enumerated() {
+            for (word, basis) in [(person.name, "name")] + person.aliases.map({ ($0, "alias") }) {
+                let key = norm(word)
+                // One character is a surname, not a name: it would fire everywhere.
+                guard key.unicodeScalars.count >= 2 else { continue }
+                if let p = index[key] {
+                    if !entries[p].contains(where: { $0.index == i }) { entries[p].append((i, basis)) }
+                } else {
+                    index[key] = rosterPatterns.count
+                    rosterPatterns.append(key)
+                    entries.append([(i, basis)])
+                }
+            }
+        }
+        rosterAutomaton = rosterPatterns.isEmpty ? nil : KeywordAutomaton(patterns: rosterPatterns)
+        rosterEntries = entries
+        rosterNames = roster.map { norm($0.name) }
+        rosterPosts = roster.map { ScalarSearch.scalars(norm($0.post)) }
+        rosterUnits = roster.map { ScalarSearch.scalars(norm($0.unit)) }
+        var initials: [Unicode.Scalar: [Int]] = [:]
+        for (i, name) in rosterNames.enumerated() {
+            if let first = name.unicodeScalars.first { initials[first, default: []].append(i) }
+        }
+        bySurnameInitial = initials
+        var posts: [String: [Int]] = [:]
+        let normalizedPosts = rosterPosts
+        if !roster.isEmpty {
+            for word in Set(lexicon.officialPosts.map(norm)) {
+                let w = ScalarSearch.scalars(word)
+                let fitting = normalizedPosts.indices.filter { Self.postAgrees(normalizedPosts[$0], w) }
+                if !fitting.isEmpty { posts[word] = fitting }
+            }
+        }
+        byPostWord = posts
+    }
+
+    /// Finds the subjects of `text` as the reporter wrote it.
+    public func find(in text: String) -> SubjectAnalysis {
+        find(in: normalizer.normalizeWithOffsets(text))
+    }
+
+    /// Finds the subjects of an already normalized text; spans are in its original.
+    public func find(in normalized: NormalizedText) -> SubjectAnalysis {
+        var scan = Scan(finder: self, normalized: normalized)
+        return scan.run()
+    }
+
+    // MARK: - Roster resolution
+
+    func candidates(rosterPattern: Int?, name: String?, fullName: Bool, post: String?, postWord: String?, unit: String?) -> [SubjectCandidate] {
+        guard !roster.isEmpty else { return [] }
+        let postAgrees = Self.postAgrees
+        let post = post.map(ScalarSearch.scalars)
+        // Only people whose post fits the lexicon's post word can fit the post as written.
+        let postPool = postWord.map { byPostWord[$0] ?? [] } ?? Array(rosterPosts.indices)
+        var picked: [(Int, String)] = []
+        var base = 0.0
+        if let rosterPattern {
+            let people = rosterEntries[rosterPattern]
+            let agreeing = post.map { p in people.filter { postAgrees(rosterPosts[$0.index], p) } } ?? []
+            if !agreeing.isEmpty {
+                picked = agreeing.map { ($0.index, $0.basis + "+post") }
+                base = 0.98
+            } else {
+                picked = people.map { ($0.index, $0.basis) }
+                base = 0.9
+            }
+        } else if let name, fullName, let first = name.unicodeScalars.first,
+            case let exact = (bySurnameInitial[first] ?? []).filter({ rosterNames[$0] == name }), !exact.isEmpty
+        {
+            picked = exact.map { ($0, "name") }
+            base = 0.9
+        } else if let name, !name.isEmpty {
+            let surname = String(name.unicodeScalars.prefix(while: { $0 != "某" }))
+            let pool = surname.unicodeScalars.first.flatMap { bySurnameInitial[$0] } ?? []
+            let same = pool.filter { rosterNames[$0].hasPrefix(surname) && rosterNames[$0] != surname }
+            if let post {
+                picked = same.filter { postAgrees(rosterPosts[$0], post) }.map { ($0, "surname+post") }
+                base = 0.8
+            } else if same.count <= 3 {
+                picked = same.map { ($0, "surname") }
+                base = 0.3
+            }
+        } else if let post {
+            let place = ScalarSearch.scalars(unit.map(Self.specificUnit) ?? "")
+            let fitting = postPool.filter {
+                postAgrees(rosterPosts[$0], post)
+                    && (place.isEmpty || ScalarSearch.contains(rosterUnits[$0], place) || ScalarSearch.contains(place, rosterUnits[$0]))
+            }
+            if fitting.count <= 3 {
+                picked = fitting.map { ($0, place.isEmpty ? "post" : "post+unit") }
+                base = 0.6
+            }
+        }
+        let share = picked.isEmpty ? 0 : base / Double(picked.count)
+        return picked.map { SubjectCandidate(rosterIndex: $0.0, person: roster[$0.0], confidence: share, basis: $0.1) }
+    }
+
+    /// Whether a roster post fits a post read in the text: 党组书记 fits 书记, 副局长 does not fit 局长.
+    static func postAgrees(_ rosterPost: [Unicode.Scalar], _ post: [Unicode.Scalar]) -> Bool {
+        guard !rosterPost.isEmpty else { return false }
+        if ScalarSearch.contains(rosterPost, post) { return post.first == "副" || !ScalarSearch.contains(rosterPost, ["副"] + post) }
+        return ScalarSearch.contains(post, rosterPost)
+    }
+
+    /// The unit without 该/某/本/我 and level words, empty when nothing specific is left (该局).
+    static func specificUnit(_ unit: String) -> String {
+        var u = Substring(unit)
+        while let f = u.first, "该某本我县市区镇乡".contains(f) { u = u.dropFirst() }
+        return u.count >= 2 ? String(u) : ""
+    }
+
+    /// Two-character words that start with a surname and are not names (张贴, 王法, 李子 …).
+    static let falseNameWords: [String] = [
+        "单位", "张贴", "张罗", "张扬", "张口", "王法", "王牌", "李子", "黄金", "高价", "高额", "高档", "高兴", "方面", "方便", "方法", "方式", "方案",
+        "白白", "常常", "明显", "明确", "文件", "安排", "安全", "成立", "成本", "全部", "全面", "平时", "国家", "都是", "来到", "关于", "关系",
+        "石头", "马上", "万元", "门口", "公款", "公开", "公司", "信息", "相关", "利用", "利益", "应该", "应当", "党员", "党费", "司机", "车辆",
+        "包括", "连续", "管理", "钱财", "左右", "农民", "农村", "简单", "项目", "费用", "师傅", "商人", "商量", "权力", "权利", "容易", "普通",
+        "宿舍", "银行", "公布", "居然", "展开", "周末", "周围", "周边", "许多", "许可", "何时", "于是", "时间", "时候", "任何", "任务", "任职",
+        "程序", "金额", "余额", "范围", "毛病", "严重", "严格", "施工", "包庇", "曾经", "曾多", "孙子", "强迫", "强制", "华丽", "乐意",
+    ]
+
+    func isFalseName(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard scalars.count >= 2 else { return false }
+        var s = ""
+        s.unicodeScalars.append(contentsOf: scalars.prefix(2))
+        return falseNames.contains(s)
+    }
+
+    func term(_ pattern: Int) -> (word: String, kind: TermKind) { (terms.patterns[pattern], termKinds[pattern]) }
+
+    func termMatches(_ text: String) -> [KeywordMatch] { terms.matches(in: text) }
+    func rosterMatches(_ text: String) -> [KeywordMatch] { rosterAutomaton?.matches(in: text, mode: .leftmostLongest) ?? [] }
+}
