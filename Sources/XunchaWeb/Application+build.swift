@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import XunchaCore
 import XunchaStore
 
@@ -11,6 +12,7 @@ public func buildApplication(
     store: any Store,
     keys: Keys,
     now: @escaping @Sendable () -> Date = { Date() },
+    maildir: MaildirWatch? = nil,
     logger: Logger
 ) async throws -> some ApplicationProtocol {
     let services = try await AppServices(configuration: configuration, store: store, keys: keys, now: now)
@@ -27,9 +29,14 @@ public func buildApplication(
     router.addRoutes(PublicPages(services: services).routes)
     router.addRoutes(StaffPages(services: services).routes, atPath: "/staff")
     router.addRoutes(APIController(services: services).routes, atPath: "/api/v1")
+    // `serve --maildir`: the watcher runs as a service beside the server and stops with it.
+    let watchers = maildir.map {
+        [MaildirWatcher(watch: $0, sink: StoreMailSink(intake: services.intake, attachments: services.attachments), logger: logger)]
+    }
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Xuncha"),
+        services: watchers ?? [],
         logger: logger
     )
 }

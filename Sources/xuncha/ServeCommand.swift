@@ -22,6 +22,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "载入示例巡察和示例反映 / load the seed inspection and synthetic reports.")
     var demo = false
 
+    @Option(help: "持续登记此 Maildir 中的新邮件（由 mbsync 等收取）/ watch this Maildir and register new mail (filled by a fetcher).")
+    var maildir: String?
+
+    @Option(help: "--maildir 的邮件归入的巡察编号；可省略 / inspection for --maildir mail; may be left out.")
+    var inspection: String?
+
+    @Option(help: "检查 Maildir 的间隔秒数 / seconds between Maildir scans.")
+    var maildirInterval: Double = 5
+
     func run() async throws {
         let logger = Logger.cli()
         let folder = dataOptions.folder
@@ -31,6 +40,13 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info("created key file \(folder.keyFilePath) (mode 0600): back it up, reporters' identities cannot be read without it")
         }
         let store = try await SQLStore(engine: try await SQLiteEngine(path: folder.databasePath, logger: logger))
+        let watch: MaildirWatch?
+        do {
+            watch = try await maildirWatch(store: store)
+        } catch {
+            try await store.close()
+            throw error
+        }
         let configuration = AppConfiguration(host: host, port: port, dataFolder: folder)
         let setup = try await FirstRun.prepare(store: store, keys: keys, configuration: configuration, demo: demo)
         for account in setup.newAccounts {
@@ -40,8 +56,26 @@ struct ServeCommand: AsyncParsableCommand {
         print("Xuncha 已启动 / listening on http://\(host):\(port)")
         // Whoever started the server may be reading a redirected log: the passwords must be there now.
         fflush(nil)
-        let app = try await buildApplication(configuration: configuration, store: store, keys: keys, logger: logger)
+        if let watch { print("正在监视邮箱目录 / watching Maildir \(watch.path)") }
+        let app = try await buildApplication(configuration: configuration, store: store, keys: keys, maildir: watch, logger: logger)
         try await app.runService()
         try await store.close()
+    }
+
+    /// Refuses a `--maildir` that is not a Maildir, or an unknown `--inspection`, before the server starts.
+    private func maildirWatch(store: SQLStore) async throws -> MaildirWatch? {
+        guard let maildir else {
+            if inspection != nil { throw ValidationError("--inspection 只与 --maildir 一起使用。/ --inspection goes with --maildir.") }
+            return nil
+        }
+        var isFolder: ObjCBool = false
+        for sub in ["new", "cur"] where !FileManager.default.fileExists(atPath: maildir + "/" + sub, isDirectory: &isFolder) || !isFolder.boolValue {
+            throw ValidationError("\(maildir) 不是 Maildir 目录（需要 new/ 和 cur/）。/ \(maildir) is not a Maildir (needs new/ and cur/).")
+        }
+        if let inspection, try await store.inspection(id: inspection) == nil {
+            throw ValidationError("没有编号为 \(inspection) 的巡察。/ no inspection with id \(inspection).")
+        }
+        guard maildirInterval >= 0.1 else { throw ValidationError("--maildir-interval 至少 0.1 秒。/ --maildir-interval must be at least 0.1 s.") }
+        return MaildirWatch(path: maildir, inspectionID: inspection, interval: .milliseconds(Int(maildirInterval * 1000)))
     }
 }
