@@ -176,6 +176,42 @@ struct SubjectFinderTests {
         #expect(analysis.findings.last?.name == "张某某")
     }
 
+    @Test("a person listed with two posts is one finding; two posts alone stay two people")
+    func listedPosts() throws {
+        let text = "县住建局党组书记、局长周某某违规插手工程项目"
+        let analysis = finder.find(in: text)
+        let f = try #require(analysis.findings.first)
+        #expect(analysis.findings.count == 1)
+        #expect(f.text == "县住建局党组书记、局长周某某")
+        #expect(f.post == "党组书记、局长")
+        #expect(f.unit == "县住建局")
+        #expect(f.name == "周某某")
+        #expect(finder.find(in: "局长、副局长都收了钱").findings.map(\.post) == ["局长", "副局长"])
+    }
+
+    @Test("a labelled subject: 被反映人：陈大文，县财政局副局长")
+    func labelled() throws {
+        let text = "反映人：王小明。被反映人：陈大文，县财政局副局长。"
+        let analysis = finder.find(in: text)
+        let f = try #require(analysis.findings.first)
+        #expect(analysis.findings.count == 1)
+        #expect(f.name == "陈大文")
+        #expect(f.post == "副局长")
+        #expect(f.unit == "县财政局")
+        #expect(f.text == "陈大文，县财政局副局长")
+        let alone = try #require(finder.find(in: "被举报人：陈大文").findings.first)
+        #expect(alone.name == "陈大文")
+        #expect(alone.confidence >= 0.8)
+    }
+
+    @Test("unit names take a place in front, not the verbs before them")
+    func unitExtent() {
+        let analysis = finder.find(in: "儿子开公司承揽学校工程，城关财政所、娄星区教育局和镇卫生院都知道")
+        #expect(analysis.findings.map(\.text) == ["公司", "学校", "城关财政所", "娄星区教育局", "镇卫生院"])
+        let brigade = finder.find(in: "城管局执法大队队长带人强拆").findings.first
+        #expect(brigade?.role?.role == .subordinatePrincipal)
+    }
+
     @Test("deterministic, and sane on long and odd input")
     func deterministic() {
         let text = String(repeating: "王书记收受红包，开发商李某送礼。", count: 700)

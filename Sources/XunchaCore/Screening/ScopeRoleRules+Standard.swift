@@ -39,7 +39,7 @@ extension ScopeRoleRules {
         rule(
             "subordinate.unitHead",
             .subordinatePrincipal,
-            anyOf: ["站长", "所长", "校长", "院长", "园长", "厂长", "馆长", "场长", "大队长"],
+            anyOf: ["站长", "所长", "校长", "院长", "园长", "厂长", "馆长", "场长", "大队长", "大队队长"],
             noneOf: leaderMarkers,
             "下属站所、学校、医院、厂场、执法大队的主要负责人"
         ),

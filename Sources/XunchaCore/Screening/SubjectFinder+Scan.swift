@@ -24,6 +24,8 @@ struct Scan {
     private struct Name {
         var range: Range<Int>
         var rosterPattern: Int?
+        /// Read after a label (被反映人：陈大文): a full name even without a post.
+        var labelled = false
         var used = false
     }
 
@@ -44,6 +46,10 @@ struct Scan {
         let postStarts = Set(allTerms.filter { finder.term($0.pattern).kind != .unit }.map(\.range.lowerBound))
         for r in mouNames(postStarts: postStarts) where isFree(r) {
             names.append(Name(range: r))
+            mark(r)
+        }
+        for r in labelledNames() where isFree(r) {
+            names.append(Name(range: r, labelled: true))
             mark(r)
         }
         names.sort { $0.range.lowerBound < $1.range.lowerBound }
@@ -69,10 +75,54 @@ struct Scan {
             findings.append((t.range.lowerBound, make(.organisation, .unit, t.range, unit: unit, confidence: 0.6)))
         }
         findings.sort { $0.start < $1.start }
-        return Self.judge(findings.map(\.finding))
+        return Self.judge(mergingListedPosts(findings.map(\.finding)))
+    }
+
+    /// 县住建局党组书记、局长周某某 is one person with two posts: a post alone followed by 、 and
+    /// a person becomes one finding with both posts.
+    private func mergingListedPosts(_ findings: [SubjectFinding]) -> [SubjectFinding] {
+        guard findings.count > 1 else { return findings }
+        let original = Array(normalized.original.unicodeScalars)
+        var out: [SubjectFinding] = []
+        for f in findings {
+            if let prev = out.last, prev.pattern == .postAlone, prev.kind != .privateParty, f.kind != .privateParty,
+                f.pattern == .nameWithPost || f.pattern == .surnameWithPost, f.range.lowerBound == prev.range.upperBound + 1,
+                original[prev.range.upperBound] == "、"
+            {
+                var merged = f
+                merged.range = prev.range.lowerBound..<f.range.upperBound
+                merged.text = String(String.UnicodeScalarView(original[merged.range]))
+                merged.post = (prev.post ?? "") + "、" + (f.post ?? "")
+                merged.unit = prev.unit ?? f.unit
+                if !f.isResolved, let post = merged.post {
+                    let role = finder.rules.infer(normalizedPost: (merged.unit ?? "") + post)
+                    merged.role = role
+                    merged.kind = role.role.isInScope ? .unitLeader : .otherOfficial
+                }
+                out[out.count - 1] = merged
+            } else {
+                out.append(f)
+            }
+        }
+        return out
     }
 
     // MARK: - Finding the pieces
+
+    /// A name after a label (被反映人：陈大文, 被举报人 王某): the label makes it a name, so given
+    /// characters are read as long as they are ideographs, two at most.
+    private func labelledNames() -> [Range<Int>] {
+        finder.labelMatches(normalized.text).compactMap { m in
+            var i = m.range.upperBound
+            while i < s.count, s[i] == ":" || s[i] == " " { i += 1 }
+            guard i < s.count, !taken[i] else { return nil }
+            let surnameLength = isCompoundSurname(i) ? 2 : (lexicon.surnames.contains(s[i]) ? 1 : 0)
+            guard surnameLength > 0 else { return nil }
+            var end = i + surnameLength
+            while end < s.count, end - i - surnameLength < 2, !taken[end], isCJK(s[end]), s[end] != "某" { end += 1 }
+            return end > i + surnameLength ? i..<end : nil
+        }
+    }
 
     /// Surname + 某 or 某某 (王某, 张某某, 欧阳某): a person by the way reports anonymise names.
     /// Not when 某 starts a unit word (向某局反映) unless a post follows (张某局长).
@@ -122,29 +172,38 @@ struct Scan {
         return chosen
     }
 
-    /// Takes in the place or name in front of a unit (县财政局, 娄星区教育局, 某建筑公司), at most
-    /// four characters, stopping at function words; 某/该/本/我 is taken and ends it.
+    /// Takes in the place in front of a unit (县财政局, 娄星区教育局, 城关财政所, 镇卫生院), at most
+    /// four characters, stopping at function words; 某/该/本/我 is taken and ends it. The place
+    /// must end in a level word (县 区 镇 村 …), or be two characters before a department-like
+    /// unit (城关财政所): 儿子开公司 and 承揽学校 are not unit names.
     private mutating func extendUnit(_ t: inout Term) {
-        var start = t.range.lowerBound
-        let first = s[start]
-        if "某该本我".unicodeScalars.contains(first) { return }
-        var added = 0
-        while start > 0, added < 4, !taken[start - 1], isCJK(s[start - 1]) {
+        let unitStart = t.range.lowerBound
+        if "某该本我".unicodeScalars.contains(s[unitStart]) { return }
+        var start = unitStart
+        var sawDeterminer = false
+        while start > 0, unitStart - start < 4, !taken[start - 1], isCJK(s[start - 1]) {
             let c = s[start - 1]
             if "某该本我".unicodeScalars.contains(c) {
                 start -= 1
+                sawDeterminer = true
                 break
             }
             if lexicon.stops.contains(c) { break }
             start -= 1
-            added += 1
         }
-        guard start < t.range.lowerBound else { return }
-        let old = t.range
-        if let name = t.unitName { t.unitName = string(start..<old.lowerBound) + name }
-        t.range = start..<old.upperBound
+        guard start < unitStart else { return }
+        let last = t.unitName?.unicodeScalars.last ?? s[t.range.upperBound - 1]
+        if !sawDeterminer && !Self.placeLevels.contains(s[unitStart - 1]) {
+            guard Self.departmentEnds.contains(last), unitStart - start >= 2 else { return }
+            start = unitStart - 2
+        }
+        if let name = t.unitName { t.unitName = string(start..<unitStart) + name }
+        t.range = start..<t.range.upperBound
         mark(t.range)
     }
+
+    private static let placeLevels = Set("省市县区州旗镇乡村街".unicodeScalars)
+    private static let departmentEnds = Set("局委厅办心所站".unicodeScalars)
 
     /// Takes in an office in front of a post (财务科科长, 办公室主任, 人事股长).
     private mutating func extendOffice(_ t: inout Term) {
@@ -153,7 +212,7 @@ struct Scan {
         if anchor > 0, !taken[anchor - 1], "科股处室办部".unicodeScalars.contains(s[anchor - 1]) { anchor -= 1 }
         for o in finder.officesLongestFirst {
             let start = anchor - o.count
-            guard start >= 0, Array(s[start..<anchor]) == o, (start..<anchor).allSatisfy({ !taken[$0] }) else { continue }
+            guard start >= 0, s[start..<anchor].elementsEqual(o), (start..<anchor).allSatisfy({ !taken[$0] }) else { continue }
             t.range = start..<t.range.upperBound
             mark(t.range)
             return
@@ -212,12 +271,22 @@ struct Scan {
             range = terms[u].range.lowerBound..<range.upperBound
         }
 
+        // 被反映人：陈大文，县财政局副局长 — the post belongs to the labelled name before the comma.
+        if nameRange == nil, range.lowerBound > 0, s[range.lowerBound - 1] == ",", let k = nameEndingAt[range.lowerBound - 1],
+            names[k].labelled, !names[k].used
+        {
+            names[k].used = true
+            nameRange = names[k].range
+            fullName = true
+            range = names[k].range.lowerBound..<range.upperBound
+        }
+
         let post = string(postRange)
         var name: String?
         if let nameRange {
             name = string(nameRange)
             let scalars = name!.unicodeScalars
-            fullName = rosterPattern != nil || (!scalars.contains("某") && scalars.count >= 2 && !isSurnameOnly(nameRange))
+            fullName = fullName || rosterPattern != nil || (!scalars.contains("某") && scalars.count >= 2 && !isSurnameOnly(nameRange))
         }
         let candidates =
             isPrivate
@@ -246,7 +315,7 @@ struct Scan {
         let candidates = finder.candidates(
             rosterPattern: n.rosterPattern,
             name: name,
-            fullName: n.rosterPattern != nil,
+            fullName: n.rosterPattern != nil || n.labelled,
             post: nil,
             postWord: nil,
             unit: nil
@@ -254,9 +323,10 @@ struct Scan {
         let role = candidates.isEmpty ? nil : self.role(candidates: candidates, post: "", unit: nil)
         let kind: SubjectKind = role?.role.isInScope == true ? .unitLeader : .otherOfficial
         let pattern: SubjectPattern = n.rosterPattern != nil ? .rosterName : .nameOnly
+        let confidence = n.rosterPattern != nil ? 0.9 : (n.labelled ? 0.8 : 0.4)
         return (
             n.range.lowerBound,
-            make(kind, pattern, n.range, name: name, role: role, candidates: candidates, confidence: n.rosterPattern != nil ? 0.9 : 0.4)
+            make(kind, pattern, n.range, name: name, role: role, candidates: candidates, confidence: confidence)
         )
     }
 

@@ -16,10 +16,12 @@ public struct SubjectFinder: Sendable {
     private let rosterAutomaton: KeywordAutomaton?
     /// Per roster pattern: the people it names and whether it is their name or an alias.
     private let rosterEntries: [[(index: Int, basis: String)]]
-    private let rosterNames: [String]
+    private let rosterNames: [[Unicode.Scalar]]
     private let rosterPosts: [[Unicode.Scalar]]
     private let rosterUnits: [[Unicode.Scalar]]
     private let falseNames: Set<String>
+    /// Labels reports put before the subject's name (被反映人：…).
+    private let labels = KeywordAutomaton(patterns: ["被反映人", "被举报人", "被投诉人", "举报对象", "反映对象"])
     /// Office stems as scalars, longest first, so 招投标 wins over 招标's neighbours.
     let officesLongestFirst: [[Unicode.Scalar]]
     /// Roster indices by the first character of the name, for surname look-ups.
@@ -65,12 +67,12 @@ public struct SubjectFinder: Sendable {
         }
         rosterAutomaton = rosterPatterns.isEmpty ? nil : KeywordAutomaton(patterns: rosterPatterns)
         rosterEntries = entries
-        rosterNames = roster.map { norm($0.name) }
+        rosterNames = roster.map { ScalarSearch.scalars(norm($0.name)) }
         rosterPosts = roster.map { ScalarSearch.scalars(norm($0.post)) }
         rosterUnits = roster.map { ScalarSearch.scalars(norm($0.unit)) }
         var initials: [Unicode.Scalar: [Int]] = [:]
         for (i, name) in rosterNames.enumerated() {
-            if let first = name.unicodeScalars.first { initials[first, default: []].append(i) }
+            if let first = name.first { initials[first, default: []].append(i) }
         }
         bySurnameInitial = initials
         var posts: [String: [Int]] = [:]
@@ -117,14 +119,15 @@ public struct SubjectFinder: Sendable {
                 base = 0.9
             }
         } else if let name, fullName, let first = name.unicodeScalars.first,
-            case let exact = (bySurnameInitial[first] ?? []).filter({ rosterNames[$0] == name }), !exact.isEmpty
+            case let scalars = ScalarSearch.scalars(name),
+            case let exact = (bySurnameInitial[first] ?? []).filter({ rosterNames[$0] == scalars }), !exact.isEmpty
         {
             picked = exact.map { ($0, "name") }
             base = 0.9
         } else if let name, !name.isEmpty {
-            let surname = String(name.unicodeScalars.prefix(while: { $0 != "某" }))
-            let pool = surname.unicodeScalars.first.flatMap { bySurnameInitial[$0] } ?? []
-            let same = pool.filter { rosterNames[$0].hasPrefix(surname) && rosterNames[$0] != surname }
+            let surname = Array(name.unicodeScalars.prefix(while: { $0 != "某" }))
+            let pool = surname.first.flatMap { bySurnameInitial[$0] } ?? []
+            let same = pool.filter { ScalarSearch.hasPrefix(rosterNames[$0], surname) && rosterNames[$0] != surname }
             if let post {
                 picked = same.filter { postAgrees(rosterPosts[$0], post) }.map { ($0, "surname+post") }
                 base = 0.8
@@ -180,6 +183,7 @@ public struct SubjectFinder: Sendable {
 
     func term(_ pattern: Int) -> (word: String, kind: TermKind) { (terms.patterns[pattern], termKinds[pattern]) }
 
+    func labelMatches(_ text: String) -> [KeywordMatch] { labels.matches(in: text, mode: .leftmostLongest) }
     func termMatches(_ text: String) -> [KeywordMatch] { terms.matches(in: text) }
     func rosterMatches(_ text: String) -> [KeywordMatch] { rosterAutomaton?.matches(in: text, mode: .leftmostLongest) ?? [] }
 }
