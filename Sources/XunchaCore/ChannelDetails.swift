@@ -152,6 +152,19 @@ public struct Registration: Sendable, Equatable {
         return r
     }
 
+    /// Reads a postmark date as staff type it (`2023-03-06`).
+    public static func parsePostmark(_ text: String) throws(InputError) -> CivilDate {
+        guard let d = CivilDate(parsing: TextLimits.trimmed(text)) else {
+            throw InputError(
+                code: "invalid_date",
+                zh: "邮戳日期格式不正确，应为 2023-03-06。",
+                en: "postmark must be a date like 2023-03-06.",
+                field: "postmark"
+            )
+        }
+        return d
+    }
+
     /// The moment the reception window judges: the call's start, the visit, or the receipt.
     public var judgedMoment: Date {
         switch submission.channel {

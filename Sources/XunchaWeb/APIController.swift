@@ -121,7 +121,7 @@ struct APIController: Sendable {
 
     /// Changes made with the session cookie must carry the CSRF token in a header; bearer tokens
     /// cannot be sent by another site, so they need none.
-    private func checkCSRF(_ request: Request, _ context: AppRequestContext) throws {
+    func checkCSRF(_ request: Request, _ context: AppRequestContext) throws {
         guard context.sessionFromCookie, let session = context.session else { return }
         guard let sent = request.headers[HTTPField.Name("X-CSRF-Token")!], CSRF.constantTimeEqual(sent, session.csrfToken) else {
             throw APIError.badCSRF

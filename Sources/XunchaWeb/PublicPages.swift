@@ -140,6 +140,8 @@ struct PublicPages: Sendable {
             ]
             if let notice { values["notice"] = notice }
             return pages.render("public/status", values)
+        } catch let error as APIError where error.code == APIError.queryCodeChangeRequired.code {
+            return newCodePage(request, context, code: form["query_code"] ?? "", error: nil, status: .ok)
         } catch let error as APIError {
             var values: [String: Any] = ["csrf": csrf, "error": error.messageZH]
             // A wrong addition keeps the code and the text so the reporter can correct and resend.

@@ -17,7 +17,9 @@ struct ReporterDesk: Sendable {
 
     /// The report a code opens. Wrong codes are slowed and counted per client; the answer never
     /// says more than "not found".
-    func open(code text: String, _ context: AppRequestContext) async throws -> Report {
+    /// A code staff issued must be replaced by the reporter's own before it shows anything
+    /// (`allowingIssuedCode` is for that replacement only).
+    func open(code text: String, _ context: AppRequestContext, allowingIssuedCode: Bool = false) async throws -> Report {
         let code: QueryCode
         do {
             code = try QueryCode(parsing: text)
@@ -35,6 +37,9 @@ struct ReporterDesk: Sendable {
             )
         }
         await services.throttle.recordSuccess(tag)
+        if !allowingIssuedCode, try await services.store.channelRecord(reportID: id)?.queryCodeMustChange == true {
+            throw APIError.queryCodeChangeRequired
+        }
         return report
     }
 

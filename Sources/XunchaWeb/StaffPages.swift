@@ -136,6 +136,7 @@ struct StaffPages: Sendable {
             let names = Dictionary(try await services.store.users().map { ("user:\($0.id)", $0.displayName) }) { a, _ in a }
             var values = frame(request, context)
             values["report"] = View.report(found.report)
+            values["channelDetails"] = try await channelValues(user, found.report)
             let files = try await desk.attachments(user, reportID: found.report.id)
             values["attachments"] = Self.attachmentRows(files, reportID: found.report.id)
             values["hasAttachments"] = !files.isEmpty

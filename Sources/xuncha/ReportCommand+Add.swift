@@ -93,18 +93,7 @@ extension ReportCommand {
                 let parts = text.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
                 return Subject(name: parts[0], unit: parts.count > 1 ? parts[1] : "", post: parts.count > 2 ? parts[2] : "")
             }
-            var postmarkDate: CivilDate?
-            if let postmark {
-                guard let d = CivilDate(parsing: postmark.trimmingCharacters(in: .whitespaces)) else {
-                    throw InputError(
-                        code: "invalid_date",
-                        zh: "邮戳日期格式不正确，应为 2023-03-06。",
-                        en: "postmark must be a date like 2023-03-06.",
-                        field: "postmark"
-                    )
-                }
-                postmarkDate = d
-            }
+            let postmarkDate = try postmark.map { p throws(InputError) in try Registration.parsePostmark(p) }
             let submission = Submission(
                 channel: channel,
                 content: content,
