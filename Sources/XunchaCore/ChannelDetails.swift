@@ -242,22 +242,19 @@ public enum MomentParser {
     }
 }
 
-/// A letter's scan as kept with the report: its name, size, type and SHA-256. The bytes go to
-/// attachment storage when it exists (see `ScanArchive` in the store).
+/// A letter's scan as recorded with the channel fields: its name, size, type and SHA-256. The
+/// bytes go, sealed, to attachment storage (see `ScanArchive` in the store).
 public struct ScanRecord: Sendable, Equatable, Codable {
     public var name: String
     public var bytes: Int
     public var mediaType: String
     public var sha256: String
-    /// Where the encrypted bytes are kept, once attachment storage holds them.
-    public var storedAs: String?
 
-    public init(name: String, bytes: Int, mediaType: String, sha256: String, storedAs: String? = nil) {
+    public init(name: String, bytes: Int, mediaType: String, sha256: String) {
         self.name = name
         self.bytes = bytes
         self.mediaType = mediaType
         self.sha256 = sha256
-        self.storedAs = storedAs
     }
 
     public static let maxBytes = 20 * 1024 * 1024

@@ -2,18 +2,50 @@ import Crypto
 import Foundation
 import XunchaCore
 
-/// Where a letter's scans go. Encrypted attachment storage keeps the bytes; until it is wired in,
-/// `DigestOnlyScanArchive` keeps only each scan's name, size, type and SHA-256.
+/// Where a letter's scans go once their report has committed. `SealedScanArchive` keeps the
+/// bytes encrypted in the attachment store; `DigestOnlyScanArchive` keeps only each scan's name,
+/// size, type and SHA-256 (always recorded with the channel fields).
 public protocol ScanArchive: Sendable {
-    /// Keeps a checked scan's bytes for a report and returns its record (with `storedAs` set
-    /// when the bytes were kept).
-    func keep(_ scan: ScanRecord, bytes: [UInt8], reportID: String) async throws -> ScanRecord
+    /// Refuses scans the archive would not keep, before anything is saved.
+    func check(_ scans: [ScanUpload]) throws(InputError)
+    /// Keeps the scans' bytes for a report that has just been saved.
+    func keep(_ scans: [ScanUpload], reportID: String, actor: String, at: Date) async throws
 }
 
-/// Keeps no bytes: the record alone (name, size, type, SHA-256) proves which scan was seen.
+/// Keeps no bytes: the records alone (name, size, type, SHA-256) prove which scans were seen.
 public struct DigestOnlyScanArchive: ScanArchive {
     public init() {}
-    public func keep(_ scan: ScanRecord, bytes: [UInt8], reportID: String) async throws -> ScanRecord { scan }
+    public func check(_ scans: [ScanUpload]) throws(InputError) {}
+    public func keep(_ scans: [ScanUpload], reportID: String, actor: String, at: Date) async throws {}
+}
+
+/// Keeps scans sealed in the attachment store, where staff see and download them like any
+/// attachment (each view audited).
+public struct SealedScanArchive: ScanArchive {
+    let attachments: AttachmentStore
+
+    public init(attachments: AttachmentStore) { self.attachments = attachments }
+
+    private func files(_ scans: [ScanUpload]) -> [NewAttachment] {
+        scans.map { NewAttachment(filename: $0.name, declaredType: ScanRecord.mediaType(of: $0.bytes) ?? "", data: Data($0.bytes)) }
+    }
+
+    public func check(_ scans: [ScanUpload]) throws(InputError) {
+        if let refused = attachments.policy.admit(files(scans)).refused.first { throw refused.error }
+    }
+
+    public func keep(_ scans: [ScanUpload], reportID: String, actor: String, at: Date) async throws {
+        try await attachments.add(files(scans), to: reportID, actor: actor, at: at)
+    }
+}
+
+/// The report was saved but its scans could not be kept; the report id says which one to fix.
+public struct ScansNotKept: Error, CustomStringConvertible {
+    public let reportID: String
+    public let underlying: any Error
+    public var description: String {
+        "反映 \(reportID) 已登记，但扫描件未能保存：\(underlying) / report \(reportID) saved, its scans not kept: \(underlying)"
+    }
 }
 
 /// A scan as it arrives: a file name and its bytes.
@@ -57,10 +89,9 @@ extension ReportIntake {
                 field: "scans"
             )
         }
-        let checked = try scans.map { s throws(InputError) in (try ScanRecord.checked(name: s.name, bytes: s.bytes), s.bytes) }
+        let records = try scans.map { s throws(InputError) in try ScanRecord.checked(name: s.name, bytes: s.bytes) }
+        try archive.check(scans)
         let id = UUID().uuidString.lowercased()
-        var records: [ScanRecord] = []
-        for (record, bytes) in checked { records.append(try await archive.keep(record, bytes: bytes, reportID: id)) }
 
         var verdict: ReceptionVerdict?
         if let inspectionID = try await resolveInspection(r.submission), let inspection = try await store.inspection(id: inspectionID) {
@@ -86,13 +117,21 @@ extension ReportIntake {
         let sealed =
             record.hasSealedDetails
             ? try sealChannelFields(SealedChannelFields(callerNumber: r.callerNumber, senderAsWritten: r.senderAsWritten), reportID: id) : nil
-        return try await submit(
+        let receipt = try await submit(
             r.submission,
             actor: r.receivedBy,
             issueQueryCode: r.reporterFollowsUp,
             reportID: id,
             channelDetails: ChannelDetailsRow(record: record, sealedDetails: sealed)
         )
+        if !scans.isEmpty {
+            do {
+                try await archive.keep(scans, reportID: id, actor: r.receivedBy, at: now)
+            } catch {
+                throw ScansNotKept(reportID: id, underlying: error)
+            }
+        }
+        return receipt
     }
 
     /// Replaces a staff-issued query code with one the reporter chose. The old code stops

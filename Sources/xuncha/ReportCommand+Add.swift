@@ -72,7 +72,8 @@ extension ReportCommand {
                     return ScanUpload(name: (path as NSString).lastPathComponent, bytes: Array(data))
                 }
                 receipt = try await dataOptions.withExistingStore { store, keys in
-                    try await ReportIntake(store: store, keys: keys).register(registration, scans: uploads, now: Date())
+                    let archive = SealedScanArchive(attachments: AttachmentStore(store: store, keys: keys, dataFolder: dataOptions.folder))
+                    return try await ReportIntake(store: store, keys: keys).register(registration, scans: uploads, archive: archive, now: Date())
                 }
             } catch let error as InputError {
                 throw ValidationError("\(error.messageZH) / \(error.messageEN)")

@@ -38,6 +38,9 @@ import Testing
             if let bytes = FileManager.default.contents(atPath: data.path + "/xuncha.sqlite" + suffix) { database.append(bytes) }
         }
         #expect(database.range(of: Data("13700001111".utf8)) == nil)
+        // The scan is kept sealed with the report.
+        let kept = try FileManager.default.contentsOfDirectory(atPath: data.path + "/attachments/" + id)
+        #expect(kept.count == 1)
         #expect(try XunchaProcess.run(["audit", "verify", "--data", data.path]).status == 0)
     }
 

@@ -99,4 +99,35 @@ import XunchaStore
         let bytes = try installation.databaseBytes()
         #expect(bytes.range(of: Data("某路1号 张".utf8)) == nil)
     }
+
+    @Test func scansAreKeptSealedInTheAttachmentStore() async throws {
+        let installation = try TemporaryInstallation()
+        defer { installation.remove() }
+        let store = try await installation.open()
+        try await store.createInspection(Self.inspection, actor: "system", at: Self.moment("2023-02-28T09:00"))
+        let intake = ReportIntake(store: store, keys: installation.keys, queryCodeCost: 1 << 4)
+        let attachments = AttachmentStore(store: store, keys: installation.keys, dataFolder: installation.folder)
+        let r = Registration(
+            submission: Submission(channel: .letter, content: "来信两页。", receivedAt: Self.moment("2023-03-10T09:00")),
+            receivedBy: "cli:zuyuan",
+            receivedByName: "zuyuan",
+            postmark: CivilDate(parsing: "2023-03-08")
+        )
+        let pages = [
+            ScanUpload(name: "第1页.jpg", bytes: [0xFF, 0xD8, 0xFF, 0xE0] + Array("page one".utf8)),
+            ScanUpload(name: "第2页.pdf", bytes: Array("%PDF-1.4\npage two".utf8)),
+        ]
+        let receipt = try await intake.register(
+            r,
+            scans: pages,
+            archive: SealedScanArchive(attachments: attachments),
+            now: Self.moment("2023-03-10T10:00")
+        )
+        let kept = try await attachments.list(reportID: receipt.reportID)
+        #expect(kept.map(\.filename) == ["第1页.jpg", "第2页.pdf"])
+        #expect(try attachments.read(kept[1]) == Data(pages[1].bytes))
+        let record = try #require(try await store.channelRecord(reportID: receipt.reportID))
+        #expect(record.scans.map(\.sha256) == kept.map(\.sha256))
+        try await store.close()
+    }
 }
