@@ -186,6 +186,23 @@ private func installationOnMonday() async throws -> TestInstallation {
                 #expect(text(r).contains(#""code":"\#(code)""#), "\(code): \(text(r))")
                 #expect(text(r).contains("message_en"))
             }
+            // A letter for a reporter who will follow up: the issued code opens nothing until replaced.
+            let letter = try json(
+                try await b.postJSON(
+                    "/api/v1/registrations",
+                    #"{"channel":"letter","received_at":"2023-03-06T09:00","postmark":"2023-03-02","content":"来信。","reporter_follows_up":true}"#,
+                    headers: auth
+                )
+            )
+            let issued = try #require(letter["query_code"] as? String)
+            #expect((letter["channel_details"] as? [String: Any])?["query_code_must_change"] as? Bool == true)
+            let same = try await b.postJSON("/api/v1/status/code", #"{"query_code":"\#(issued)","new_query_code":"\#(issued)"}"#)
+            #expect(same.status == .unprocessableContent && text(same).contains("query_code_unchanged"))
+            let changed = try await b.postJSON("/api/v1/status/code", #"{"query_code":"\#(issued)","new_query_code":"9999888877776666"}"#)
+            #expect(changed.status == .ok && text(changed).contains("received"))
+            #expect(try await b.postJSON("/api/v1/status", #"{"query_code":"\#(issued)"}"#).status == .notFound)
+            #expect(try await b.postJSON("/api/v1/status", #"{"query_code":"9999888877776666"}"#).status == .ok)
+
             // The public may not register, and neither may anyone without a session.
             #expect(
                 try await b.postJSON("/api/v1/registrations", #"{"channel":"visit","received_at":"2023-03-06T09:10","content":"x"}"#).status
