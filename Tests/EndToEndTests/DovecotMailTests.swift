@@ -192,6 +192,7 @@ final class DovecotServer: @unchecked Sendable {
         let uid = root ? 65534 : Int(getuid())
         let gid = root ? 65534 : Int(getgid())
         let me = String(cString: getpwuid(getuid()).pointee.pw_name)
+        let myGroup = String(cString: getgrgid(getgid()).pointee.gr_name)
         try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder)
         if root { try fm.setAttributes([.ownerAccountID: uid, .groupOwnerAccountID: gid], ofItemAtPath: folder + "/mail") }
         try "\(user):{PLAIN}\(password):\(uid):\(gid)::\(folder)/mail/\(user)::\n".write(
@@ -200,7 +201,11 @@ final class DovecotServer: @unchecked Sendable {
             encoding: .utf8
         )
         let port = XunchaProcess.freePort()
-        try config(folder: folder, port: port, root: root, me: me).write(toFile: folder + "/dovecot.conf", atomically: true, encoding: .utf8)
+        try config(folder: folder, port: port, root: root, me: me, group: myGroup).write(
+            toFile: folder + "/dovecot.conf",
+            atomically: true,
+            encoding: .utf8
+        )
         let pid = try spawnWithCleanSignals(tools.dovecot, ["-F", "-c", folder + "/dovecot.conf"])
         let server = DovecotServer(folder: folder, port: port, tools: tools, pid: pid)
         let deadline = ContinuousClock.now + .seconds(20)
@@ -213,7 +218,7 @@ final class DovecotServer: @unchecked Sendable {
         throw Failure("dovecot not listening within 20 s: \(server.log)")
     }
 
-    static func config(folder: String, port: Int, root: Bool, me: String) -> String {
+    static func config(folder: String, port: Int, root: Bool, me: String, group: String) -> String {
         """
         # Throwaway: one test's IMAP server on loopback, no TLS, plain login.
         base_dir = \(folder)/run
@@ -228,7 +233,7 @@ final class DovecotServer: @unchecked Sendable {
         first_valid_uid = 1
         default_internal_user = \(root ? "dovecot" : me)
         default_login_user = \(root ? "dovenull" : me)
-        \(root ? "" : "default_internal_group = \(me)\nservice anvil {\n  chroot =\n}\n")
+        \(root ? "" : "default_internal_group = \(group)\nservice anvil {\n  chroot =\n}\n")
         service imap-login {
           \(root ? "" : "chroot =")
           inet_listener imap {
