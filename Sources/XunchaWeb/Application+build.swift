@@ -31,6 +31,7 @@ public func buildApplication(
     router.addRoutes(StaffPages(services: services).routes, atPath: "/staff")
     router.addRoutes(StaffPages(services: services).registrationRoutes, atPath: "/staff")
     router.addRoutes(APIController(services: services).routes, atPath: "/api/v1")
+    router.addRoutes(APIController(services: services).attachmentRoutes, atPath: "/api/v1")
     router.addRoutes(APIController(services: services).registrationRoutes, atPath: "/api/v1")
     // `serve --maildir`: the watcher runs as a service beside the server and stops with it.
     let watchers = maildir.map {

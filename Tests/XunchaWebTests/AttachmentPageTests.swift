@@ -55,6 +55,37 @@ import XunchaWeb
         }
     }
 
+    @Test func theAPIListsAndDownloadsAReportsFiles() async throws {
+        let installation = try await TestInstallation.make()
+        let password = try #require(installation.passwords["zuzhang"])
+        let adminPassword = try #require(installation.passwords["admin"])
+        let report = try #require(try await installation.store.reports(inspectionID: nil, includeUnassigned: true, limit: 1, offset: 0).first)
+        try await AttachmentStore(store: installation.store, keys: installation.keys, dataFolder: installation.folder).add(
+            [NewAttachment(filename: "材料.pdf", declaredType: "application/octet-stream", data: Self.pdf)],
+            to: report.id,
+            actor: "system"
+        )
+        try await installation.test { client async throws in
+            let b = Browser(client)
+            let auth: HTTPFields = [.authorization: "Bearer \(try await StaffAPITests.token(b, "zuzhang", password))"]
+            let list = try await b.send("/api/v1/reports/\(report.id)/attachments", .get, headers: auth, body: nil)
+            #expect(list.status == .ok)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: list.body)) as? [String: Any])
+            let files = try #require(json["attachments"] as? [[String: Any]])
+            #expect(files.count == 1)
+            #expect(files.first?["filename"] as? String == "材料.pdf")
+            #expect(files.first?["media_type"] as? String == "application/pdf")
+            #expect(files.first?["size"] as? Int == Self.pdf.count)
+            let file = try await b.send("/api/v1/reports/\(report.id)/attachments/0", .get, headers: auth, body: nil)
+            #expect(Data(buffer: file.body) == Self.pdf)
+            #expect(try await b.send("/api/v1/reports/\(report.id)/attachments", .get, headers: [:], body: nil).status == .unauthorized)
+            let admin: HTTPFields = [.authorization: "Bearer \(try await StaffAPITests.token(b, "admin", adminPassword))"]
+            #expect(try await b.send("/api/v1/reports/\(report.id)/attachments/0", .get, headers: admin, body: nil).status == .forbidden)
+            let trail = try await installation.store.auditEvents(subjectType: "report", subjectID: report.id)
+            #expect(trail.filter { $0.action == "report.attachment_viewed" }.count == 1)
+        }
+    }
+
     @Test func mailKeepsTheRawMessageAndItsAttachmentsOnce() async throws {
         let installation = try await TestInstallation.make()
         let sink = StoreMailSink(
