@@ -144,6 +144,20 @@ extension SQLStore {
             )
             """
         ],
+        // The group's public replies to a reporter (inspections with replies enabled): staff text
+        // only, never the reporter's identity; the author is the staff user who wrote it.
+        [
+            """
+            CREATE TABLE report_replies (
+                report_id TEXT NOT NULL REFERENCES reports(id),
+                ordinal INTEGER NOT NULL,
+                written_at BIGINT NOT NULL,
+                author_id TEXT NOT NULL REFERENCES staff_users(id),
+                content TEXT NOT NULL,
+                PRIMARY KEY (report_id, ordinal)
+            )
+            """
+        ],
     ]
 
     func migrate() async throws {

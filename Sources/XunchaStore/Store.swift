@@ -37,6 +37,9 @@ public protocol Store: Sendable {
         async throws -> [StoredAttachment]
     func attachments(reportID: String) async throws -> [StoredAttachment]
     func recordAttachmentView(reportID: String, ordinal: Int, actor: String, at: Date) async throws
+    /// The group's public replies to a report's reporter; see SQLStore+Replies.swift.
+    func addReply(reportID: String, content: String, authorID: String, at: Date) async throws
+    func replies(reportID: String) async throws -> [ReportReply]
 
     func createUser(_ user: StaffUser, passwordHash: String, actor: String, at: Date) async throws
     func userCredentials(username: String) async throws -> (user: StaffUser, passwordHash: String)?

@@ -95,6 +95,6 @@ extension APIController {
     @Sendable func changeQueryCode(_ request: Request, context: AppRequestContext) async throws -> StatusResponse {
         let body = try await RequestBody.json(ChangeCodeRequest.self, request, context: context)
         let report = try await reporters.changeIssuedCode(code: body.queryCode, newCode: body.newQueryCode, again: body.newQueryCode, context)
-        return Self.status(of: report)
+        return try await statusWithReplies(of: report)
     }
 }

@@ -81,11 +81,13 @@ struct APIController: Sendable {
         var description: String
         var receivedAt: Date
         var additions: [ReportAddition]
+        /// The group's public replies (empty when the inspection does not reply); see APIController+Replies.swift.
+        var replies: [PublicReply] = []
     }
 
     @Sendable func status(_ request: Request, context: AppRequestContext) async throws -> StatusResponse {
         let body = try await RequestBody.json(StatusRequest.self, request, context: context)
-        return Self.status(of: try await reporters.open(code: body.queryCode, context))
+        return try await statusWithReplies(of: try await reporters.open(code: body.queryCode, context))
     }
 
     static func status(of report: Report) -> StatusResponse {
@@ -106,7 +108,7 @@ struct APIController: Sendable {
     @Sendable func addition(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<StatusResponse> {
         let body = try await RequestBody.json(AdditionRequest.self, request, context: context)
         let report = try await reporters.add(code: body.queryCode, content: body.content, context)
-        return EditedResponse(status: .created, response: Self.status(of: report))
+        return EditedResponse(status: .created, response: try await statusWithReplies(of: report))
     }
 
     struct PublicInspection: ResponseEncodable {

@@ -138,6 +138,7 @@ struct PublicPages: Sendable {
                 "additions": report.additions.map { ["at": View.time($0.addedAt), "content": $0.content] },
                 "hasAdditions": !report.additions.isEmpty,
             ]
+            values.merge(try await desk.replyValues(report)) { $1 }
             if let notice { values["notice"] = notice }
             return pages.render("public/status", values)
         } catch let error as APIError where error.code == APIError.queryCodeChangeRequired.code {

@@ -20,6 +20,7 @@ struct StaffPages: Sendable {
         r.get("/", use: home)
         r.get("reports/:id", use: report)
         r.get("reports/:id/attachments/:ordinal", use: downloadAttachment)
+        r.post("reports/:id/replies", use: reply)
         r.post("admin/inspections", use: createInspection)
         r.post("admin/inspections/announcement", use: prefillFromAnnouncement)
         r.post("admin/users", use: createUser)
@@ -130,6 +131,16 @@ struct StaffPages: Sendable {
     }
 
     @Sendable func report(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await reportPage(request, context)
+    }
+
+    /// The report page; `extra` and `status` carry a form's error back onto it.
+    func reportPage(
+        _ request: Request,
+        _ context: AppRequestContext,
+        extra: [String: Any] = [:],
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         do {
             let user = try desk.requireReader(context)
             let found = try await desk.report(user, id: try context.parameters.require("id"))
@@ -141,7 +152,8 @@ struct StaffPages: Sendable {
             values["attachments"] = Self.attachmentRows(files, reportID: found.report.id)
             values["hasAttachments"] = !files.isEmpty
             values["trail"] = found.trail.map { e in View.audit(e).merging(names[e.actor].map { ["actor": $0] } ?? [:]) { $1 } }
-            return pages.render("staff/report", values)
+            values.merge(try await replyValues(user, found.report, names: names)) { $1 }
+            return pages.render("staff/report", values.merging(extra) { $1 }, status: status)
         } catch let error as APIError {
             return failure(error, request, context)
         }
