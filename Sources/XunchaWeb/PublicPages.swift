@@ -17,6 +17,7 @@ struct PublicPages: Sendable {
         r.get("status", use: statusForm)
         r.post("status", use: status)
         r.post("status/add", use: add)
+        r.post("status/attach", use: attach)
         return r
     }
 
@@ -132,13 +133,7 @@ struct PublicPages: Sendable {
             try CSRF.check(form, request, context)
             let code = form["query_code"] ?? ""
             let (report, notice) = try await action(form, code)
-            var values: [String: Any] = [
-                "csrf": csrf, "code": code, "found": true, "statusText": report.status.displayName,
-                "description": report.status.publicDescription, "receivedAt": View.time(report.receivedAt),
-                "additions": report.additions.map { ["at": View.time($0.addedAt), "content": $0.content] },
-                "hasAdditions": !report.additions.isEmpty,
-            ]
-            values.merge(try await desk.replyValues(report)) { $1 }
+            var values = try await foundValues(report, csrf: csrf, code: code)
             if let notice { values["notice"] = notice }
             return pages.render("public/status", values)
         } catch let error as APIError where error.code == APIError.queryCodeChangeRequired.code {
@@ -154,7 +149,19 @@ struct PublicPages: Sendable {
         }
     }
 
-    private func message(_ error: APIError, _ request: Request, _ context: AppRequestContext) -> Response {
+    /// The status page's values for a report the code opened.
+    func foundValues(_ report: Report, csrf: String, code: String) async throws -> [String: Any] {
+        var values: [String: Any] = [
+            "csrf": csrf, "code": code, "found": true, "statusText": report.status.displayName,
+            "description": report.status.publicDescription, "receivedAt": View.time(report.receivedAt),
+            "additions": report.additions.map { ["at": View.time($0.addedAt), "content": $0.content] },
+            "hasAdditions": !report.additions.isEmpty,
+        ]
+        values.merge(try await desk.replyValues(report)) { $1 }
+        return values
+    }
+
+    func message(_ error: APIError, _ request: Request, _ context: AppRequestContext) -> Response {
         pages.render("public/message", ["title": "无法提交", "message": error.messageZH], status: error.status)
     }
 }

@@ -5,15 +5,17 @@ import XunchaCore
 /// Reads request bodies strictly: the size limit, the declared type and UTF-8 are checked before
 /// any field is looked at, and each failure has its own answer (400, 413, 415, 422).
 enum RequestBody {
-    static func collect(_ request: Request, context: AppRequestContext) async throws -> ByteBuffer {
+    /// `limit` is the context's (128 KiB) unless a route has its own, as the file upload does.
+    static func collect(_ request: Request, context: AppRequestContext, limit: Int? = nil) async throws -> ByteBuffer {
+        let limit = limit ?? context.maxUploadSize
         do {
-            return try await request.body.collect(upTo: context.maxUploadSize)
+            return try await request.body.collect(upTo: limit)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw APIError(
                 .contentTooLarge,
                 code: "body_too_large",
-                zh: "提交的内容过大（上限\(context.maxUploadSize / 1024)KB）。",
-                en: "request body over \(context.maxUploadSize) bytes."
+                zh: limit >= 1_048_576 ? "上传的内容过大（上限\(limit / 1_048_576)MB）。请减少或压缩附件后重新提交。" : "提交的内容过大（上限\(limit / 1024)KB）。",
+                en: "request body over \(limit) bytes."
             )
         }
     }
