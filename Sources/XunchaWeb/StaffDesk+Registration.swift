@@ -14,7 +14,12 @@ extension StaffDesk {
         r.receivedBy = "user:\(user.id)"
         r.receivedByName = user.displayName
         do {
-            return try await services.intake.register(r, scans: scans, now: services.now())
+            return try await services.intake.register(
+                r,
+                scans: scans,
+                archive: SealedScanArchive(attachments: services.attachments),
+                now: services.now()
+            )
         } catch let error as InputError {
             throw APIError(.unprocessableContent, error)
         }

@@ -62,13 +62,24 @@ extension StaffPages {
         }
     }
 
+    /// A letter's scans, several pages of images or PDF, in one upload.
+    static let maxScanUploadBytes = 60 * 1_048_576
+
     @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> Response {
         var form: [String: String] = [:]
         var channel = Channel.phone
         do {
             let user = try desk.requireReader(context)
             channel = try registrationChannel(context)
-            form = try await RequestBody.form(request, context: context)
+            // The letter form carries its scans, so it comes as multipart; the others as plain forms.
+            var scans: [ScanUpload] = []
+            if RequestBody.mediaType(request) == "multipart/form-data" {
+                let multipart = try await MultipartForm.read(request, context: context, limit: Self.maxScanUploadBytes)
+                form = multipart.fields
+                scans = multipart.files.enumerated().map { i, f in ScanUpload(name: f.filename ?? "扫描件\(i + 1)", bytes: Array(f.data)) }
+            } else {
+                form = try await RequestBody.form(request, context: context)
+            }
             try CSRF.check(form, request, context)
             let registration: Registration
             do {
@@ -76,7 +87,7 @@ extension StaffPages {
             } catch {
                 throw APIError(.unprocessableContent, error)
             }
-            let receipt = try await desk.register(user, registration)
+            let receipt = try await desk.register(user, registration, scans: scans)
             var values: [String: Any] = ["csrf": CSRF.token(request, context).token, "id": receipt.reportID, "channelName": channel.displayName]
             values["me"] = ["name": user.displayName, "role": user.role.displayName, "admin": false]
             if let code = receipt.queryCode { values["code"] = code.grouped }
