@@ -74,13 +74,7 @@ struct PublicPages: Sendable {
             channel: .web,
             content: form["content"] ?? "",
             subjects: [Subject(name: form["subject_name"] ?? "", unit: form["subject_unit"] ?? "", post: form["subject_post"] ?? "")],
-            reporter: ReporterIdentity(
-                name: form["reporter_name"] ?? "",
-                phone: form["reporter_phone"] ?? "",
-                idNumber: form["reporter_id_number"] ?? "",
-                address: form["reporter_address"] ?? "",
-                email: form["reporter_email"] ?? ""
-            ),
+            reporter: ReporterIdentity(form: form),
             inspectionID: form["inspection_id"].flatMap { $0.isEmpty ? nil : $0 },
             receivedAt: services.now()
         )

@@ -57,13 +57,7 @@ enum RegistrationForm {
                 channel: channel,
                 content: form["content"] ?? "",
                 subjects: subjects,
-                reporter: ReporterIdentity(
-                    name: form["reporter_name"] ?? "",
-                    phone: form["reporter_phone"] ?? "",
-                    idNumber: form["reporter_id_number"] ?? "",
-                    address: form["reporter_address"] ?? "",
-                    email: form["reporter_email"] ?? ""
-                ),
+                reporter: ReporterIdentity(form: form),
                 receivedAt: received
             ),
             receivedBy: "",
