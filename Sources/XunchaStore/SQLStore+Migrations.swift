@@ -158,6 +158,25 @@ extension SQLStore {
             )
             """
         ],
+        // The people of an inspection's units (`xuncha roster import`), replaced whole on each
+        // import. role/role_rule record the inference at import; role_override is the roster's
+        // explicit role column, the only part that is not derived from the post.
+        [
+            """
+            CREATE TABLE roster_people (
+                inspection_id TEXT NOT NULL REFERENCES inspections(id),
+                ordinal INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                unit TEXT NOT NULL,
+                post TEXT NOT NULL,
+                aliases TEXT NOT NULL,
+                role TEXT NOT NULL,
+                role_rule TEXT NOT NULL,
+                role_override TEXT,
+                PRIMARY KEY (inspection_id, ordinal)
+            )
+            """
+        ],
     ]
 
     func migrate() async throws {

@@ -40,6 +40,9 @@ public protocol Store: Sendable {
     /// The group's public replies to a report's reporter; see SQLStore+Replies.swift.
     func addReply(reportID: String, content: String, authorID: String, at: Date) async throws
     func replies(reportID: String) async throws -> [ReportReply]
+    /// An inspection's roster, replaced whole on import; see SQLStore+Roster.swift.
+    func replaceRoster(inspectionID: String, people: [RosterPerson], source: String, actor: String, at: Date) async throws
+    func roster(inspectionID: String, rules: ScopeRoleRules) async throws -> [RosterPerson]
 
     func createUser(_ user: StaffUser, passwordHash: String, actor: String, at: Date) async throws
     func userCredentials(username: String) async throws -> (user: StaffUser, passwordHash: String)?
