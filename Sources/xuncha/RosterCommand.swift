@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import XunchaCore
+import XunchaIntake
+import XunchaStore
+
+/// `xuncha roster …`: the people of an inspection's units.
+struct RosterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roster",
+        abstract: "名册：被巡察单位人员 / the roster of the inspected units' people.",
+        subcommands: [Import.self]
+    )
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "导入名册（CSV 或 XLSX），替换该巡察的现有名册 / Import a roster file, replacing the inspection's roster.",
+            discussion: """
+                Columns by header: 姓名/名字/name (required), 单位/工作单位/所在单位/unit, 职务/职位/岗位/post, 角色/类别/role \
+                (overrides the role inferred from the post), 别名/曾用名/aliases (split on 、,；;). CSV may be UTF-8 (with or \
+                without BOM), UTF-16 with BOM, or GBK/GB18030 as Excel saves it. Shows a preview and asks before importing; \
+                when any row has an error (missing name, unit not among the inspection's units, duplicate person, unreadable \
+                role) nothing is imported and the exit status is 1.
+                """
+        )
+
+        @Argument(help: "名册文件 / the roster file (CSV or XLSX).")
+        var file: String
+
+        @Option(help: "巡察 ID；数据目录中只有一个巡察时可省略 / inspection id, optional when the data folder holds exactly one.")
+        var inspection: String?
+
+        @OptionGroup var dataOptions: DataOptions
+
+        @Flag(name: .long, help: "不询问，直接导入 / import without asking.")
+        var yes = false
+
+        /// Rows shown in the preview; errors are always shown in full.
+        static let previewRows = 10
+
+        func run() async throws {
+            let bytes: [UInt8]
+            do {
+                bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+            } catch {
+                throw ValidationError("无法读取 \(file) / cannot read \(file): \(error.localizedDescription)")
+            }
+            try await dataOptions.withExistingStore { store, _ in
+                let target = try await Self.pickInspection(inspection, in: store)
+                let preview: RosterPreview
+                do throws(RosterFileError) {
+                    preview = try RosterReader(units: target.units).read(bytes: bytes)
+                } catch {
+                    printError("xuncha roster import: \(error.messageZH)\n\(error.messageEN)")
+                    throw ExitCode(1)
+                }
+                let existing = try await store.roster(inspectionID: target.id, rules: .standard).count
+                print(Self.describe(preview, file: file, inspection: target, existing: existing))
+                guard preview.isImportable else {
+                    printError(
+                        "✗ \(preview.rowsWithErrors.count) 行有错误，未导入任何人员。/ \(preview.rowsWithErrors.count) row(s) with errors: nothing imported."
+                    )
+                    throw ExitCode(1)
+                }
+                if !yes {
+                    Swift.print("导入以上 \(preview.people.count) 人？/ import \(preview.people.count) people? [y/N] ", terminator: "")
+                    let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+                    guard ["y", "yes", "是"].contains(answer) else {
+                        print("已取消，未导入。/ cancelled, nothing imported.")
+                        throw ExitCode(1)
+                    }
+                }
+                let source = URL(fileURLWithPath: file).lastPathComponent
+                try await store.replaceRoster(inspectionID: target.id, people: preview.people, source: source, actor: "cli:roster-import", at: Date())
+                print("已导入 / imported \(preview.people.count) people into \(target.id) \(target.group)")
+            }
+        }
+
+        /// The inspection named, or the only one there is.
+        static func pickInspection(_ id: String?, in store: SQLStore) async throws -> Inspection {
+            let all = try await store.inspections()
+            if let id {
+                guard let found = all.first(where: { $0.id == id }) else {
+                    throw ValidationError("没有 ID 为 \(id) 的巡察 / no inspection \(id)")
+                }
+                return found
+            }
+            guard all.count == 1 else {
+                let list = all.map { "  \($0.id) \($0.group)" }.joined(separator: "\n")
+                throw ValidationError(
+                    all.isEmpty
+                        ? "数据目录中还没有巡察 / the data folder holds no inspection"
+                        : "数据目录中有 \(all.count) 个巡察，请用 --inspection 指定 / several inspections, choose one with --inspection:\n\(list)"
+                )
+            }
+            return all[0]
+        }
+
+        /// A page, not a dump: counts per role, the first rows, every error.
+        static func describe(_ preview: RosterPreview, file: String, inspection: Inspection, existing: Int) -> String {
+            var lines = [
+                "名册 / roster: \(file) (\(preview.format))",
+                "巡察 / inspection: \(inspection.id) \(inspection.group)；被巡察单位：\(inspection.units.joined(separator: "、"))",
+                "表头 / columns: "
+                    + RosterColumn.allCases.compactMap { c in preview.columns[c].map { "\(c.rawValue)=\($0)" } }.joined(separator: ", ")
+                    + (preview.ignoredHeaders.isEmpty ? "" : "；忽略 / ignored: \(preview.ignoredHeaders.joined(separator: ", "))"),
+                "人员 / people: \(preview.people.count)（共 \(preview.rows.count) 行 / rows）"
+                    + (existing > 0 ? "；将替换现有名册 \(existing) 人 / replaces \(existing) people" : ""),
+            ]
+            for (role, count) in preview.roleCounts { lines.append("  \(role.chineseName) \(role.rawValue): \(count)") }
+            lines.append("前 \(min(previewRows, preview.rows.count)) 行 / first rows:")
+            for row in preview.rows.prefix(previewRows) {
+                guard let p = row.person else {
+                    lines.append("  \(row.line)\t—")
+                    continue
+                }
+                let aliases = p.aliases.isEmpty ? "" : "（别名 \(p.aliases.joined(separator: "、"))）"
+                lines.append("  \(row.line)\t\(p.name)\(aliases)\t\(p.unit)\t\(p.post)\t→ \(p.role.role.chineseName) [\(p.role.rule)]")
+            }
+            if preview.rows.count > previewRows { lines.append("  … 另有 \(preview.rows.count - previewRows) 行 / more rows") }
+            let bad = preview.rowsWithErrors
+            if !bad.isEmpty {
+                lines.append("错误 / errors (\(bad.count) 行 / rows):")
+                for row in bad {
+                    for error in row.errors { lines.append("  第 \(row.line) 行 / line \(row.line): \(error.messageZH) / \(error.messageEN)") }
+                }
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Logging
+import Testing
+import XunchaStore
+
+/// `xuncha roster import` run as a user runs it, on the data folder `serve --demo` made (one
+/// inspection, of 市委老干部局).
+@Suite(.serialized) struct RosterImportTests {
+    func write(_ bytes: [UInt8], _ data: TemporaryDataFolder, _ name: String) throws -> String {
+        let path = data.path + "-" + name
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func rosterNames(_ data: TemporaryDataFolder) async throws -> [String] {
+        let store = try await SQLStore(engine: try await SQLiteEngine(path: data.path + "/xuncha.sqlite", logger: Logger(label: "test")))
+        let id = try #require(try await store.inspections().first?.id)
+        let names = try await store.roster(inspectionID: id, rules: .standard).map(\.name)
+        try await store.close()
+        return names
+    }
+
+    @Test func importPreviewsThenReplacesAndABadFileImportsNothing() async throws {
+        let data = TemporaryDataFolder()
+        defer { data.remove() }
+        try await XunchaProcess.serve(data: data.path, demo: true).stop()
+
+        let good = try write(
+            [0xEF, 0xBB, 0xBF] + Array("序号,姓名,单位,职务,别名\r\n1,王建国,市委老干部局,党组书记、局长,老王\r\n2,李红梅,市委老干部局,财务科科长,\r\n".utf8),
+            data,
+            "good.csv"
+        )
+        let imported = try XunchaProcess.run(["roster", "import", good, "--data", data.path, "--yes"])
+        #expect(imported.status == 0, "\(imported.output)")
+        #expect(imported.output.contains("CSV UTF-8 (BOM)"))
+        #expect(imported.output.contains("领导班子成员 leadership_member: 1"))
+        #expect(imported.output.contains("重要岗位领导干部 key_post_leader: 1"))
+        #expect(imported.output.contains("李红梅\t市委老干部局\t财务科科长\t→ 重要岗位领导干部 [keyPost.office]"))
+        #expect(imported.output.contains("imported 2 people"))
+        #expect(try await rosterNames(data) == ["王建国", "李红梅"])
+
+        let bad = try write(Array("姓名,单位,职务\n赵敏,市委老干部局,科员\n,市委老干部局,科员\n钱多,县财政局,局长\n赵敏,市委老干部局,科员\n".utf8), data, "bad.csv")
+        let refused = try XunchaProcess.run(["roster", "import", bad, "--data", data.path, "--yes"])
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("line 3: 缺少姓名"))
+        #expect(refused.output.contains("line 4: 单位“县财政局”不是本次巡察的被巡察单位"))
+        #expect(refused.output.contains("line 5: 与第 2 行重复"))
+        #expect(refused.output.contains("nothing imported"))
+        #expect(try await rosterNames(data) == ["王建国", "李红梅"])
+
+        let prose = try write(Array("今天天气很好。\n".utf8), data, "prose.csv")
+        let notRoster = try XunchaProcess.run(["roster", "import", prose, "--data", data.path, "--yes"])
+        #expect(notRoster.status == 1)
+        #expect(notRoster.output.contains("not a roster"))
+
+        let unknown = try XunchaProcess.run(["roster", "import", good, "--inspection", "nope", "--data", data.path, "--yes"])
+        #expect(unknown.status != 0)
+        #expect(unknown.output.contains("no inspection nope"))
+        #expect(try XunchaProcess.run(["audit", "verify", "--data", data.path]).status == 0)
+    }
+}
