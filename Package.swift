@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(name: "XunchaText", swiftSettings: swiftSettings),
@@ -46,7 +47,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "XunchaIntake", dependencies: ["XunchaCore", "XunchaText"], swiftSettings: swiftSettings),
+        .target(
+            name: "XunchaIntake",
+            dependencies: ["XunchaCore", "XunchaText", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "XunchaWeb",
             dependencies: [
