@@ -58,4 +58,25 @@ import XunchaStore
         #expect(unknown.output.contains("no inspection nope"))
         #expect(try XunchaProcess.run(["audit", "verify", "--data", data.path]).status == 0)
     }
+
+    @Test func anXLSXWorkbookIsPreviewedAndItsWrongUnitsRefused() async throws {
+        let data = TemporaryDataFolder()
+        defer { data.remove() }
+        try await XunchaProcess.serve(data: data.path, demo: true).stop()
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("XunchaIntakeTests/Fixtures")
+        // The fixture's people work at 县财政局, not at the demo inspection's 市委老干部局.
+        let run = try XunchaProcess.run(["roster", "import", fixtures.appendingPathComponent("roster.xlsx").path, "--data", data.path, "--yes"])
+        #expect(run.status == 1)
+        #expect(run.output.contains("(XLSX)"))
+        #expect(run.output.contains("王建国（别名 老王、王局）\t县财政局\t党组书记、局长\t→ 领导班子成员"))
+        #expect(run.output.contains("line 3: 单位“县财政局”不是本次巡察的被巡察单位"))
+        #expect(try await rosterNames(data).isEmpty)
+
+        let broken = try XunchaProcess.run(
+            ["roster", "import", fixtures.appendingPathComponent("roster-truncated.xlsx").path, "--data", data.path, "--yes"]
+        )
+        #expect(broken.status == 1)
+        #expect(broken.output.contains("malformed XLSX"))
+    }
 }
