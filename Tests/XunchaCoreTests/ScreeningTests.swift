@@ -68,6 +68,7 @@ struct ScreeningTests {
         #expect(s.suggestion == .refer)
         #expect(s.recipient == ReferralRecipient(code: "inspected_unit", nameZH: "县财政局"))
         #expect(s.decidingRule == "subject.other_official")
+        #expect(s.reasons.last?.messageZH == "建议转办（转县财政局）")
     }
 
     @Test(
@@ -200,6 +201,13 @@ struct ScreeningBadInputTests {
         let s = screener.screen(text)
         #expect(s.suggestion == .accept)
         #expect(s.classification.topDiscipline == .integrity)
+    }
+
+    @Test func namesNotInTheRosterStayUnresolved() {
+        let s = screener.screen("张三丰局长、欧阳某某书记和马某某主任2023年5月6日一起接受宴请，收受购物卡。")
+        #expect(s.subjects.findings.count >= 3)
+        #expect(s.subjects.findings.allSatisfy { $0.candidates.isEmpty })
+        #expect(s.suggestion == .accept)
     }
 
     @Test func twoPeopleWithTheSameNameAreBothCandidates() throws {

@@ -244,7 +244,7 @@ private struct RuleRun {
         if let r = final.recipient {
             suggestionEvidence.insert(.value("recipient:\(r.code)", r.nameZH), at: 0)
         }
-        let to = final.recipient.map { "，建议转\($0.nameZH)" } ?? ""
+        let to = final.recipient.map { "（转\($0.nameZH)）" } ?? ""
         let suggestionReason = ScreeningReason(
             rule: "suggestion.\(final.kind.rawValue)",
             messageZH: "建议\(final.kind.chineseName)\(to)",
