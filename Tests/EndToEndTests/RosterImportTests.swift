@@ -14,8 +14,7 @@ import XunchaStore
 
     func rosterNames(_ data: TemporaryDataFolder) async throws -> [String] {
         let store = try await SQLStore(engine: try await SQLiteEngine(path: data.path + "/xuncha.sqlite", logger: Logger(label: "test")))
-        let id = try #require(try await store.inspections().first?.id)
-        let names = try await store.roster(inspectionID: id, rules: .standard).map(\.name)
+        let names = try await store.roster(inspectionID: "demo-seed-2023-laoganbu", rules: .standard).map(\.name)
         try await store.close()
         return names
     }
@@ -56,6 +55,16 @@ import XunchaStore
         let unknown = try XunchaProcess.run(["roster", "import", good, "--inspection", "nope", "--data", data.path, "--yes"])
         #expect(unknown.status != 0)
         #expect(unknown.output.contains("no inspection nope"))
+
+        // A second inspection: the roster must now name its inspection.
+        let announcement = try write(Array(InspectionImportTests.announcement.utf8), data, "announcement.txt")
+        #expect(try XunchaProcess.run(["inspection", "import", announcement, "--data", data.path, "--yes"]).status == 0)
+        let ambiguous = try XunchaProcess.run(["roster", "import", good, "--data", data.path, "--yes"])
+        #expect(ambiguous.status != 0)
+        #expect(ambiguous.output.contains("choose one with --inspection"))
+        let named = try XunchaProcess.run(["roster", "import", good, "--inspection", "demo-seed-2023-laoganbu", "--data", data.path, "--yes"])
+        #expect(named.status == 0, "\(named.output)")
+        #expect(named.output.contains("replaces 2 people"))
         #expect(try XunchaProcess.run(["audit", "verify", "--data", data.path]).status == 0)
     }
 

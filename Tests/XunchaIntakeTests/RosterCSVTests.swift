@@ -136,6 +136,11 @@ private func bytes(hex: String) -> [UInt8] {
         for row in p.rowsWithErrors { #expect(!row.errors[0].messageZH.isEmpty && !row.errors[0].messageEN.isEmpty) }
     }
 
+    @Test func unitsWrittenShortOrWithASubordinatePartMatch() throws {
+        let p = try read("姓名,单位\n甲,县财政局\n乙,财政局\n丙,县財政局\n丁,县财政局城关财政所\n戊,局\n己,教育局\n", units: ["县财政局"])
+        #expect(p.rows.map(\.errors.isEmpty) == [true, true, true, true, false, false])
+    }
+
     @Test func withoutUnitsAnyUnitIsAcceptedAndSameNameInAnotherUnitIsNoDuplicate() throws {
         let p = try read("姓名,单位\n王芳,县财政局\n王芳,县教育局\n")
         #expect(p.isImportable)

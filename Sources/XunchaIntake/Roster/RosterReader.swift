@@ -118,12 +118,13 @@ public struct RosterReader: Sendable {
         TextNormalizer().normalize(unit).filter { !$0.isWhitespace }
     }
 
-    /// A row's unit belongs to the inspection when it is one of its units, or a part of one
-    /// written with the unit's name in front (县财政局城关财政所 under 县财政局).
+    /// A row's unit belongs to the inspection when it is one of its units, a part of one written
+    /// with the unit's name in front (县财政局城关财政所 under 县财政局), or one written without its
+    /// place in front (财政局 for 县财政局; three characters at least, so 局 alone matches nothing).
     static func unitMatches(_ unit: String, _ known: [String]) -> Bool {
         let key = unitKey(unit)
         guard !key.isEmpty else { return false }
-        return known.contains { key == $0 || key.hasPrefix($0) }
+        return known.contains { key == $0 || key.hasPrefix($0) || (key.count >= 3 && $0.hasSuffix(key)) }
     }
 
     /// The role column: a role's code, its Chinese name, or a short form.
