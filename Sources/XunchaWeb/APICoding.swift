@@ -1,7 +1,7 @@
 import Foundation
 
-/// The API's JSON conventions: snake_case keys, ISO 8601 times.
-enum APICoding {
+/// The JSON conventions of the API and of the CLI's `--json` output: snake_case keys, ISO 8601 times.
+public enum APICoding {
     static var decoder: JSONDecoder {
         let d = JSONDecoder()
         d.keyDecodingStrategy = .convertFromSnakeCase
@@ -9,11 +9,14 @@ enum APICoding {
         return d
     }
 
-    static var encoder: JSONEncoder {
+    static var encoder: JSONEncoder { encoder(pretty: false) }
+
+    /// `pretty` indents for a person reading a terminal; the API sends compact JSON.
+    public static func encoder(pretty: Bool) -> JSONEncoder {
         let e = JSONEncoder()
         e.keyEncodingStrategy = .convertToSnakeCase
         e.dateEncodingStrategy = .iso8601
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        e.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
         return e
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import XunchaCore
 import XunchaStore
+import XunchaWeb
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,11 +30,7 @@ struct ReportCommand: AsyncParsableCommand {
                 }
             }
             if json {
-                let encoder = JSONEncoder()
-                encoder.keyEncodingStrategy = .convertToSnakeCase
-                encoder.dateEncodingStrategy = .iso8601
-                encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(all), as: UTF8.self))
+                print(String(decoding: try APICoding.encoder(pretty: true).encode(all), as: UTF8.self))
             } else {
                 for r in all {
                     print("\(r.id)  \(r.receivedAt.formatted(.iso8601))  \(r.channel.rawValue)  \(r.status.rawValue)  \(r.snippet)")
