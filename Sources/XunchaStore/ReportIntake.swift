@@ -3,17 +3,20 @@ import NIOPosix
 import XunchaCore
 
 /// The one path from a `Submission` to a stored report, shared by every channel: validate, find
-/// the inspection, seal the identity, hash a fresh query code, write it all with its audit event,
-/// and only then hand back the code (DESIGN.md invariants 1 and 2).
+/// the inspection, seal the identity, hash a fresh query code, screen it, write it all with its
+/// audit events, and only then hand back the code (DESIGN.md invariants 1 and 2).
 public struct ReportIntake: Sendable {
     let store: any Store
     let sealer: IdentitySealer
     let hasher: QueryCodeHasher
+    /// Shared by every report this intake takes, so each is screened against the ones before it.
+    public let screening: ReportScreening
 
-    public init(store: any Store, keys: Keys, queryCodeCost: Int = 1 << 14) {
+    public init(store: any Store, keys: Keys, queryCodeCost: Int = 1 << 14, screening: ReportScreening? = nil) {
         self.store = store
         sealer = IdentitySealer(keys: keys)
         hasher = QueryCodeHasher(keys: keys, cost: queryCodeCost)
+        self.screening = screening ?? ReportScreening(store: store)
     }
 
     public struct Receipt: Sendable {
@@ -65,15 +68,24 @@ public struct ReportIntake: Sendable {
             isRealName: submission.reporter.isRealName
         )
         let sealed = submission.reporter.isEmpty ? nil : try sealer.seal(submission.reporter, reportID: id)
+        let arrival = ScreeningArrival(channel: report.channel, receivedAt: report.receivedAt, postmark: channelDetails?.record.postmark)
+        let screened = try await screening.screenArrival(reportID: id, content: report.content, arrival: arrival, inspectionID: inspectionID)
         let new = NewReport(
             report: report,
             sealedIdentity: sealed,
             queryCodeHash: codeHash,
             sourceKeys: sourceKeys,
             intakeNotes: intakeNotes,
-            channelDetails: channelDetails
+            channelDetails: channelDetails,
+            screening: screened
         )
-        try await store.saveReport(new, actor: actor)
+        do {
+            try await store.saveReport(new, actor: actor)
+        } catch {
+            await screening.abandoned(reportID: id, inspectionID: inspectionID)
+            throw error
+        }
+        await screening.saved(reportID: id, inspectionID: inspectionID)
         return Receipt(reportID: id, queryCode: code, inspectionID: inspectionID)
     }
 

@@ -177,6 +177,34 @@ extension SQLStore {
             )
             """
         ],
+        // The latest screening of each report (replaced when re-screened; each screening writes an
+        // audit event), kept as the JSON the API shows, with the columns the inbox sorts and
+        // filters on; and the staff's decisions on it, appended, never edited.
+        [
+            """
+            CREATE TABLE report_screenings (
+                report_id TEXT PRIMARY KEY REFERENCES reports(id),
+                rules_version TEXT NOT NULL,
+                suggestion TEXT NOT NULL,
+                top_discipline TEXT,
+                screened_at BIGINT NOT NULL,
+                record TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE report_dispositions (
+                report_id TEXT NOT NULL REFERENCES reports(id),
+                ordinal INTEGER NOT NULL,
+                decided_at BIGINT NOT NULL,
+                decided_by TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                suggestion TEXT,
+                rules_version TEXT,
+                comment TEXT NOT NULL,
+                PRIMARY KEY (report_id, ordinal)
+            )
+            """,
+        ],
     ]
 
     func migrate() async throws {

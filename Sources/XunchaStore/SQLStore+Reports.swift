@@ -35,6 +35,9 @@ extension SQLStore {
                 subjectID: r.id,
                 detail: r.channel.rawValue
             )
+            if let screening = new.screening {
+                try await Self.insertScreening(db, reportID: r.id, screening, actor: actor)
+            }
         }
     }
 

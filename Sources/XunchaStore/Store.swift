@@ -43,6 +43,14 @@ public protocol Store: Sendable {
     /// An inspection's roster, replaced whole on import; see SQLStore+Roster.swift.
     func replaceRoster(inspectionID: String, people: [RosterPerson], source: String, actor: String, at: Date) async throws
     func roster(inspectionID: String, rules: ScopeRoleRules) async throws -> [RosterPerson]
+    /// Screenings and staff decisions; see SQLStore+Screenings.swift.
+    func saveScreenings(_ screenings: [(reportID: String, screening: StoredScreening)], actor: String) async throws
+    func screening(reportID: String) async throws -> StoredScreening?
+    func screeningSummaries(reportIDs: [String]) async throws -> [String: ScreeningSummary]
+    func reportTexts(inspectionID: String?) async throws -> [ReportText]
+    func recordDisposition(reportID: String, _ disposition: Disposition) async throws
+    func dispositions(reportID: String) async throws -> [Disposition]
+    func screeningGeneration(inspectionID: String?) async throws -> ScreeningGeneration
 
     func createUser(_ user: StaffUser, passwordHash: String, actor: String, at: Date) async throws
     func userCredentials(username: String) async throws -> (user: StaffUser, passwordHash: String)?
@@ -74,6 +82,8 @@ public struct NewReport: Sendable {
     public var intakeNotes: String?
     /// A call's, letter's or visit's own fields, with the identifying ones already sealed.
     public var channelDetails: ChannelDetailsRow?
+    /// The screening made on arrival, stored in the same transaction as the report.
+    public var screening: StoredScreening?
 
     public init(
         report: Report,
@@ -81,7 +91,8 @@ public struct NewReport: Sendable {
         queryCodeHash: String?,
         sourceKeys: [String] = [],
         intakeNotes: String? = nil,
-        channelDetails: ChannelDetailsRow? = nil
+        channelDetails: ChannelDetailsRow? = nil,
+        screening: StoredScreening? = nil
     ) {
         self.report = report
         self.sealedIdentity = sealedIdentity
@@ -89,6 +100,7 @@ public struct NewReport: Sendable {
         self.sourceKeys = sourceKeys
         self.intakeNotes = intakeNotes
         self.channelDetails = channelDetails
+        self.screening = screening
     }
 }
 

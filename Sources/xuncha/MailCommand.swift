@@ -70,13 +70,13 @@ final class ProgressBar: @unchecked Sendable {
     private let enabled = isatty(2) == 1
     private var last = ContinuousClock.now - .seconds(1)
 
-    func show(done: Int, total: Int, bytes: Int) {
+    func show(done: Int, total: Int, bytes: Int? = nil) {
         guard enabled, done == total || ContinuousClock.now - last > .milliseconds(100) else { return }
         last = ContinuousClock.now
         let width = 30
         let filled = total == 0 ? width : width * done / total
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let line = "\r[\(bar)] \(done)/\(total)  " + String(format: "%.1f MB", Double(bytes) / 1_048_576)
+        let line = "\r[\(bar)] \(done)/\(total)  " + (bytes.map { String(format: "%.1f MB", Double($0) / 1_048_576) } ?? "")
         FileHandle.standardError.write(Data(line.utf8))
     }
 

@@ -8,7 +8,7 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "反映件 / reports.",
-        subcommands: [List.self, Add.self]
+        subcommands: [List.self, Add.self, Rescreen.self]
     )
 
     struct List: AsyncParsableCommand {

@@ -46,7 +46,7 @@ struct RosterCommand: AsyncParsableCommand {
                 throw ValidationError("无法读取 \(file) / cannot read \(file): \(error.localizedDescription)")
             }
             try await dataOptions.withExistingStore { store, _ in
-                let target = try await Self.pickInspection(inspection, in: store)
+                let target = try await store.pickInspection(inspection)
                 let preview: RosterPreview
                 do throws(RosterFileError) {
                     preview = try RosterReader(units: target.units).read(bytes: bytes)
@@ -74,26 +74,6 @@ struct RosterCommand: AsyncParsableCommand {
                 try await store.replaceRoster(inspectionID: target.id, people: preview.people, source: source, actor: "cli:roster-import", at: Date())
                 print("已导入 / imported \(preview.people.count) people into \(target.id) \(target.group)")
             }
-        }
-
-        /// The inspection named, or the only one there is.
-        static func pickInspection(_ id: String?, in store: SQLStore) async throws -> Inspection {
-            let all = try await store.inspections()
-            if let id {
-                guard let found = all.first(where: { $0.id == id }) else {
-                    throw ValidationError("没有 ID 为 \(id) 的巡察 / no inspection \(id)")
-                }
-                return found
-            }
-            guard all.count == 1 else {
-                let list = all.map { "  \($0.id) \($0.group)" }.joined(separator: "\n")
-                throw ValidationError(
-                    all.isEmpty
-                        ? "数据目录中还没有巡察 / the data folder holds no inspection"
-                        : "数据目录中有 \(all.count) 个巡察，请用 --inspection 指定 / several inspections, choose one with --inspection:\n\(list)"
-                )
-            }
-            return all[0]
         }
 
         /// A page, not a dump: counts per role, the first rows, every error.

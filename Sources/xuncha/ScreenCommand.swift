@@ -1,20 +1,26 @@
 import ArgumentParser
 import Foundation
 import XunchaCore
+import XunchaStore
 
-/// `xuncha screen`: the screening suggestion for one text or for JSON lines, from the text alone.
-struct ScreenCommand: ParsableCommand {
+/// `xuncha screen`: the screening suggestion for one text or for JSON lines, from the text alone
+/// or against a data folder's inspection, roster and earlier reports.
+struct ScreenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "screen",
         abstract: "信访件初筛 / Screen reports: a suggestion (accept, refer, file, duplicate, reject) with its reasons.",
         discussion: """
             --json [FILE|-] screens one text (UTF-8; - or no file for stdin). --jsonl reads JSON lines from stdin, \
-            each with `text` and optional `received_at` (ISO 8601) and `channel` (web, phone, letter, visit, email), \
-            and writes one result per line; a line that cannot be read gives {"line", "error"} and exit status 1 at the end.
-            Output: {"suggestion", "accept_as_lead", "disciplines": [{"code", "score", "articles", "cues"}] (best first), \
-            "non_lead": [{"code", "score"}], "subjects": [...], "reasons": [...]}.
-            There is no --data yet: the text alone is judged — no roster, no inspection (the reception window is \
-            not judged), no earlier reports (no repeat). Rules: docs/screening-rules.md.
+            each with `text` and optional `received_at` (ISO 8601), `channel` (web, phone, letter, visit, email) and \
+            `inspection` (with --data), and writes one result per line; a line that cannot be read gives \
+            {"line", "error"} and exit status 1 at the end.
+            Output: {"suggestion", "accept_as_lead", "recipient", "disciplines": [{"code", "score", "articles", "cues"}] \
+            (best first), "non_lead": [{"code", "score"}], "subjects": [...], "reasons": [...], "deciding_rule", \
+            "rules_version"}.
+            With --data DIR the text is judged against that data folder's inspection (reception window, scope), \
+            its roster and its stored reports (repeats); --inspection ID chooses when there are several. Without \
+            --data the text alone is judged: no roster, no window, no repeats. Nothing is stored either way. \
+            Rules: docs/screening-rules.md.
             """
     )
 
@@ -27,22 +33,39 @@ struct ScreenCommand: ParsableCommand {
     @Argument(help: "文本文件，- 或省略表示标准输入（仅 --json）/ the text file, - or none for stdin (--json only).")
     var file: String?
 
+    @Option(help: "数据目录：按其中的巡察、名册和已收信访件初筛 / data folder: screen against its inspection, roster and reports.")
+    var data: String?
+
+    @Option(help: "巡察 ID（与 --data 合用，数据目录中有多个巡察时必填）/ inspection id (with --data, needed when there are several).")
+    var inspection: String?
+
     func validate() throws {
         guard json != jsonl else { throw ValidationError("请指定 --json 或 --jsonl 之一 / give exactly one of --json and --jsonl") }
         if jsonl, file != nil, file != "-" { throw ValidationError("--jsonl 只读标准输入 / --jsonl reads stdin only") }
+        if inspection != nil, data == nil { throw ValidationError("--inspection 需与 --data 合用 / --inspection needs --data") }
     }
 
-    func run() throws {
-        let screener = Screener()
+    func run() async throws {
+        guard let data else { return try await screenAll(with: TextAloneJudge()) }
+        var options = DataOptions()
+        options.data = data
+        try await options.withExistingStore { store, _ in
+            let chosen = try await store.pickInspection(inspection)
+            let known = Set(try await store.inspections().map(\.id))
+            try await screenAll(with: StoredDataJudge(screening: ReportScreening(store: store), inspectionID: chosen.id, known: known))
+        }
+    }
+
+    private func screenAll(with judge: some ScreenJudge) async throws {
         if json {
-            let data: Data
+            let bytes: Data
             if let file, file != "-" {
                 guard let d = FileManager.default.contents(atPath: file) else { throw ValidationError("无法读取 \(file) / cannot read \(file)") }
-                data = d
+                bytes = d
             } else {
-                data = FileHandle.standardInput.readDataToEndOfFile()
+                bytes = FileHandle.standardInput.readDataToEndOfFile()
             }
-            print(try encodeLine(ScreenOutput(screener.screen(String(decoding: data, as: UTF8.self)))))
+            print(try encodeLine(try await judge.screen(String(decoding: bytes, as: UTF8.self), ScreeningArrival(), inspectionID: nil)))
             return
         }
         var failed = false
@@ -51,8 +74,8 @@ struct ScreenCommand: ParsableCommand {
             number += 1
             if line.allSatisfy(\.isWhitespace) { continue }
             do {
-                let (text, arrival) = try readRequest(line)
-                print(try encodeLine(ScreenOutput(screener.screen(text, arrival: arrival))))
+                let request = try readRequest(line)
+                print(try encodeLine(try await judge.screen(request.text, request.arrival, inspectionID: request.inspectionID)))
             } catch let error as ValidationError {
                 failed = true
                 print(try encodeLine(ScreenLineError(line: number, error: error.message)))
@@ -62,8 +85,31 @@ struct ScreenCommand: ParsableCommand {
     }
 }
 
-/// Reads one request line: `text`, optional `received_at` and `channel`.
-private func readRequest(_ line: String) throws -> (String, ScreeningArrival) {
+/// Where a text is judged: alone, or against a data folder.
+private protocol ScreenJudge {
+    func screen(_ text: String, _ arrival: ScreeningArrival, inspectionID: String?) async throws -> ScreeningRecord
+}
+
+private struct TextAloneJudge: ScreenJudge {
+    let screener = Screener()
+    func screen(_ text: String, _ arrival: ScreeningArrival, inspectionID: String?) async throws -> ScreeningRecord {
+        guard inspectionID == nil else { throw ValidationError("inspection 字段需与 --data 合用 / the inspection field needs --data") }
+        return ScreeningRecord(screener.screen(text, arrival: arrival))
+    }
+}
+
+private struct StoredDataJudge: ScreenJudge {
+    let screening: ReportScreening
+    let inspectionID: String
+    let known: Set<String>
+    func screen(_ text: String, _ arrival: ScreeningArrival, inspectionID: String?) async throws -> ScreeningRecord {
+        if let inspectionID, !known.contains(inspectionID) { throw ValidationError("没有 ID 为 \(inspectionID) 的巡察 / no inspection \(inspectionID)") }
+        return try await screening.screen(text, arrival: arrival, inspectionID: inspectionID ?? self.inspectionID)
+    }
+}
+
+/// Reads one request line: `text`, optional `received_at`, `channel` and `inspection`.
+private func readRequest(_ line: String) throws -> (text: String, arrival: ScreeningArrival, inspectionID: String?) {
     guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
         throw ValidationError("不是 JSON 对象 / not a JSON object")
     }
@@ -81,7 +127,12 @@ private func readRequest(_ line: String) throws -> (String, ScreeningArrival) {
         }
         arrival.receivedAt = moment
     }
-    return (text, arrival)
+    var inspectionID: String?
+    if let value = object["inspection"], !(value is NSNull) {
+        guard let id = value as? String else { throw ValidationError("inspection 应为字符串 / inspection must be a string") }
+        inspectionID = id
+    }
+    return (text, arrival, inspectionID)
 }
 
 private func parseMoment(_ string: String) -> Date? {
@@ -102,122 +153,3 @@ private struct ScreenLineError: Encodable {
     let line: Int
     let error: String
 }
-
-/// The CLI's JSON for one screening (docs/screening-rules.md).
-struct ScreenOutput: Encodable {
-    struct Cue: Encodable {
-        let entry: String
-        let text: String
-        let start: Int
-        let end: Int
-        let weight: Double
-        let modifiers: [String]
-    }
-
-    struct DisciplineOut: Encodable {
-        let code: String
-        let score: Double
-        let articles: [Int]
-        let cues: [Cue]
-    }
-
-    struct NonLeadOut: Encodable {
-        let code: String
-        let score: Double
-    }
-
-    struct Candidate: Encodable {
-        let rosterIndex: Int
-        let name: String
-        let unit: String
-        let post: String
-        let role: String
-        let confidence: Double
-        let basis: String
-
-        enum CodingKeys: String, CodingKey {
-            case rosterIndex = "roster_index"
-            case name, unit, post, role, confidence, basis
-        }
-    }
-
-    struct SubjectOut: Encodable {
-        let kind: String
-        let pattern: String
-        let text: String
-        let start: Int
-        let end: Int
-        let name: String?
-        let post: String?
-        let unit: String?
-        let role: String?
-        let candidates: [Candidate]
-        let confidence: Double
-    }
-
-    let suggestion: String
-    let acceptAsLead: Bool
-    let disciplines: [DisciplineOut]
-    let nonLead: [NonLeadOut]
-    let subjects: [SubjectOut]
-    let reasons: [ScreeningReason]
-
-    enum CodingKeys: String, CodingKey {
-        case suggestion
-        case acceptAsLead = "accept_as_lead"
-        case disciplines
-        case nonLead = "non_lead"
-        case subjects, reasons
-    }
-
-    init(_ s: Screening) {
-        suggestion = s.suggestion.rawValue
-        acceptAsLead = s.acceptAsLead
-        disciplines = s.classification.disciplines.map { d in
-            DisciplineOut(
-                code: d.discipline.rawValue,
-                score: rounded(d.score),
-                articles: d.articles.map(\.article),
-                cues: d.cues.map {
-                    Cue(
-                        entry: $0.entry,
-                        text: $0.text,
-                        start: $0.range.lowerBound,
-                        end: $0.range.upperBound,
-                        weight: rounded($0.weight),
-                        modifiers: $0.modifiers.map(\.kind.rawValue)
-                    )
-                }
-            )
-        }
-        nonLead = s.classification.nonLead.map { NonLeadOut(code: $0.kind.rawValue, score: rounded($0.score)) }
-        subjects = s.subjects.findings.map { f in
-            SubjectOut(
-                kind: f.kind.rawValue,
-                pattern: f.pattern.rawValue,
-                text: f.text,
-                start: f.range.lowerBound,
-                end: f.range.upperBound,
-                name: f.name,
-                post: f.post,
-                unit: f.unit,
-                role: f.role?.role.rawValue,
-                candidates: f.candidates.map {
-                    Candidate(
-                        rosterIndex: $0.rosterIndex,
-                        name: $0.person.name,
-                        unit: $0.person.unit,
-                        post: $0.person.post,
-                        role: $0.person.role.role.rawValue,
-                        confidence: rounded($0.confidence),
-                        basis: $0.basis
-                    )
-                },
-                confidence: rounded(f.confidence)
-            )
-        }
-        reasons = s.reasons
-    }
-}
-
-private func rounded(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
