@@ -22,6 +22,8 @@ struct APIController: Sendable {
         r.post("session/password", use: changePassword)
         r.get("reports", use: inbox)
         r.get("reports/:id", use: report)
+        r.post("reports/:id/decision", use: decide)
+        r.post("rescreen", use: rescreen)
         r.post("inspections", use: createInspection)
         r.get("staff", use: listStaff)
         r.post("staff", use: createStaff)
@@ -176,6 +178,8 @@ struct APIController: Sendable {
             var snippet: String
             var isRealName: Bool
             var subjects: [Subject]
+            var suggestion: SuggestionKind?
+            var topDiscipline: Discipline?
         }
         var reports: [Item]
         var total: Int
@@ -187,6 +191,7 @@ struct APIController: Sendable {
         let user = try staff.requireReader(context)
         let page = request.uri.queryParameters.get("page", as: Int.self) ?? 1
         let inbox = try await staff.inbox(user, page: page)
+        let summaries = try await staff.screeningSummaries(inbox.reports)
         return InboxResponse(
             reports: inbox.reports.map {
                 .init(
@@ -196,7 +201,9 @@ struct APIController: Sendable {
                     status: $0.status.rawValue,
                     snippet: $0.snippet,
                     isRealName: $0.isRealName,
-                    subjects: $0.subjects
+                    subjects: $0.subjects,
+                    suggestion: summaries[$0.id]?.suggestion,
+                    topDiscipline: summaries[$0.id]?.topDiscipline
                 )
             },
             total: inbox.total,
@@ -207,13 +214,23 @@ struct APIController: Sendable {
 
     struct ReportResponse: ResponseEncodable {
         var report: Report
+        var screening: ScreeningRecord?
+        var screenedAt: Date?
+        var dispositions: [Disposition]
         var auditTrail: [AuditEvent]
     }
 
     @Sendable func report(_ request: Request, context: AppRequestContext) async throws -> ReportResponse {
         let user = try staff.requireReader(context)
         let found = try await staff.report(user, id: try context.parameters.require("id"))
-        return ReportResponse(report: found.report, auditTrail: found.trail)
+        let screening = try await staff.screening(user, reportID: found.report.id)
+        return ReportResponse(
+            report: found.report,
+            screening: screening.screening?.record,
+            screenedAt: screening.screening?.screenedAt,
+            dispositions: screening.dispositions,
+            auditTrail: found.trail
+        )
     }
 
     @Sendable func createInspection(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<Inspection> {

@@ -21,6 +21,8 @@ struct StaffPages: Sendable {
         r.get("reports/:id", use: report)
         r.get("reports/:id/attachments/:ordinal", use: downloadAttachment)
         r.post("reports/:id/replies", use: reply)
+        r.post("reports/:id/decision", use: decide)
+        r.post("rescreen", use: rescreen)
         r.post("admin/inspections", use: createInspection)
         r.post("admin/inspections/announcement", use: prefillFromAnnouncement)
         r.post("admin/users", use: createUser)
@@ -109,6 +111,11 @@ struct StaffPages: Sendable {
     }
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await inboxPage(request, context)
+    }
+
+    /// The inbox (the admin's console for the admin); `extra` carries a notice onto it.
+    func inboxPage(_ request: Request, _ context: AppRequestContext, extra: [String: Any] = [:]) async throws -> Response {
         do {
             let user = try desk.requireActiveStaff(context)
             if user.role == .admin { return try await adminPage(request, context) }
@@ -117,14 +124,24 @@ struct StaffPages: Sendable {
             let inspection = try await user.inspectionID.asyncMap { try await services.store.inspection(id: $0) } ?? nil
             var values = frame(request, context)
             values["inspection"] = inspection.map { View.inspection($0) }
-            values["reports"] = inbox.reports.map(View.report)
+            let summaries = try await desk.screeningSummaries(inbox.reports)
+            values["reports"] = inbox.reports.map { report in
+                var row = View.report(report)
+                if let s = summaries[report.id] {
+                    row["suggestion"] = s.suggestion.chineseName
+                    row["suggestionCode"] = s.suggestion.rawValue
+                    row["topDiscipline"] = s.topDiscipline?.chineseName ?? ""
+                }
+                return row
+            }
+            values["mayRescreen"] = user.inspectionID != nil
             values["hasReports"] = !inbox.reports.isEmpty
             values["total"] = inbox.total
             values["page"] = inbox.page
             values["pageCount"] = inbox.pageCount
             if inbox.page > 1 { values["previous"] = inbox.page - 1 }
             if inbox.page < inbox.pageCount { values["next"] = inbox.page + 1 }
-            return pages.render("staff/inbox", values)
+            return pages.render("staff/inbox", values.merging(extra) { $1 })
         } catch let error as APIError {
             return failure(error, request, context)
         }
@@ -153,6 +170,7 @@ struct StaffPages: Sendable {
             values["hasAttachments"] = !files.isEmpty
             values["trail"] = found.trail.map { e in View.audit(e).merging(names[e.actor].map { ["actor": $0] } ?? [:]) { $1 } }
             values.merge(try await replyValues(user, found.report, names: names)) { $1 }
+            values.merge(try await screeningValues(user, found.report, names: names)) { $1 }
             return pages.render("staff/report", values.merging(extra) { $1 }, status: status)
         } catch let error as APIError {
             return failure(error, request, context)

@@ -70,6 +70,9 @@ enum View {
         "staff.password_set": "设置密码",
         "staff.login": "登录",
         "staff.logout": "退出",
+        "report.screened": "初筛",
+        "report.decided": "处理决定",
+        "roster.imported": "导入名册",
     ]
 
     static func audit(_ e: AuditEvent) -> [String: Any] {

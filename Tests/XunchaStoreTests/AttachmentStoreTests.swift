@@ -121,7 +121,7 @@ import XunchaStore
         let opened = try await attachments.open(reportID: id, ordinal: 1, actor: "user:u1")
         #expect(opened.data == Self.pdf)
         let trail = try await store.auditEvents(subjectType: "report", subjectID: id).map(\.action)
-        #expect(trail == ["report.received", "report.attachments_added", "report.attachments_added", "report.attachment_viewed"])
+        #expect(trail == ["report.received", "report.screened", "report.attachments_added", "report.attachments_added", "report.attachment_viewed"])
 
         // A sealed file copied to another report's folder does not open there; nor does a damaged one.
         let otherDir = installation.folder.path + "/attachments/" + other

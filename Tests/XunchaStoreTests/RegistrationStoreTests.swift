@@ -41,7 +41,9 @@ import XunchaStore
         let report = try #require(try await store.report(id: receipt.reportID))
         #expect(report.isRealName == false)
         let trail = try await store.auditEvents(subjectType: "report", subjectID: receipt.reportID)
-        #expect(trail.map(\.actor) == ["user:u1"])
+        // Received and screened on arrival, both by the staff member who took the call.
+        #expect(trail.map(\.action) == ["report.received", "report.screened"])
+        #expect(trail.map(\.actor) == ["user:u1", "user:u1"])
         // The caller number is nowhere in the clear.
         try await store.close()
         let bytes = try installation.databaseBytes()
@@ -85,7 +87,7 @@ import XunchaStore
             try await intake.changeQueryCode(reportID: receipt.reportID, to: mine, at: Self.moment("2023-06-03T10:00"))
         }
         let actions = try await store.auditEvents(subjectType: "report", subjectID: receipt.reportID).map(\.action)
-        #expect(actions == ["report.received", "report.query_code_changed"])
+        #expect(actions == ["report.received", "report.screened", "report.query_code_changed"])
 
         // A scan that is not an image, and a postmark after receipt, save nothing.
         await #expect(throws: InputError.self) {

@@ -103,9 +103,14 @@ private let march10 = Date(timeIntervalSince1970: 1_678_420_800)  // 2023-03-10 
         let reportIDs = try await store.reports(inspectionID: nil, includeUnassigned: true, limit: 100, offset: 0).map(\.id)
         try await store.addToReport(id: reportIDs[0], content: "补充", at: march10, actor: "public")
         let events = try await store.auditEvents(afterSeq: 0, limit: 1000)
-        #expect(events.count == 22)
+        // Each report: received and screened; then the inspection before and the addition after.
+        #expect(events.count == 42)
         #expect(AuditChain.verify(events) == nil)
-        #expect(try await store.auditEvents(subjectType: "report", subjectID: reportIDs[0]).map(\.action) == ["report.received", "report.added_to"])
+        #expect(
+            try await store.auditEvents(subjectType: "report", subjectID: reportIDs[0]).map(\.action) == [
+                "report.received", "report.screened", "report.added_to",
+            ]
+        )
         #expect(try await store.report(id: reportIDs[0])?.additions.map(\.content) == ["补充"])
         try await store.close()
     }
