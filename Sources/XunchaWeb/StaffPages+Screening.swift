@@ -13,7 +13,7 @@ extension StaffPages {
             "hasDispositions": !found.dispositions.isEmpty,
             "mayDecide": desk.mayDecide(user, report),
             "decisionAction": "/staff/reports/\(report.id)/decision",
-            "outcomes": View.outcomeChoices(selected: found.screening?.record.suggestion),
+            "outcomes": View.outcomeChoices(suggested: found.screening?.record.suggestion),
         ]
         if let stored = found.screening { values["screening"] = View.screening(stored, content: report.content) }
         return values
@@ -29,12 +29,17 @@ extension StaffPages {
             let d = try await desk.decide(user, reportID: id, outcome: form["outcome"] ?? "", comment: form["comment"] ?? "")
             return try await reportPage(request, context, extra: ["decisionNotice": "已记录处理决定：\(d.outcome.chineseName)。"])
         } catch let error as APIError where error.status == .unprocessableContent || error.code == "not_your_inspection" {
-            return try await reportPage(
-                request,
-                context,
-                extra: ["decisionError": error.messageZH, "decisionComment": form["comment"] ?? ""],
-                status: error.status
-            )
+            var extra: [String: Any] = ["decisionError": error.messageZH, "decisionComment": form["comment"] ?? ""]
+            // Keep the member's choice selected, so that adding the missing reason is all it takes.
+            if let user = context.staff, let id = context.parameters.get("id"),
+                let screening = try? await desk.screening(user, reportID: id).screening
+            {
+                extra["outcomes"] = View.outcomeChoices(
+                    suggested: screening.record.suggestion,
+                    chosen: SuggestionKind(rawValue: form["outcome"] ?? "")
+                )
+            }
+            return try await reportPage(request, context, extra: extra, status: error.status)
         } catch let error as APIError {
             return failure(error, request, context)
         }

@@ -119,8 +119,11 @@ extension View {
         return values
     }
 
-    /// The outcomes staff choose from, the screening's suggestion selected.
-    static func outcomeChoices(selected: SuggestionKind?) -> [[String: Any]] {
-        SuggestionKind.allCases.map { ["code": $0.rawValue, "name": $0.chineseName, "selected": $0 == selected] }
+    /// The outcomes staff choose from: the suggestion named as such, and selected unless the
+    /// form came back with another choice.
+    static func outcomeChoices(suggested: SuggestionKind?, chosen: SuggestionKind? = nil) -> [[String: Any]] {
+        SuggestionKind.allCases.map {
+            ["code": $0.rawValue, "name": $0.chineseName, "selected": $0 == (chosen ?? suggested), "suggested": $0 == suggested]
+        }
     }
 }

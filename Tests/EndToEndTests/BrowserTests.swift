@@ -44,4 +44,53 @@ private let browserAvailable =
         }
         await browser.quit()
     }
+
+    /// A report sent by a citizen reaches a leader's inbox with its screening suggestion; the
+    /// leader reads the reasons beside the marked text and overrules it with a reason.
+    @Test func aLeaderSeesTheScreeningAndOverrulesItWithAReason() async throws {
+        let data = TemporaryDataFolder()
+        defer { data.remove() }
+        let server = try await XunchaProcess.serve(data: data.path, demo: true)
+        defer { server.stop() }
+        let sent = try await server.post("/api/v1/reports", json: #"{"content":"反映局长收受红包两万元，有转账记录为证。"}"#)
+        #expect(sent.status == 201)
+        let password = try #require(
+            server.log.split(separator: "\n").first { $0.contains("zuzhang") }?.components(separatedBy: "one-time password: ").last
+        )
+        let browser = try await WebDriver()
+        do {
+            try await browser.open(server.baseURL + "/staff/login")
+            try await browser.type("zuzhang", into: "#username")
+            try await browser.type(password, into: "#password")
+            try await browser.click(#"form[action="/staff/login"] button[type=submit]"#)
+            try await browser.type(password, into: "#current")
+            try await browser.type("leader-password-1", into: "#password")
+            try await browser.type("leader-password-1", into: "#password_again")
+            try await browser.click(#"form[action="/staff/password"] button[type=submit]"#)
+            try await browser.type("zuzhang", into: "#username")
+            try await browser.type("leader-password-1", into: "#password")
+            try await browser.click(#"form[action="/staff/login"] button[type=submit]"#)
+
+            let suggestion = try await browser.text("table.inbox tbody tr td.suggestion")
+            #expect(["受理", "转办", "存查", "重复件", "不予受理"].contains(suggestion), "inbox shows \(suggestion)")
+            try await browser.click("table.inbox tbody tr td.snippet a")
+            #expect(try await browser.text("#screening h2") == "初筛建议")
+            #expect(try await browser.text("#screening ol.reasons").contains("收到"))
+            #expect(try await browser.text("#report-content mark").contains("红包"))
+            try await browser.screenshot(to: NSTemporaryDirectory() + "xuncha-screening.png")
+
+            let other = suggestion == "存查" ? "reject" : "file"
+            try await browser.click(#"#decision-outcome option[value="\#(other)"]"#)
+            try await browser.click("#decision-form button[type=submit]")
+            #expect(try await browser.text("#screening p.error").contains("改变初筛建议时请说明理由"))
+            try await browser.type("已由市纪委监委立案调查", into: "#decision-comment")
+            try await browser.click("#decision-form button[type=submit]")
+            #expect(try await browser.text("#screening ol.dispositions").contains("已由市纪委监委立案调查"))
+            #expect(try await browser.text("#screening ol.dispositions").contains("改变初筛建议"))
+        } catch {
+            await browser.quit()
+            throw error
+        }
+        await browser.quit()
+    }
 }

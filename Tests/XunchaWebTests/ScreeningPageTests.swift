@@ -93,6 +93,8 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             let bare = try await staff.post(path, form: ["csrf": csrf, "outcome": "file", "comment": "  "])
             #expect(bare.status == .unprocessableContent)
             #expect(text(bare).contains("改变初筛建议时请说明理由"))
+            #expect(text(bare).contains(#"<option value="file" selected>存查</option>"#))
+            #expect(text(bare).contains(#"<option value="accept">受理（初筛建议）</option>"#))
             #expect(try await installation.store.dispositions(reportID: id).isEmpty)
 
             #expect(try await staff.post(path, form: ["csrf": csrf, "outcome": "archive"]).status == .unprocessableContent)
