@@ -69,3 +69,26 @@ struct FingerprintOverlap {
         sizeB = j
     }
 }
+
+extension FingerprintOverlap {
+    /// Whether two complete (not sampled) fingerprint sets share at least `needed` values,
+    /// stopping as soon as the values left cannot make up the difference. Most candidates the
+    /// LSH step brings are far from a repeat, so the merge usually ends after a fraction of them.
+    static func shareAtLeast(_ needed: Int, _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Bool {
+        var shared = 0
+        var i = 0
+        var j = 0
+        while i < a.count && j < b.count {
+            if shared >= needed { return true }
+            if a[i] == b[j] {
+                shared += 1
+                i += 1
+                j += 1
+            } else {
+                if a[i] < b[j] { i += 1 } else { j += 1 }
+                if shared + min(a.count - i, b.count - j) < needed { return false }
+            }
+        }
+        return shared >= needed
+    }
+}

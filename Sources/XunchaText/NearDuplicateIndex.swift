@@ -143,12 +143,27 @@ public struct NearDuplicateIndex: Sendable {
 
     private func compare(_ query: PreparedText, stored position: Int) -> NearDuplicateComparison {
         let range = fingerprintStarts[position]..<fingerprintStarts[position + 1]
+        let storedDistinct = Int(distinctCounts[position])
         return query.fingerprints.withUnsafeBufferPointer { fa in
             fingerprints.withUnsafeBufferPointer { all in
                 let fb = UnsafeBufferPointer(rebasing: all[range])
-                return judge(FingerprintOverlap(fa, distinct: query.distinctCount, fb, distinct: Int(distinctCounts[position])))
+                let sampled = query.distinctCount > fa.count || storedDistinct > fb.count
+                if !sampled && !FingerprintOverlap.shareAtLeast(sharedNeeded(fa.count, fb.count), fa, fb) { return .unrelated }
+                return judge(FingerprintOverlap(fa, distinct: query.distinctCount, fb, distinct: storedDistinct))
             }
         }
+    }
+
+    /// A lower bound on the shared shingles either threshold needs for sets of these sizes:
+    /// Jaccard ≥ t needs shared ≥ t (a + b) / (1 + t); containment ≥ c needs shared ≥ c min(a, b).
+    /// Rounded down, so it only ever lets through more pairs for `judge` to decide exactly.
+    private func sharedNeeded(_ a: Int, _ b: Int) -> Int {
+        let t = configuration.jaccardThreshold
+        var needed = t * Double(a + b) / (1 + t)
+        if min(a, b) >= configuration.minimumContainmentShingles {
+            needed = min(needed, configuration.containmentThreshold * Double(min(a, b)))
+        }
+        return max(1, Int((needed - 1).rounded(.down)))
     }
 
     private func judge(_ overlap: FingerprintOverlap) -> NearDuplicateComparison {
