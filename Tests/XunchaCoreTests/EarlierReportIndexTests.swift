@@ -41,6 +41,6 @@ import XunchaText
         earlier.add(reportID: "XC-0001", text: normalizer.normalizeWithOffsets(first))
         let screening = Screener(earlierReports: earlier).screen(first)
         #expect(screening.repeatMatch?.reportID == "XC-0001")
-        #expect(screening.reasons.contains { $0.family == "repeat" })
+        #expect(screening.reasons.contains { $0.rule == "repeat.near_duplicate" })
     }
 }
