@@ -149,7 +149,9 @@ private func bytes(hex: String) -> [UInt8] {
 
     @Test func aFileThatIsNoRoster() {
         #expect(throws: RosterFileError.noNameColumn) { try read("今天天气很好，我们去公园散步。\n第二行\n") }
-        #expect(throws: RosterFileError.noNameColumn) { try read("") }
+        #expect(throws: RosterFileError.emptyFile) { try read("") }
+        #expect(throws: RosterFileError.noNameColumn) { try read("\n\n") }
+        #expect(throws: RosterFileError.legacyXLS) { try RosterReader().read(bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]) }
         #expect(throws: RosterFileError.noRows) { try read("姓名,单位,职务\n\n,,\n") }
     }
 }

@@ -65,6 +65,10 @@ public struct RosterPreview: Sendable {
 
 /// A file that cannot be read as a roster at all (as opposed to a roster with bad rows).
 public enum RosterFileError: Error, Sendable, Equatable {
+    /// Zero bytes: an export that failed, or the wrong file picked.
+    case emptyFile
+    /// An Excel 97–2003 workbook (.xls, an OLE compound file): read only after saving as XLSX or CSV.
+    case legacyXLS
     /// Not text in UTF-8, UTF-16 (with BOM) or GB18030, and not an XLSX workbook.
     case unreadableEncoding
     /// No header row with a name column (姓名 / name) near the top of the file.
@@ -76,6 +80,8 @@ public enum RosterFileError: Error, Sendable, Equatable {
 
     public var messageZH: String {
         switch self {
+        case .emptyFile: "文件是空的（0 字节），请检查是否选错了文件"
+        case .legacyXLS: "这是旧版 Excel 文件（.xls），请在 Excel 中“另存为” Excel 工作簿（.xlsx）或 CSV 后再导入"
         case .unreadableEncoding: "无法读取文件：不是 UTF-8、UTF-16 或 GBK 编码的 CSV，也不是 XLSX 工作簿"
         case .noNameColumn: "不是名册：前 10 行中没有“姓名”列（可用表头：姓名、单位、职务、角色、别名）"
         case .noRows: "名册没有人员行"
@@ -85,6 +91,8 @@ public enum RosterFileError: Error, Sendable, Equatable {
 
     public var messageEN: String {
         switch self {
+        case .emptyFile: "the file is empty"
+        case .legacyXLS: "an Excel 97-2003 workbook (.xls): save it as .xlsx or CSV first"
         case .unreadableEncoding: "cannot read the file: not CSV in UTF-8, UTF-16 or GBK, and not an XLSX workbook"
         case .noNameColumn: "not a roster: no name column (姓名 / name) in the first 10 rows"
         case .noRows: "the roster has no people"

@@ -17,8 +17,11 @@ public struct RosterReader: Sendable {
     /// How many rows from the top may hold a title before the header row.
     static let headerSearchRows = 10
 
-    /// Reads a file's bytes; an XLSX workbook is told by its zip signature.
+    /// Reads a file's bytes; an XLSX workbook is told by its zip signature, an old .xls by its OLE one.
     public func read(bytes: [UInt8]) throws(RosterFileError) -> RosterPreview {
+        guard !bytes.isEmpty else { throw .emptyFile }
+        // The OLE signature of .xls: people pick "Excel" files without knowing there are two kinds.
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { throw .legacyXLS }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             return try preview(records: try XLSXSheet.records(bytes: bytes), format: "XLSX")
         }
