@@ -35,9 +35,6 @@ struct RosterCommand: AsyncParsableCommand {
         @Flag(name: .long, help: "不询问，直接导入 / import without asking.")
         var yes = false
 
-        /// Rows shown in the preview; errors are always shown in full.
-        static let previewRows = 10
-
         func run() async throws {
             let bytes: [UInt8]
             do {
@@ -82,14 +79,14 @@ struct RosterCommand: AsyncParsableCommand {
                 "名册 / roster: \(file) (\(preview.format))",
                 "巡察 / inspection: \(inspection.id) \(inspection.group)；被巡察单位：\(inspection.units.joined(separator: "、"))",
                 "表头 / columns: "
-                    + RosterColumn.allCases.compactMap { c in preview.columns[c].map { "\(c.rawValue)=\($0)" } }.joined(separator: ", ")
+                    + preview.recognisedColumns.map { "\($0.column.rawValue)=\($0.header)" }.joined(separator: ", ")
                     + (preview.ignoredHeaders.isEmpty ? "" : "；忽略 / ignored: \(preview.ignoredHeaders.joined(separator: ", "))"),
                 "人员 / people: \(preview.people.count)（共 \(preview.rows.count) 行 / rows）"
                     + (existing > 0 ? "；将替换现有名册 \(existing) 人 / replaces \(existing) people" : ""),
             ]
             for (role, count) in preview.roleCounts { lines.append("  \(role.chineseName) \(role.rawValue): \(count)") }
-            lines.append("前 \(min(previewRows, preview.rows.count)) 行 / first rows:")
-            for row in preview.rows.prefix(previewRows) {
+            lines.append("前 \(preview.sampleRows.count) 行 / first rows:")
+            for row in preview.sampleRows {
                 guard let p = row.person else {
                     lines.append("  \(row.line)\t—")
                     continue
@@ -97,12 +94,13 @@ struct RosterCommand: AsyncParsableCommand {
                 let aliases = p.aliases.isEmpty ? "" : "（别名 \(p.aliases.joined(separator: "、"))）"
                 lines.append("  \(row.line)\t\(p.name)\(aliases)\t\(p.unit)\t\(p.post)\t→ \(p.role.role.chineseName) [\(p.role.rule)]")
             }
-            if preview.rows.count > previewRows { lines.append("  … 另有 \(preview.rows.count - previewRows) 行 / more rows") }
+            let more = preview.rows.count - preview.sampleRows.count
+            if more > 0 { lines.append("  … 另有 \(more) 行 / more rows") }
             let bad = preview.rowsWithErrors
             if !bad.isEmpty {
                 lines.append("错误 / errors (\(bad.count) 行 / rows):")
-                for row in bad {
-                    for error in row.errors { lines.append("  第 \(row.line) 行 / line \(row.line): \(error.messageZH) / \(error.messageEN)") }
+                for (line, error) in preview.errorLines {
+                    lines.append("  第 \(line) 行 / line \(line): \(error.messageZH) / \(error.messageEN)")
                 }
             }
             return lines.joined(separator: "\n")

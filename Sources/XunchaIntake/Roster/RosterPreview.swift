@@ -57,9 +57,11 @@ public struct RosterPreview: Sendable {
     public var isImportable: Bool { !rows.isEmpty && rowsWithErrors.isEmpty }
 
     /// How many people per role, every role listed.
-    public var roleCounts: [(role: ScopeRole, count: Int)] {
-        let people = people
-        return ScopeRole.allCases.map { role in (role, people.filter { $0.role.role == role }.count) }
+    public var roleCounts: [(role: ScopeRole, count: Int)] { Self.roleCounts(people) }
+
+    /// How many of `people` per role, every role listed: for a file's people or a stored roster.
+    public static func roleCounts(_ people: [RosterPerson]) -> [(role: ScopeRole, count: Int)] {
+        ScopeRole.allCases.map { role in (role, people.filter { $0.role.role == role }.count) }
     }
 }
 

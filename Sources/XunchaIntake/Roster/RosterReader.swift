@@ -23,10 +23,10 @@ public struct RosterReader: Sendable {
         // The OLE signature of .xls: people pick "Excel" files without knowing there are two kinds.
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { throw .legacyXLS }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
-            return try preview(records: try XLSXSheet.records(bytes: bytes), format: "XLSX")
+            return try preview(records: try XLSXSheet.records(bytes: bytes), format: RosterPreview.xlsxFormat)
         }
         guard let text = RosterText(bytes: bytes) else { throw .unreadableEncoding }
-        return try preview(records: CSVTable.records(text.text), format: "CSV " + text.encoding.rawValue)
+        return try preview(records: CSVTable.records(text.text), format: RosterPreview.csvFormat(text.encoding))
     }
 
     /// Reads records already split into cells (a CSV's, a worksheet's).
