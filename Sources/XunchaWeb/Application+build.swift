@@ -30,6 +30,7 @@ public func buildApplication(
     router.addRoutes(PublicPages(services: services).queryCodeRoutes)
     router.addRoutes(StaffPages(services: services).routes, atPath: "/staff")
     router.addRoutes(StaffPages(services: services).registrationRoutes, atPath: "/staff")
+    router.addRoutes(StaffPages(services: services).rosterRoutes, atPath: "/staff")
     router.addRoutes(APIController(services: services).routes, atPath: "/api/v1")
     router.addRoutes(APIController(services: services).attachmentRoutes, atPath: "/api/v1")
     router.addRoutes(APIController(services: services).registrationRoutes, atPath: "/api/v1")

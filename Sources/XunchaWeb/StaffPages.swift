@@ -34,7 +34,7 @@ struct StaffPages: Sendable {
     }
 
     /// Common frame values: who is logged in and the form token.
-    private func frame(_ request: Request, _ context: AppRequestContext) -> [String: Any] {
+    func frame(_ request: Request, _ context: AppRequestContext) -> [String: Any] {
         var v: [String: Any] = ["csrf": CSRF.token(request, context).token]
         if let u = context.staff { v["me"] = ["name": u.displayName, "role": u.role.displayName, "admin": u.role == .admin] }
         return v
