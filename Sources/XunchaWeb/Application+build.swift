@@ -34,6 +34,7 @@ public func buildApplication(
     router.addRoutes(APIController(services: services).routes, atPath: "/api/v1")
     router.addRoutes(APIController(services: services).attachmentRoutes, atPath: "/api/v1")
     router.addRoutes(APIController(services: services).registrationRoutes, atPath: "/api/v1")
+    router.addRoutes(APIController(services: services).rosterRoutes, atPath: "/api/v1")
     // `serve --maildir`: the watcher runs as a service beside the server and stops with it.
     let watchers = maildir.map {
         [MaildirWatcher(watch: $0, sink: StoreMailSink(intake: services.intake, attachments: services.attachments), logger: logger)]
