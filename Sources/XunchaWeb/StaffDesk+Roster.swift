@@ -36,7 +36,10 @@ extension StaffDesk {
     /// Replaces the inspection's roster with the preview's people, with its audit event, when
     /// every row is good. The one call site that commits a roster import, from the console and
     /// the API alike: whatever must follow an import (re-screening the inspection's reports) goes here.
-    func importRoster(_ user: StaffUser, inspection: Inspection, preview: RosterPreview, source: String) async throws {
+    /// Replaces the roster, then screens the inspection's reports again against it (as the
+    /// system: the admin who imports reads no report). Returns how many were screened.
+    @discardableResult
+    func importRoster(_ user: StaffUser, inspection: Inspection, preview: RosterPreview, source: String) async throws -> Int {
         guard user.role.canManageInspections else { throw APIError.forbidden }
         guard preview.isImportable else { throw Self.rosterHasErrors(preview) }
         try await services.store.replaceRoster(
@@ -46,6 +49,7 @@ extension StaffDesk {
             actor: "user:\(user.id)",
             at: services.now()
         )
+        return try await services.intake.screening.rescreen(inspectionID: inspection.id, actor: "system").values.reduce(0, +)
     }
 
     static let rosterTooLarge = APIError(

@@ -72,8 +72,8 @@ extension StaffPages {
                     let status: HTTPResponse.Status = preview.isImportable ? .conflict : .unprocessableContent
                     return try await previewPage(request, context, user, inspection, preview, carry, error: why, status: status)
                 }
-                try await desk.importRoster(user, inspection: inspection, preview: preview, source: carry.filename)
-                let notice = "已导入名册“\(carry.filename)”：\(preview.people.count) 人，替换原有 \(existing) 人。"
+                let rescreened = try await desk.importRoster(user, inspection: inspection, preview: preview, source: carry.filename)
+                let notice = "已导入名册“\(carry.filename)”：\(preview.people.count) 人，替换原有 \(existing) 人；已按新名册重新初筛 \(rescreened) 件反映。"
                 return try await rosterPage(request, context, user, inspection, notice: notice)
             } catch let error as APIError where Self.uploadFailures.contains(error.status) {
                 return try await rosterPage(request, context, user, inspection, error: Self.uploadMessage(error), status: error.status)

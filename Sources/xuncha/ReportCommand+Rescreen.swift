@@ -33,15 +33,21 @@ extension ReportCommand {
         func run() async throws {
             try await dataOptions.withExistingStore { store, _ in
                 let inspectionID = unassigned ? nil : try await store.pickInspection(inspection).id
-                let bar = ProgressBar()
-                let tally = try await ReportScreening(store: store).rescreen(inspectionID: inspectionID, actor: "cli:report-rescreen") {
-                    bar.show(done: $0, total: $1)
-                }
-                bar.finish()
+                let tally = try await Self.rescreen(store, inspectionID: inspectionID, actor: "cli:report-rescreen")
                 let total = tally.values.reduce(0, +)
                 let parts = SuggestionKind.allCases.map { "\($0.chineseName) \($0.rawValue) \(tally[$0, default: 0])" }
                 print("已重新初筛 / screened \(total) 件：" + parts.joined(separator: "，"))
             }
+        }
+
+        /// Screens an inspection's reports again with a progress bar on the terminal.
+        static func rescreen(_ store: SQLStore, inspectionID: String?, actor: String) async throws -> [SuggestionKind: Int] {
+            let bar = ProgressBar()
+            let tally = try await ReportScreening(store: store).rescreen(inspectionID: inspectionID, actor: actor) {
+                bar.show(done: $0, total: $1)
+            }
+            bar.finish()
+            return tally
         }
     }
 }

@@ -70,6 +70,8 @@ struct RosterCommand: AsyncParsableCommand {
                 let source = URL(fileURLWithPath: file).lastPathComponent
                 try await store.replaceRoster(inspectionID: target.id, people: preview.people, source: source, actor: "cli:roster-import", at: Date())
                 print("已导入 / imported \(preview.people.count) people into \(target.id) \(target.group)")
+                let tally = try await ReportCommand.Rescreen.rescreen(store, inspectionID: target.id, actor: "cli:roster-import")
+                print("已按新名册重新初筛 / re-screened \(tally.values.reduce(0, +)) reports")
             }
         }
 

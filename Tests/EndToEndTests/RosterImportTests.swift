@@ -36,6 +36,7 @@ import XunchaStore
         #expect(imported.output.contains("重要岗位领导干部 key_post_leader: 1"))
         #expect(imported.output.contains("李红梅\t市委老干部局\t财务科科长\t→ 重要岗位领导干部 [keyPost.office]"))
         #expect(imported.output.contains("imported 2 people"))
+        #expect(imported.output.contains("re-screened 4 reports"))
         #expect(try await rosterNames(data) == ["王建国", "李红梅"])
 
         let bad = try write(Array("姓名,单位,职务\n赵敏,市委老干部局,科员\n,市委老干部局,科员\n钱多,县财政局,局长\n赵敏,市委老干部局,科员\n".utf8), data, "bad.csv")

@@ -71,7 +71,15 @@ struct RosterUploadTests {
 
             let confirmed = try await confirm(b, try confirmationFields(page))
             #expect(confirmed.status == .ok)
-            #expect(text(confirmed).contains("已导入名册“名册.csv”：3 人，替换原有 0 人。"))
+            // The demo's four reports are screened again against the new roster, by the system.
+            #expect(text(confirmed).contains("已导入名册“名册.csv”：3 人，替换原有 0 人；已按新名册重新初筛 4 件反映。"))
+            let demoReport = try #require(
+                try await installation.store.reports(inspectionID: Self.inspectionID, includeUnassigned: false, limit: 1, offset: 0).first
+            )
+            let screened = try await installation.store.auditEvents(subjectType: "report", subjectID: demoReport.id).filter {
+                $0.action == "report.screened"
+            }
+            #expect(screened.map(\.actor) == ["system", "system"])
             #expect(text(confirmed).contains("现有名册共 <strong>3</strong> 人"))
             let stored = try await storedRoster(installation)
             #expect(stored.map(\.name) == ["王建国", "李红梅", "赵敏"])
