@@ -78,7 +78,7 @@ let package = Package(
             dependencies: ["XunchaText", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "XunchaCoreTests", dependencies: ["XunchaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "XunchaCoreTests", dependencies: ["XunchaCore"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "XunchaIntakeTests", dependencies: ["XunchaIntake"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "XunchaStoreTests",
