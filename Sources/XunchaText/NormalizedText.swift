@@ -4,11 +4,18 @@ public struct NormalizedText: Sendable, Hashable {
     public let original: String
     public let text: String
     public let offsets: OffsetMap
+    /// `text` as Unicode scalars, decoded once here so that every screening stage that indexes
+    /// the text shares one array instead of decoding it again.
+    public let scalars: [Unicode.Scalar]
+    /// `original` as Unicode scalars, for cutting the words as written out of it by offset.
+    public let originalScalars: [Unicode.Scalar]
 
     public init(original: String, text: String, offsets: OffsetMap) {
         self.original = original
         self.text = text
         self.offsets = offsets
+        scalars = Array(text.unicodeScalars)
+        originalScalars = Array(original.unicodeScalars)
     }
 
     /// The scalar range in `original` that produced `range` (scalar offsets in `text`).
@@ -18,11 +25,15 @@ public struct NormalizedText: Sendable, Hashable {
 
     /// The original text behind a span of the normalized text.
     public func originalSubstring(of range: Range<Int>) -> Substring {
-        let r = originalRange(of: range)
-        let scalars = original.unicodeScalars
-        let lower = scalars.index(scalars.startIndex, offsetBy: r.lowerBound)
-        let upper = scalars.index(lower, offsetBy: r.count)
-        return Substring(scalars[lower..<upper])
+        Substring(originalString(of: range))
+    }
+
+    /// The original text behind a span of the normalized text, cut from the scalar array
+    /// rather than by walking the string from its start for every span.
+    public func originalString(of range: Range<Int>) -> String {
+        var out = ""
+        out.unicodeScalars.append(contentsOf: originalScalars[originalRange(of: range)])
+        return out
     }
 }
 

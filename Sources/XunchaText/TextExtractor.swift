@@ -13,15 +13,19 @@ public struct TextExtractor: Sendable {
 
     /// Extracts from already normalized text; spans are scalar offsets into `text`.
     public func extract(from text: String) -> Extraction {
-        var scanner = ExtractionScanner(text.unicodeScalars.map(\.value), referenceYear: referenceYear)
-        return scanner.run()
+        extract(scalars: text.unicodeScalars.map(\.value))
     }
 
     /// Extracts from a normalized text; spans are scalar offsets into its original.
     public func extract(from normalized: NormalizedText) -> Extraction {
-        var result = extract(from: normalized.text)
+        var result = extract(scalars: normalized.scalars.map(\.value))
         result.remapSpans { normalized.offsets.originalRange(of: $0) }
         return result
+    }
+
+    private func extract(scalars: [UInt32]) -> Extraction {
+        var scanner = ExtractionScanner(scalars, referenceYear: referenceYear)
+        return scanner.run()
     }
 
     /// Normalizes `original`, extracts, and reports spans in `original`.

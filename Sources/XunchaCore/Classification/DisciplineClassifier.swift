@@ -66,7 +66,7 @@ public struct DisciplineClassifier: Sendable {
     }
 
     public func classify(_ normalized: NormalizedText) -> DisciplineClassification {
-        let scalars = Array(normalized.text.unicodeScalars)
+        let scalars = normalized.scalars
         // Longest phrase wins at each position, so 收受礼金 is one cue, not 收受 and 礼金.
         let matches = cueAutomaton.matches(in: normalized.text, mode: .leftmostLongest)
         let modifiers = modifierAutomaton.matches(in: normalized.text, mode: .leftmostLongest)
@@ -94,7 +94,7 @@ public struct DisciplineClassifier: Sendable {
                     category: entry.category,
                     articles: entry.articles,
                     phrase: cueAutomaton.patterns[match.pattern],
-                    text: String(normalized.originalSubstring(of: match.range)),
+                    text: normalized.originalString(of: match.range),
                     range: normalized.originalRange(of: match.range),
                     baseWeight: base,
                     weight: weight,

@@ -72,8 +72,8 @@ public struct Screener: Sendable {
             verdict = ReceptionWindow(inspection: inspection, calendar: calendar)
                 .judge(arrival.channel, at: moment, postmark: arrival.postmark)
         }
-        var rules = RuleRun(
-            text: text,
+        let rules = RuleRun(
+            original: normalized.originalScalars,
             extraction: extraction,
             subjects: subjects,
             classification: classification,
@@ -88,7 +88,8 @@ public struct Screener: Sendable {
 
 /// One evaluation of the rules in their order; see docs/screening-rules.md.
 private struct RuleRun {
-    let text: String
+    /// The text as written, as Unicode scalars: evidence spans are offsets into it.
+    let original: [Unicode.Scalar]
     let extraction: Extraction
     let subjects: SubjectAnalysis
     let classification: DisciplineClassification
@@ -97,34 +98,10 @@ private struct RuleRun {
     let verdict: ReceptionVerdict?
     let inspection: Inspection?
 
-    private var scalarsCache: [Unicode.Scalar]?
-
-    init(
-        text: String,
-        extraction: Extraction,
-        subjects: SubjectAnalysis,
-        classification: DisciplineClassification,
-        evidence: [KeywordMatch],
-        repeatMatch: EarlierReportMatch?,
-        verdict: ReceptionVerdict?,
-        inspection: Inspection?
-    ) {
-        self.text = text
-        self.extraction = extraction
-        self.subjects = subjects
-        self.classification = classification
-        self.evidence = evidence
-        self.repeatMatch = repeatMatch
-        self.verdict = verdict
-        self.inspection = inspection
-    }
-
-    private mutating func words(_ range: Range<Int>) -> String {
-        if scalarsCache == nil { scalarsCache = Array(text.unicodeScalars) }
-        let scalars = scalarsCache ?? []
-        let r = max(0, min(range.lowerBound, scalars.count))..<max(0, min(range.upperBound, scalars.count))
+    private func words(_ range: Range<Int>) -> String {
+        let r = max(0, min(range.lowerBound, original.count))..<max(0, min(range.upperBound, original.count))
         var out = ""
-        out.unicodeScalars.append(contentsOf: scalars[r])
+        out.unicodeScalars.append(contentsOf: original[r])
         return out
     }
 
@@ -133,7 +110,7 @@ private struct RuleRun {
         return ReferralRecipient(code: "inspected_unit", nameZH: units.isEmpty ? "被巡察单位" : units.joined(separator: "、"))
     }
 
-    mutating func run() -> Screening {
+    func run() -> Screening {
         var decision: (kind: SuggestionKind, recipient: ReferralRecipient?, rule: String)?
 
         // 1. Reception window: a fact, never a gate; outside the period it turns a lead into a referral (step 6).
@@ -315,7 +292,7 @@ private struct RuleRun {
         }
     }
 
-    private mutating func detailEvidence() -> [ReasonEvidence] {
+    private func detailEvidence() -> [ReasonEvidence] {
         var out: [ReasonEvidence] = []
         for d in extraction.dates { out.append(.span("date", words(d.range), d.range)) }
         for d in extraction.dateRanges { out.append(.span("date_range", words(d.range), d.range)) }

@@ -32,7 +32,7 @@ struct Scan {
     init(finder: SubjectFinder, normalized: NormalizedText) {
         self.finder = finder
         self.normalized = normalized
-        s = Array(normalized.text.unicodeScalars)
+        s = normalized.scalars
         taken = Array(repeating: false, count: s.count)
     }
 
@@ -82,7 +82,7 @@ struct Scan {
     /// a person becomes one finding with both posts.
     private func mergingListedPosts(_ findings: [SubjectFinding]) -> [SubjectFinding] {
         guard findings.count > 1 else { return findings }
-        let original = Array(normalized.original.unicodeScalars)
+        let original = normalized.originalScalars
         var out: [SubjectFinding] = []
         for f in findings {
             if let prev = out.last, prev.pattern == .postAlone, prev.kind != .privateParty, f.kind != .privateParty,
@@ -433,7 +433,7 @@ struct Scan {
         SubjectFinding(
             kind: kind,
             pattern: pattern,
-            text: String(normalized.originalSubstring(of: r)),
+            text: normalized.originalString(of: r),
             range: normalized.originalRange(of: r),
             name: name,
             post: post,
