@@ -124,7 +124,7 @@ extension ExtractionScanner {
     /// Digit groups from `i` separated by one hyphen or space, with an optional `+86`/`(0738)`.
     private func phone(at start: Int, previousArea: String?) -> PhoneNumber? {
         var i = start
-        var groups: [(digits: String, end: Int)] = []
+        var groups: [Range<Int>] = []
         var parenArea: String?
         if at(i) == Ch.plus {
             guard matches("+86", at: i) else { return nil }
@@ -140,35 +140,44 @@ extension ExtractionScanner {
         while isDigit(i) {
             var j = i
             while isDigit(j) { j += 1 }
-            groups.append((string(i..<j), j))
+            groups.append(i..<j)
             // An em dash also separates an area code (0738—8311234), but only there.
             let areaDash = at(j) == Ch.emDash && groups.count == 1 && at(i) == Ch.zero && (3...4).contains(j - i)
             guard at(j) == Ch.hyphen || at(j) == Ch.space || areaDash, isDigit(j + 1), groups.count < 4 else { break }
             i = j + 1
         }
-        guard !groups.isEmpty else { return nil }
-        if isASCIILetter(groups.last!.end) || at(groups.last!.end) == Ch.at { return nil }
+        guard let last = groups.last else { return nil }
+        if isASCIILetter(last.upperBound) || at(last.upperBound) == Ch.at { return nil }
         // The longest run of groups that forms one number; the rest is left for the next match.
+        var digitCount = groups.reduce(0) { $0 + $1.count }
         for n in stride(from: groups.count, through: 1, by: -1) {
-            let digits = groups[0..<n].map(\.digits).joined()
-            let end = groups[n - 1].end
+            defer { digitCount -= groups[n - 1].count }
+            // Every number below has at least five digits: a year, a day or an amount is
+            // passed over without building its digits.
+            guard digitCount >= Self.fewestPhoneDigits else { continue }
+            let end = groups[n - 1].upperBound
             if isDigit(end) || (at(end) == Ch.dot && isDigit(end + 1)) { continue }
+            let digits = groups[0..<n].map(string).joined()
             if let area = parenArea {
                 if let local = localNumber(digits) { return PhoneNumber(value: area + "-" + local, kind: .landline, range: start..<end) }
                 continue
             }
-            if let phone = classify(digits, firstGroup: groups[0].digits, groupCount: n, start: start, end: end, previousArea: previousArea) {
+            if let phone = classify(digits, firstGroupLength: groups[0].count, groupCount: n, start: start, end: end, previousArea: previousArea) {
                 return phone
             }
         }
         return nil
     }
 
-    private func classify(_ digits: String, firstGroup: String, groupCount: Int, start: Int, end: Int, previousArea: String?) -> PhoneNumber? {
+    /// The shortest number `classify` and `localNumber` accept (a five-digit service number).
+    private static let fewestPhoneDigits = 5
+
+    private func classify(_ digits: String, firstGroupLength: Int, groupCount: Int, start: Int, end: Int, previousArea: String?) -> PhoneNumber? {
         let bytes = Array(digits.utf8)
         let count = bytes.count
         let range = start..<end
-        let hasContext = precededByAny(Self.phoneContext, before: start, window: 16)
+        // Looked up only where a rule needs it: most digit runs are settled by their length.
+        func hasContext() -> Bool { precededByAny(Self.phoneContext, before: start, window: 16) }
         // Mobile: 1[3-9] and 11 digits (an 86 country code may precede).
         if count == 13, digits.hasPrefix("86"), bytes[2] == 0x31 {
             return PhoneNumber(value: String(digits.dropFirst(2)), kind: .mobile, range: range)
@@ -183,7 +192,7 @@ extension ExtractionScanner {
         // Landline with area code: 010 and 02x have three digits, the others four.
         if bytes[0] == 0x30, count >= 10, count <= 12 {
             let areaLength = (bytes[1] == 0x31 || bytes[1] == 0x32) ? 3 : 4
-            if groupCount == 1 || firstGroup.utf8.count == areaLength {
+            if groupCount == 1 || firstGroupLength == areaLength {
                 let area = String(digits.prefix(areaLength))
                 if let local = localNumber(String(digits.dropFirst(areaLength))) {
                     return PhoneNumber(value: area + "-" + local, kind: .landline, range: range)
@@ -194,7 +203,7 @@ extension ExtractionScanner {
         if bytes[0] == 0x30, count == 8 || count == 9 {
             let areaLength = (bytes[1] == 0x31 || bytes[1] == 0x32) ? 3 : 4
             let rest = digits.dropFirst(areaLength)
-            if rest.count == 5, rest.hasPrefix("12"), groupCount == 1 || firstGroup.utf8.count == areaLength {
+            if rest.count == 5, rest.hasPrefix("12"), groupCount == 1 || firstGroupLength == areaLength {
                 return PhoneNumber(value: String(digits.prefix(areaLength)) + "-" + rest, kind: .service, range: range)
             }
         }
@@ -203,11 +212,11 @@ extension ExtractionScanner {
             return PhoneNumber(value: area + "-" + local, kind: .landline, range: range)
         }
         // Short national service numbers (12388 is the discipline inspection hotline).
-        if groupCount == 1, count == 5, digits.hasPrefix("12"), hasContext || followedByPhoneWord(end) {
+        if groupCount == 1, count == 5, digits.hasPrefix("12"), hasContext() || followedByPhoneWord(end) {
             return PhoneNumber(value: digits, kind: .service, range: range)
         }
         // A local number without area code, only where the text says it is a phone.
-        if groupCount == 1, hasContext, localNumber(digits) != nil {
+        if groupCount == 1, localNumber(digits) != nil, hasContext() {
             return PhoneNumber(value: digits, kind: .landline, range: range)
         }
         return nil
