@@ -18,7 +18,10 @@ public struct SubjectFinder: Sendable {
     private let rosterEntries: [[(index: Int, basis: String)]]
     private let rosterNames: [[Unicode.Scalar]]
     private let rosterPosts: [[Unicode.Scalar]]
-    private let rosterUnits: [[Unicode.Scalar]]
+    /// Each roster person's unit as an index into `distinctUnits`: a place read in the text is
+    /// compared with each unit once, not once per person.
+    private let rosterUnitIndex: [Int]
+    private let distinctUnits: [[Unicode.Scalar]]
     private let falseNames: Set<String>
     /// Labels reports put before the subject's name (被反映人：…).
     private let labels = KeywordAutomaton(patterns: ["被反映人", "被举报人", "被投诉人", "举报对象", "反映对象"])
@@ -69,7 +72,16 @@ public struct SubjectFinder: Sendable {
         rosterEntries = entries
         rosterNames = roster.map { ScalarSearch.scalars(norm($0.name)) }
         rosterPosts = roster.map { ScalarSearch.scalars(norm($0.post)) }
-        rosterUnits = roster.map { ScalarSearch.scalars(norm($0.unit)) }
+        var unitIndex: [[Unicode.Scalar]: Int] = [:]
+        var units: [[Unicode.Scalar]] = []
+        rosterUnitIndex = roster.map { person in
+            let unit = ScalarSearch.scalars(norm(person.unit))
+            if let u = unitIndex[unit] { return u }
+            unitIndex[unit] = units.count
+            units.append(unit)
+            return units.count - 1
+        }
+        distinctUnits = units
         var initials: [Unicode.Scalar: [Int]] = [:]
         for (i, name) in rosterNames.enumerated() {
             if let first = name.first { initials[first, default: []].append(i) }
@@ -104,8 +116,6 @@ public struct SubjectFinder: Sendable {
         guard !roster.isEmpty else { return [] }
         let postAgrees = Self.postAgrees
         let post = post.map(ScalarSearch.scalars)
-        // Only people whose post fits the lexicon's post word can fit the post as written.
-        let postPool = postWord.map { byPostWord[$0] ?? [] } ?? Array(rosterPosts.indices)
         var picked: [(Int, String)] = []
         var base = 0.0
         if let rosterPattern {
@@ -137,17 +147,38 @@ public struct SubjectFinder: Sendable {
             }
         } else if let post {
             let place = ScalarSearch.scalars(unit.map(Self.specificUnit) ?? "")
-            let fitting = postPool.filter {
-                postAgrees(rosterPosts[$0], post)
-                    && (place.isEmpty || ScalarSearch.contains(rosterUnits[$0], place) || ScalarSearch.contains(place, rosterUnits[$0]))
-            }
-            if fitting.count <= 3 {
+            if let fitting = people(fitting: post, postWord: postWord, place: place, atMost: 3) {
                 picked = fitting.map { ($0, place.isEmpty ? "post" : "post+unit") }
                 base = 0.6
             }
         }
         let share = picked.isEmpty ? 0 : base / Double(picked.count)
         return picked.map { SubjectCandidate(rosterIndex: $0.0, person: roster[$0.0], confidence: share, basis: $0.1) }
+    }
+
+    /// The roster people whose post fits `post` and whose unit fits `place` (when there is one),
+    /// in roster order; nil as soon as more than `limit` fit, for then none is picked.
+    private func people(fitting post: [Unicode.Scalar], postWord: String?, place: [Unicode.Scalar], atMost limit: Int) -> [Int]? {
+        // Only people whose post fits the lexicon's post word can fit the post as written, and
+        // when the post is that word they all do.
+        let pool = postWord.map { byPostWord[$0] ?? [] } ?? Array(rosterPosts.indices)
+        let postIsWord = postWord?.unicodeScalars.elementsEqual(post) ?? false
+        // Per distinct unit: 0 not compared yet, 1 fits the place, 2 does not.
+        var unitFits = [UInt8](repeating: 0, count: place.isEmpty ? 0 : distinctUnits.count)
+        var found: [Int] = []
+        for i in pool where postIsWord || Self.postAgrees(rosterPosts[i], post) {
+            if !place.isEmpty {
+                let u = rosterUnitIndex[i]
+                if unitFits[u] == 0 {
+                    let unit = distinctUnits[u]
+                    unitFits[u] = ScalarSearch.contains(unit, place) || ScalarSearch.contains(place, unit) ? 1 : 2
+                }
+                if unitFits[u] == 2 { continue }
+            }
+            found.append(i)
+            if found.count > limit { return nil }
+        }
+        return found
     }
 
     /// Whether a roster post fits a post read in the text: 党组书记 fits 书记, 副局长 does not fit 局长.
