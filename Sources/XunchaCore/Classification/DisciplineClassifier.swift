@@ -105,8 +105,20 @@ public struct DisciplineClassifier: Sendable {
         return score(cues, normalizedText: scalars)
     }
 
-    private static let sentenceEnds: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?", "\n", "；", ";"]
-    private static let clauseEnds: Set<Unicode.Scalar> = sentenceEnds.union(["，", ",", "：", ":"])
+    // Sentence and clause ends are switches, not hashed sets: every scalar of a text is tested.
+    private static func isSentenceEnd(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "。", "！", "？", "!", "?", "\n", "；", ";": true
+        default: false
+        }
+    }
+
+    private static func isClauseEnd(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "，", ",", "：", ":": true
+        default: isSentenceEnd(c)
+        }
+    }
     /// How far back a clause-level negation may sit (没有按时足额收受 stays in reach).
     private static let negationReach = 10
     /// How far back a hedge may sit within its sentence.
@@ -121,20 +133,20 @@ public struct DisciplineClassifier: Sendable {
             return m.range.upperBound == cue.lowerBound ? .negated : nil
         case .negation:
             guard m.range.upperBound <= cue.lowerBound, cue.lowerBound - m.range.upperBound <= Self.negationReach else { return nil }
-            return Self.none(of: Self.clauseEnds, in: scalars[m.range.upperBound..<cue.lowerBound]) ? .negated : nil
+            return Self.none(of: Self.isClauseEnd, in: scalars[m.range.upperBound..<cue.lowerBound]) ? .negated : nil
         case .hedge:
             guard m.range.upperBound <= cue.lowerBound, cue.lowerBound - m.range.upperBound <= Self.hedgeReach else { return nil }
-            return Self.none(of: Self.sentenceEnds, in: scalars[m.range.upperBound..<cue.lowerBound]) ? .hedged : nil
+            return Self.none(of: Self.isSentenceEnd, in: scalars[m.range.upperBound..<cue.lowerBound]) ? .hedged : nil
         case .refutation:
             guard m.range.lowerBound >= cue.upperBound, m.range.lowerBound - cue.upperBound <= Self.refutationReach else { return nil }
-            return Self.none(of: Self.sentenceEnds, in: scalars[cue.upperBound..<m.range.lowerBound]) ? .refuted : nil
+            return Self.none(of: Self.isSentenceEnd, in: scalars[cue.upperBound..<m.range.lowerBound]) ? .refuted : nil
         case .shadow:
             return nil
         }
     }
 
-    private static func none(of set: Set<Unicode.Scalar>, in slice: ArraySlice<Unicode.Scalar>) -> Bool {
-        !slice.contains { set.contains($0) }
+    private static func none(of end: (Unicode.Scalar) -> Bool, in slice: ArraySlice<Unicode.Scalar>) -> Bool {
+        !slice.contains(where: end)
     }
 
     /// Sums cue weights per category (each further occurrence of one entry decays), turns
@@ -200,14 +212,14 @@ public struct DisciplineClassifier: Sendable {
     /// conduct or a date, amount or place shrinks it. A text with no cue at all and only a few
     /// words is no substance by itself.
     private func noSubstanceWeight(labels: Double, disciplineTotal: Double, anyCue: Bool, _ scalars: [Unicode.Scalar]) -> (Double, String?) {
-        let specific = scalars.contains { Self.specificMarks.contains($0) || ("0"..."9").contains($0) }
+        let specific = scalars.contains(where: Self.isSpecificMark)
         var w = labels / (1 + disciplineTotal)
         if specific { w *= 0.5 }
         var note: String?
         if w > 0 {
             note = specific ? "定性用语，虽有时间或数额 / labels, with some specifics" : "只有定性用语，没有具体事实 / labels without facts"
         }
-        let content = scalars.filter { !Self.clauseEnds.contains($0) && $0 != " " }.count
+        let content = scalars.reduce(0) { Self.isClauseEnd($1) || $1 == " " ? $0 : $0 + 1 }
         if !anyCue && content > 0 && content <= 30 {
             w += 1
             note = "没有指明任何行为 / no conduct named"
@@ -215,8 +227,13 @@ public struct DisciplineClassifier: Sendable {
         return (w, note)
     }
 
-    /// Characters that mark a when, how much or where.
-    private static let specificMarks: Set<Unicode.Scalar> = ["年", "月", "日", "元", "万", "号", "点", "时", "次"]
+    /// Characters that mark a when, how much or where: digits and 年 月 日 元 万 号 点 时 次.
+    private static func isSpecificMark(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "0"..."9", "年", "月", "日", "元", "万", "号", "点", "时", "次": true
+        default: false
+        }
+    }
 
     private static func squash(_ w: Double) -> Double { 1 - exp(-w / 2) }
 
