@@ -31,9 +31,7 @@ public struct NormalizedText: Sendable, Hashable {
     /// The original text behind a span of the normalized text, cut from the scalar array
     /// rather than by walking the string from its start for every span.
     public func originalString(of range: Range<Int>) -> String {
-        var out = ""
-        out.unicodeScalars.append(contentsOf: originalScalars[originalRange(of: range)])
-        return out
+        String(scalars: originalScalars[originalRange(of: range)])
     }
 }
 

@@ -18,7 +18,7 @@ public struct TextExtractor: Sendable {
 
     /// Extracts from a normalized text; spans are scalar offsets into its original.
     public func extract(from normalized: NormalizedText) -> Extraction {
-        var result = extract(scalars: normalized.scalars.map(\.value))
+        var result = extract(scalars: normalized.scalars.map { $0.value })
         result.remapSpans { normalized.offsets.originalRange(of: $0) }
         return result
     }

@@ -100,9 +100,7 @@ private struct RuleRun {
 
     private func words(_ range: Range<Int>) -> String {
         let r = max(0, min(range.lowerBound, original.count))..<max(0, min(range.upperBound, original.count))
-        var out = ""
-        out.unicodeScalars.append(contentsOf: original[r])
-        return out
+        return String(scalars: original[r])
     }
 
     private var inspectedUnit: ReferralRecipient {

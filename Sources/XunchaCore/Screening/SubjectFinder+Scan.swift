@@ -91,7 +91,7 @@ struct Scan {
             {
                 var merged = f
                 merged.range = prev.range.lowerBound..<f.range.upperBound
-                merged.text = String(String.UnicodeScalarView(original[merged.range]))
+                merged.text = String(scalars: original[merged.range])
                 merged.post = (prev.post ?? "") + "、" + (f.post ?? "")
                 merged.unit = prev.unit ?? f.unit
                 if !f.isResolved, let post = merged.post {
@@ -413,11 +413,7 @@ struct Scan {
         for i in r { taken[i] = true }
     }
 
-    private func string(_ r: Range<Int>) -> String {
-        var out = ""
-        out.unicodeScalars.append(contentsOf: s[r])
-        return out
-    }
+    private func string(_ r: Range<Int>) -> String { String(scalars: s[r]) }
 
     private func make(
         _ kind: SubjectKind,
