@@ -390,9 +390,7 @@ struct Scan {
 
     private func isCompoundSurname(_ i: Int) -> Bool {
         guard i + 1 < s.count else { return false }
-        var pair = ""
-        pair.unicodeScalars.append(contentsOf: [s[i], s[i + 1]])
-        return lexicon.compoundSurnames.contains(pair)
+        return finder.isCompoundSurname(s[i], s[i + 1])
     }
 
     private func isSurnameOnly(_ r: Range<Int>) -> Bool {

@@ -22,7 +22,8 @@ public struct SubjectFinder: Sendable {
     /// compared with each unit once, not once per person.
     private let rosterUnitIndex: [Int]
     private let distinctUnits: [[Unicode.Scalar]]
-    private let falseNames: Set<String>
+    private let falseNames: ScalarPairSet
+    private let compoundSurnames: ScalarPairSet
     /// Labels reports put before the subject's name (被反映人：…).
     private let labels = KeywordAutomaton(patterns: ["被反映人", "被举报人", "被投诉人", "举报对象", "反映对象"])
     /// Office stems as scalars, longest first, so 招投标 wins over 招标's neighbours.
@@ -48,7 +49,8 @@ public struct SubjectFinder: Sendable {
         }
         terms = KeywordAutomaton(patterns: patterns)
         termKinds = kinds
-        falseNames = Set(Self.falseNameWords)
+        falseNames = ScalarPairSet(Self.falseNameWords)
+        compoundSurnames = ScalarPairSet(lexicon.compoundSurnames)
         officesLongestFirst = lexicon.offices.map { Array(norm($0).unicodeScalars) }.sorted { $0.count > $1.count }
 
         var index: [String: Int] = [:]
@@ -207,10 +209,10 @@ public struct SubjectFinder: Sendable {
 
     func isFalseName(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
         guard scalars.count >= 2 else { return false }
-        var s = ""
-        s.unicodeScalars.append(contentsOf: scalars.prefix(2))
-        return falseNames.contains(s)
+        return falseNames.contains(scalars[scalars.startIndex], scalars[scalars.startIndex + 1])
     }
+
+    func isCompoundSurname(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Bool { compoundSurnames.contains(first, second) }
 
     func term(_ pattern: Int) -> (word: String, kind: TermKind) { (terms.patterns[pattern], termKinds[pattern]) }
 
