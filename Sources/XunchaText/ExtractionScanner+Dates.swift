@@ -247,21 +247,24 @@ extension ExtractionScanner {
     func rawTime(at start: Int) -> RawTime? {
         var i = start
         var afternoon: Bool?
-        if let (_, n) = matchAny(Self.morningWords, at: i) {
-            afternoon = false
-            i = skipSpace(i + n)
-        } else if let (_, n) = matchAny(Self.afternoonWords, at: i) {
-            afternoon = true
-            i = skipSpace(i + n)
-        } else if matches("中午", at: i) {
-            i = skipSpace(i + 2)
-            afternoon = nil
-            if let t = clock(at: i) {
-                // 中午12点 is noon, 中午1点 is 13:00.
-                let pm = t.hour < 6
-                return RawTime(hour: t.hour, minute: t.minute, afternoon: pm ? true : nil, range: start..<t.end)
+        // The period words are tried only where one can start: most calls are at a digit.
+        if Self.isPeriodWordStart(at(i)) {
+            if let (_, n) = matchAny(Self.morningWords, at: i) {
+                afternoon = false
+                i = skipSpace(i + n)
+            } else if let (_, n) = matchAny(Self.afternoonWords, at: i) {
+                afternoon = true
+                i = skipSpace(i + n)
+            } else if matches("中午", at: i) {
+                i = skipSpace(i + 2)
+                afternoon = nil
+                if let t = clock(at: i) {
+                    // 中午12点 is noon, 中午1点 is 13:00.
+                    let pm = t.hour < 6
+                    return RawTime(hour: t.hour, minute: t.minute, afternoon: pm ? true : nil, range: start..<t.end)
+                }
+                return nil
             }
-            return nil
         }
         // Not the minutes or seconds of another time (12:30:45), nor part of a number (1.5).
         if afternoon == nil, isDigit(start - 1) || (at(start - 1) == Ch.colon || at(start - 1) == Ch.dot) && isDigit(start - 2) { return nil }

@@ -33,33 +33,30 @@ extension ExtractionScanner {
             currencyBefore = true
             i = skipSpace(i + 3)
         }
-        for word: StaticString in ["近", "约", "逾", "超过"] where matches(word, at: i) {
+        if Self.isPrefixStart(at(i)), let (_, n) = matchAny(Self.approximateWords, at: i) {
             approximate = true
-            i += scalarCount(word)
-            break
+            i += n
         }
         if !currencyBefore, !approximate, isDigit(start - 1) || at(start - 1) == Ch.dot || at(start - 1) == Ch.comma { return nil }
         // The number: Arabic with optional thousands separators and decimals, or Chinese.
-        var mantissa = ""
+        // Its digits become a string only once a currency word makes it money.
+        var arabic: Range<Int>?
+        var chineseValue = 0
         var chinese = false
         var chineseHasUnit = false
         if isDigit(i) {
             var j = i
             while isDigit(j) || (at(j) == Ch.comma && isDigit(j + 1) && isDigit(j + 2) && isDigit(j + 3) && !isDigit(j + 4)) {
-                if at(j) != Ch.comma { mantissa.unicodeScalars.append(Unicode.Scalar(s[j])!) }
                 j += 1
             }
             if at(j) == Ch.dot, isDigit(j + 1) {
-                mantissa += "."
                 j += 1
-                while isDigit(j) {
-                    mantissa.unicodeScalars.append(Unicode.Scalar(s[j])!)
-                    j += 1
-                }
+                while isDigit(j) { j += 1 }
             }
+            arabic = i..<j
             i = j
         } else if let parsed = ChineseNumeral.parse(s, at: i) {
-            mantissa = String(parsed.value)
+            chineseValue = parsed.value
             chinese = true
             chineseHasUnit = parsed.hasUnit
             i += parsed.length
@@ -93,7 +90,7 @@ extension ExtractionScanner {
             i += 1
         }
         var hasYuan = false
-        if let (_, n) = matchAny(["元", "块钱", "块", "圆"], at: i) {
+        if let (_, n) = matchAny(Self.yuanWords, at: i) {
             hasYuan = true
             i += n
         }
@@ -104,9 +101,14 @@ extension ExtractionScanner {
             approximate = true
             i += 2
         }
+        let mantissa = arabic.map { string($0).filter { $0 != "," } } ?? String(chineseValue)
         guard let value = scaled(mantissa, exponent: exponent) else { return nil }
         return MoneyAmount(value: value, approximate: approximate, range: start..<i)
     }
+
+    // Static, so that the lists are not built again at every number.
+    private static let approximateWords: [StaticString] = ["近", "约", "逾", "超过"]
+    private static let yuanWords: [StaticString] = ["元", "块钱", "块", "圆"]
 
     /// `mantissa` × 10^exponent as an exact decimal string without trailing zeros.
     private func scaled(_ mantissa: String, exponent: Int) -> String? {
