@@ -14,6 +14,9 @@ public struct DisciplineClassifier: Sendable {
     private let cueEntry: [Int]
     /// For each cue pattern: its weight.
     private let cueWeight: [Double]
+    /// For each entry: the index of the first entry with its id, for counting repeats of an
+    /// entry in an array rather than a dictionary keyed by the id string.
+    private let entryKey: [Int]
     private let modifierAutomaton: KeywordAutomaton
     private let modifierKind: [ModifierRole]
 
@@ -44,6 +47,13 @@ public struct DisciplineClassifier: Sendable {
         cueAutomaton = KeywordAutomaton(patterns: patterns, caseInsensitiveASCII: true)
         cueEntry = owners
         cueWeight = weights
+        var firstWithID: [String: Int] = [:]
+        entryKey = lexicon.entries.indices.map { i in
+            let id = lexicon.entries[i].id
+            if let first = firstWithID[id] { return first }
+            firstWithID[id] = i
+            return i
+        }
 
         let m = lexicon.modifiers
         var modifierPatterns: [String] = []
@@ -76,9 +86,11 @@ public struct DisciplineClassifier: Sendable {
             }
 
         var cues: [ClassificationCue] = []
+        var cueKeys: [Int] = []
         for match in matches {
             let entry = lexicon.entries[cueEntry[match.pattern]]
             if entry.category == .neutral { continue }
+            cueKeys.append(entryKey[cueEntry[match.pattern]])
             var found: [CueModifier] = []
             for m in modifiers {
                 guard let kind = modifierEffect(m, on: match.range, scalars) else { continue }
@@ -102,7 +114,7 @@ public struct DisciplineClassifier: Sendable {
                 )
             )
         }
-        return score(cues, normalizedText: scalars)
+        return score(cues, entryKeys: cueKeys, normalizedText: scalars)
     }
 
     // Sentence and clause ends are switches, not hashed sets: every scalar of a text is tested.
@@ -151,33 +163,47 @@ public struct DisciplineClassifier: Sendable {
 
     /// Sums cue weights per category (each further occurrence of one entry decays), turns
     /// them into scores and article suggestions.
-    private func score(_ cues: [ClassificationCue], normalizedText scalars: [Unicode.Scalar]) -> DisciplineClassification {
-        var entryCount: [String: Int] = [:]
-        var totals: [ReportCategory: Double] = [:]
-        var articleWeights: [Discipline: [Int: Double]] = [:]
+    /// `entryKeys[i]` is `entryKey` of the entry of `cues[i]`. The sums live in small arrays
+    /// indexed by discipline and kind, not in dictionaries: hashing was most of this step.
+    private func score(_ cues: [ClassificationCue], entryKeys: [Int], normalizedText scalars: [Unicode.Scalar]) -> DisciplineClassification {
+        var entryCount = [Int](repeating: 0, count: lexicon.entries.count)
+        var disciplineTotals = [Double](repeating: 0, count: Discipline.allCases.count)
+        var nonLeadTotals = [Double](repeating: 0, count: NonLeadKind.allCases.count)
+        var articleWeights = [[ArticleSuggestion]](repeating: [], count: Discipline.allCases.count)
         // Strongest occurrence of an entry first, so the decay never hits the one that counts.
-        let ordered = cues.enumerated().sorted { a, b in
-            a.element.weight != b.element.weight ? a.element.weight > b.element.weight : a.offset < b.offset
+        let ordered = cues.indices.sorted { a, b in
+            cues[a].weight != cues[b].weight ? cues[a].weight > cues[b].weight : a < b
         }
-        for (_, cue) in ordered {
-            let n = entryCount[cue.entry, default: 0]
-            entryCount[cue.entry] = n + 1
+        for k in ordered {
+            let cue = cues[k]
+            let n = entryCount[entryKeys[k]]
+            entryCount[entryKeys[k]] = n + 1
             var factor = 1.0
             for _ in 0..<n { factor *= lexicon.repeatDecay }
             let w = cue.weight * factor
-            totals[cue.category, default: 0] += w
-            if case .discipline(let d) = cue.category {
+            switch cue.category {
+            case .discipline(let d):
+                let slot = Self.order(d)
+                disciplineTotals[slot] += w
                 // The first article is the entry's best guess; others are alternatives.
                 for (i, article) in cue.articles.enumerated() {
-                    articleWeights[d, default: [:]][article, default: 0] += i == 0 ? w : w * 0.5
+                    let add = i == 0 ? w : w * 0.5
+                    if let j = articleWeights[slot].firstIndex(where: { $0.article == article }) {
+                        articleWeights[slot][j] = ArticleSuggestion(article: article, weight: articleWeights[slot][j].weight + add)
+                    } else {
+                        articleWeights[slot].append(ArticleSuggestion(article: article, weight: 0 + add))
+                    }
                 }
+            case .nonLead(let kind): nonLeadTotals[Self.order(kind)] += w
+            case .neutral: break
             }
         }
 
         var disciplines: [DisciplineScore] = []
         for d in Discipline.allCases {
-            guard let w = totals[.discipline(d)], w > 0 else { continue }
-            let articles = (articleWeights[d] ?? [:]).map { ArticleSuggestion(article: $0.key, weight: $0.value) }
+            let w = disciplineTotals[Self.order(d)]
+            guard w > 0 else { continue }
+            let articles = articleWeights[Self.order(d)]
                 .sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.article < $1.article }
             disciplines.append(
                 DisciplineScore(
@@ -194,7 +220,7 @@ public struct DisciplineClassifier: Sendable {
         let disciplineTotal = disciplines.reduce(0) { $0 + $1.weight }
         var nonLead: [NonLeadScore] = []
         for kind in NonLeadKind.allCases {
-            var w = totals[.nonLead(kind)] ?? 0
+            var w = nonLeadTotals[Self.order(kind)]
             var note: String?
             if kind == .noSubstance {
                 (w, note) = noSubstanceWeight(labels: w, disciplineTotal: disciplineTotal, anyCue: !cues.isEmpty, scalars)
