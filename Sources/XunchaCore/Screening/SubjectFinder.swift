@@ -17,6 +17,8 @@ public struct SubjectFinder: Sendable {
     /// Per roster pattern: the people it names and whether it is their name or an alias.
     private let rosterEntries: [[(index: Int, basis: String)]]
     private let rosterNames: [[Unicode.Scalar]]
+    /// The names' lengths side by side, read before a name itself (a cache miss per person).
+    private let rosterNameLengths: [Int]
     private let rosterPosts: [[Unicode.Scalar]]
     /// Each roster person's unit as an index into `distinctUnits`: a place read in the text is
     /// compared with each unit once, not once per person.
@@ -73,6 +75,7 @@ public struct SubjectFinder: Sendable {
         rosterAutomaton = rosterPatterns.isEmpty ? nil : KeywordAutomaton(patterns: rosterPatterns)
         rosterEntries = entries
         rosterNames = roster.map { ScalarSearch.scalars(norm($0.name)) }
+        rosterNameLengths = rosterNames.map(\.count)
         rosterPosts = roster.map { ScalarSearch.scalars(norm($0.post)) }
         var unitIndex: [[Unicode.Scalar]: Int] = [:]
         var units: [[Unicode.Scalar]] = []
@@ -132,16 +135,24 @@ public struct SubjectFinder: Sendable {
             }
         } else if let name, fullName, let first = name.unicodeScalars.first,
             case let scalars = ScalarSearch.scalars(name),
-            case let exact = (bySurnameInitial[first] ?? []).filter({ rosterNames[$0] == scalars }), !exact.isEmpty
+            case let exact = (bySurnameInitial[first] ?? []).filter({ rosterNameLengths[$0] == scalars.count && rosterNames[$0] == scalars }),
+            !exact.isEmpty
         {
             picked = exact.map { ($0, "name") }
             base = 0.9
         } else if let name, !name.isEmpty {
             let surname = Array(name.unicodeScalars.prefix(while: { $0 != "某" }))
             let pool = surname.first.flatMap { bySurnameInitial[$0] } ?? []
-            let same = pool.filter { ScalarSearch.hasPrefix(rosterNames[$0], surname) && rosterNames[$0] != surname }
+            // The pool shares the first character: a one-character surname only needs the name to be longer.
+            let same = pool.filter {
+                surname.count == 1
+                    ? rosterNameLengths[$0] != 1 : ScalarSearch.hasPrefix(rosterNames[$0], surname) && rosterNames[$0] != surname
+            }
             if let post {
-                picked = same.filter { postAgrees(rosterPosts[$0], post) }.map { ($0, "surname+post") }
+                // When the post is the lexicon word, the people fitting it are known already.
+                let fitting = postWord.flatMap { $0.unicodeScalars.elementsEqual(post) ? byPostWord[$0] ?? [] : nil }
+                picked = same.filter { i in fitting.map { Self.sortedContains($0, i) } ?? postAgrees(rosterPosts[i], post) }
+                    .map { ($0, "surname+post") }
                 base = 0.8
             } else if same.count <= 3 {
                 picked = same.map { ($0, "surname") }
@@ -181,6 +192,17 @@ public struct SubjectFinder: Sendable {
             if found.count > limit { return nil }
         }
         return found
+    }
+
+    /// Binary search in ascending indices.
+    private static func sortedContains(_ sorted: [Int], _ value: Int) -> Bool {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low < sorted.count && sorted[low] == value
     }
 
     /// Whether a roster post fits a post read in the text: 党组书记 fits 书记, 副局长 does not fit 局长.
