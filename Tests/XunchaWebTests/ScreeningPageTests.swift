@@ -25,6 +25,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
         return installation
     }
 
+    @discardableResult
     static func submit(_ b: Browser, _ content: String) async throws -> TestResponse {
         let csrf = try await b.csrf(from: "/")
         return try await b.post("/report", form: ["csrf": csrf, "content": content, "inspection_id": demo])
