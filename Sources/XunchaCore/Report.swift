@@ -37,6 +37,16 @@ public struct Report: Sendable, Equatable, Codable {
         self.additions = additions
     }
 
+    /// What screening reads: the content, then each addition after a blank line, so that what a
+    /// reporter adds later counts; evidence offsets index into this text.
+    public var screeningText: String { Self.screeningText(content: content, additions: additions.map(\.content)) }
+
+    public static let additionSeparator = "\n\n"
+
+    public static func screeningText(content: String, additions: [String]) -> String {
+        ([content] + additions).joined(separator: additionSeparator)
+    }
+
     /// The first words of the content on one line, for lists.
     public var snippet: String { Self.snippet(of: content) }
 

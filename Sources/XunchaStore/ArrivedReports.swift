@@ -14,6 +14,10 @@ final class ArrivedReports: EarlierReports {
     }
 
     func nearDuplicate(of text: NormalizedText) -> EarlierReportMatch? {
-        index.withLock { $0.nearDuplicate(of: text) }
+        nearDuplicate(of: text, excluding: nil)
+    }
+
+    func nearDuplicate(of text: NormalizedText, excluding reportID: String?) -> EarlierReportMatch? {
+        index.withLock { $0.nearDuplicate(of: text, excluding: reportID) }
     }
 }

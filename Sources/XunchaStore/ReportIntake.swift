@@ -89,6 +89,15 @@ public struct ReportIntake: Sendable {
         return Receipt(reportID: id, queryCode: code, inspectionID: inspectionID)
     }
 
+    /// Adds what a reporter sent later to their report, then screens the report again with it:
+    /// more detail can turn a report without substance into a lead.
+    public func add(to reportID: String, content: String, at: Date, actor: String) async throws {
+        try await store.addToReport(id: reportID, content: content, at: at, actor: actor)
+        guard let report = try await store.report(id: reportID) else { return }
+        let postmark = try await store.channelRecord(reportID: reportID)?.postmark
+        _ = try await screening.rescreen(report: report, postmark: postmark, actor: actor)
+    }
+
     /// The report a query code opens, or nil. Slow by design (scrypt), and run off the event loop.
     public func reportID(for code: QueryCode) async throws -> String? {
         try await store.reportID(queryCodeHash: try await hashOffLoop(code))

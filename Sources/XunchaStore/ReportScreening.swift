@@ -89,6 +89,24 @@ public actor ReportScreening {
         return tally
     }
 
+    /// Screens one stored report again (after the reporter added to it) against the reports that
+    /// came before it, and stores the result with its audit event.
+    public func rescreen(report: Report, postmark: CivilDate?, actor: String) async throws -> ScreeningRecord {
+        let p = try await preparedScreener(report.inspectionID)
+        let before = EarlierThan(reports: p.earlier, reportID: report.id, receivedAt: report.receivedAt)
+        let screener = Screener(
+            finder: p.screener.finder,
+            inspection: p.screener.inspection,
+            calendar: calendar,
+            earlierReports: before,
+            classifier: p.screener.classifier
+        )
+        let arrival = ScreeningArrival(channel: report.channel, receivedAt: report.receivedAt, postmark: postmark)
+        let record = ScreeningRecord(screener.screen(report.screeningText, arrival: arrival))
+        try await store.saveScreenings([(report.id, StoredScreening(record: record, screenedAt: now()))], actor: actor)
+        return record
+    }
+
     /// A screener for one text judged against the inspection's roster and stored reports, as the
     /// CLI's `screen --data` uses it; nothing is added or stored.
     public func screen(_ content: String, arrival: ScreeningArrival, inspectionID: String?) async throws -> ScreeningRecord {
@@ -121,4 +139,16 @@ public actor ReportScreening {
     }
 
     private static func key(_ inspectionID: String?) -> String { inspectionID.map { "i:" + $0 } ?? "unassigned" }
+}
+
+/// The arrived reports as one report saw them when it came in: never itself, never a later one.
+private struct EarlierThan: EarlierReports {
+    let reports: ArrivedReports
+    let reportID: String
+    let receivedAt: Date
+
+    func nearDuplicate(of text: NormalizedText) -> EarlierReportMatch? {
+        guard let match = reports.nearDuplicate(of: text, excluding: reportID) else { return nil }
+        return (match.receivedAt ?? .distantPast) <= receivedAt ? match : nil
+    }
 }

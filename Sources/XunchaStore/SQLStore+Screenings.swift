@@ -95,10 +95,20 @@ extension SQLStore {
         return result
     }
 
-    /// Id, inspection, arrival and text of every report, oldest first: what re-screening and the
-    /// earlier-reports index read. `inspectionID` nil means the reports no inspection claimed.
+    /// Id, arrival and screening text (content and additions) of every report, oldest first:
+    /// what re-screening and the earlier-reports index read. `inspectionID` nil means the reports
+    /// no inspection claimed.
     public func reportTexts(inspectionID: String?) async throws -> [ReportText] {
         let filter: SQLQueryString = inspectionID.map { "r.inspection_id = \(bind: $0)" } ?? "r.inspection_id IS NULL"
+        var additions: [String: [String]] = [:]
+        for row in try await engine.reader.raw(
+            """
+            SELECT a.report_id, a.content FROM report_additions a JOIN reports r ON r.id = a.report_id
+            WHERE \(filter) ORDER BY a.report_id, a.ordinal
+            """
+        ).all() {
+            additions[try row.decode(column: "report_id", as: String.self), default: []].append(try row.decode(column: "content", as: String.self))
+        }
         return try await engine.reader.raw(
             """
             SELECT r.id, r.channel, r.received_at, r.content, d.postmark FROM reports r
@@ -112,7 +122,7 @@ extension SQLStore {
             }
             return ReportText(
                 id: id,
-                content: try row.decode(column: "content", as: String.self),
+                content: Report.screeningText(content: try row.decode(column: "content", as: String.self), additions: additions[id] ?? []),
                 arrival: ScreeningArrival(
                     channel: channel,
                     receivedAt: Self.date(try row.decode(column: "received_at", as: Int64.self)),
@@ -176,6 +186,7 @@ extension SQLStore {
 /// A stored report's text and arrival, as the screener reads it.
 public struct ReportText: Sendable, Hashable {
     public var id: String
+    /// `Report.screeningText`: the content and any additions.
     public var content: String
     public var arrival: ScreeningArrival
 }

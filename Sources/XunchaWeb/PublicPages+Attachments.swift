@@ -62,7 +62,7 @@ extension ReporterDesk {
             let existing = try await store.list(reportID: report.id)
             let verdict = store.policy.admit(files, existingCount: existing.count, existingBytes: existing.reduce(0) { $0 + $1.size })
             if let refused = verdict.refused.first { throw refused.error }
-            if hasText { try await services.store.addToReport(id: report.id, content: content, at: services.now(), actor: "public") }
+            if hasText { try await services.intake.add(to: report.id, content: content, at: services.now(), actor: "public") }
             let saved = try await store.add(files, to: report.id, actor: "public", at: services.now())
             return (try await services.store.report(id: report.id) ?? report, saved.count)
         } catch let error as InputError {

@@ -51,7 +51,7 @@ struct ReporterDesk: Sendable {
         } catch {
             throw APIError(.unprocessableContent, error)
         }
-        try await services.store.addToReport(id: report.id, content: checked, at: services.now(), actor: "public")
+        try await services.intake.add(to: report.id, content: checked, at: services.now(), actor: "public")
         return try await services.store.report(id: report.id) ?? report
     }
 

@@ -15,7 +15,10 @@ extension StaffPages {
             "decisionAction": "/staff/reports/\(report.id)/decision",
             "outcomes": View.outcomeChoices(suggested: found.screening?.record.suggestion),
         ]
-        if let stored = found.screening { values["screening"] = View.screening(stored, content: report.content) }
+        if let stored = found.screening {
+            values["screening"] = View.screening(stored)
+            values["report"] = View.reportWithEvidence(report, stored)
+        }
         return values
     }
 

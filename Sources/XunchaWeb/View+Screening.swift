@@ -5,7 +5,32 @@ import XunchaStore
 /// Template values for a report's screening: the suggestion, its reasons with their evidence,
 /// the scores, and the report's text with the evidence highlighted.
 extension View {
-    static func screening(_ stored: StoredScreening, content: String) -> [String: Any] {
+    /// The report's values with its content and each addition cut into marked and unmarked
+    /// pieces: the screening read them as one text, `Report.screeningText`.
+    static func reportWithEvidence(_ report: Report, _ stored: StoredScreening) -> [String: Any] {
+        var values = View.report(report)
+        let spans = stored.record.evidenceSpans
+        var start = 0
+        var parts: [[[String: Any]]] = []
+        for text in [report.content] + report.additions.map(\.content) {
+            let length = text.unicodeScalars.count
+            let local = spans.compactMap { span -> Range<Int>? in
+                let lower = max(span.lowerBound, start) - start
+                let upper = min(span.upperBound, start + length) - start
+                return lower < upper ? lower..<upper : nil
+            }
+            parts.append(highlighted(text, spans: local))
+            start += length + Report.additionSeparator.unicodeScalars.count
+        }
+        values["segments"] = parts[0]
+        values["evidenceMarked"] = true
+        values["additions"] = zip(report.additions, parts.dropFirst()).map { addition, pieces in
+            ["at": time(addition.addedAt), "content": addition.content, "segments": pieces] as [String: Any]
+        }
+        return values
+    }
+
+    static func screening(_ stored: StoredScreening) -> [String: Any] {
         let r = stored.record
         var values: [String: Any] = [
             "suggestion": r.suggestion.chineseName,
@@ -35,7 +60,6 @@ extension View {
                 return item
             },
             "hasSubjects": !r.subjects.isEmpty,
-            "segments": highlighted(content, spans: r.evidenceSpans),
         ]
         if let recipient = r.recipient { values["recipient"] = recipient.nameZH }
         return values

@@ -201,6 +201,33 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
         }
     }
 
+    @Test func whatTheReporterAddsIsScreenedWithTheReport() async throws {
+        let installation = try await Self.installation()
+        try await installation.store.replaceRoster(inspectionID: Self.demo, people: [Self.director], source: "test", actor: "test", at: Self.inHours)
+        try await installation.test { client async throws in
+            let reporter = Browser(client)
+            let vague = "王建国有问题，请查一查。"
+            let page = text(try await Self.submit(reporter, vague))
+            let code = try #require(page.range(of: #"id="query-code">"#).map { String(page[$0.upperBound...].prefix { $0 != "<" }) })
+            let id = try await Self.reportID(installation.store, vague)
+            #expect(try await installation.store.screening(reportID: id)?.record.suggestion == .reject)
+
+            let csrf = try await reporter.csrf(from: "/status")
+            let detail = "补充：2023年春节他收受下属单位送的购物卡两万元，有转账记录为证。"
+            #expect(try await reporter.post("/status/add", form: ["csrf": csrf, "query_code": code, "content": detail]).status == .ok)
+            let record = try #require(try await installation.store.screening(reportID: id)).record
+            #expect(record.suggestion == .accept)
+            #expect(record.suggestion != .duplicate)
+            let trail = try await installation.store.auditEvents(subjectType: "report", subjectID: id).map(\.action)
+            #expect(trail == ["report.received", "report.screened", "report.added_to", "report.screened"])
+
+            let staff = try await Self.leader(client, installation)
+            let shown = text(try await staff.get("/staff/reports/\(id)"))
+            #expect(shown.contains("<mark>购物卡两万元</mark>"))
+            #expect(shown.contains("含反映人补充的内容"))
+        }
+    }
+
     @Test func markupInAReportStaysTextWhenTheEvidenceIsMarked() async throws {
         let installation = try await Self.installation()
         try await installation.test { client async throws in
