@@ -13,12 +13,18 @@ struct WrittenCasesTests {
     static let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/written-cases.jsonl")
 
-    static func cases() throws -> [CaseEvaluation.Case] {
+    /// Batches D and E, written before the second round of lexicon work: D guided it, E was
+    /// measured only before and after (see docs/classifier.md).
+    static let laterFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/written-cases-de.jsonl")
+
+    static func cases(in file: URL = file, batch: String? = nil) throws -> [CaseEvaluation.Case] {
         let text = try String(contentsOf: file, encoding: .utf8)
-        return try text.split(separator: "\n").filter { !$0.isEmpty }.map { line in
+        return try text.split(separator: "\n").filter { !$0.isEmpty }.compactMap { line in
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
             let text = try #require(object?["text"])
             let label = try #require(object?["label"])
+            if let batch, object?["batch"] != batch { return nil }
             return CaseEvaluation.Case(text: text, label: label)
         }
     }
@@ -38,5 +44,16 @@ struct WrittenCasesTests {
         let evaluation = CaseEvaluation(cases: try Self.cases())
         #expect(evaluation.macroF1 >= 0.85, "\(evaluation.table())")
         #expect(evaluation.accuracy >= 0.85, "\(evaluation.table())")
+    }
+
+    @Test("batches D and E cover every label", arguments: [("D", 8), ("E", 6)])
+    func laterBatchCoversEveryLabel(batch: String, perLabel: Int) throws {
+        let cases = try Self.cases(in: Self.laterFile, batch: batch)
+        let known = Discipline.allCases.map(\.rawValue) + NonLeadKind.allCases.map(\.rawValue)
+        for label in known { #expect(cases.filter { $0.label == label }.count >= perLabel, "\(batch) \(label)") }
+        for c in cases { #expect(known.contains(c.label), "\(c.label)") }
+        let earlier = Set(try Self.cases().map(\.text))
+        #expect(Set(cases.map(\.text)).count == cases.count)
+        #expect(cases.allSatisfy { !earlier.contains($0.text) })
     }
 }
