@@ -78,12 +78,16 @@ public struct DisciplineClassifier: Sendable {
     public func classify(_ normalized: NormalizedText) -> DisciplineClassification {
         let scalars = normalized.scalars
         // Longest phrase wins at each position, so 收受礼金 is one cue, not 收受 and 礼金.
+        let found = modifierAutomaton.matches(in: normalized.text, mode: .leftmostLongest)
+            .filter { modifierKind[$0.pattern] != .shadow }
+        // A hedge or negation that holds a whole cue word (听村民说 around 村民) is the modifier:
+        // the cue inside it is dropped.
         let matches = cueAutomaton.matches(in: normalized.text, mode: .leftmostLongest)
-        let modifiers = modifierAutomaton.matches(in: normalized.text, mode: .leftmostLongest)
-            .filter { m in
-                // A negation inside a cue (不如实报告, 未经批准) is part of the conduct, not a denial of it.
-                modifierKind[m.pattern] != .shadow && !matches.contains { $0.range.overlaps(m.range) }
-            }
+            .filter { c in !found.contains { Self.strictlyContains($0.range, c.range) } }
+        let modifiers = found.filter { m in
+            // A negation inside a cue (不如实报告, 未经批准) is part of the conduct, not a denial of it.
+            !matches.contains { $0.range.overlaps(m.range) }
+        }
 
         var cues: [ClassificationCue] = []
         var cueKeys: [Int] = []
@@ -94,6 +98,9 @@ public struct DisciplineClassifier: Sendable {
             var found: [CueModifier] = []
             for m in modifiers {
                 guard let kind = modifierEffect(m, on: match.range, scalars) else { continue }
+                // A demand or grievance is often an omission (没有给我办理): only hedges touch
+                // non-lead cues, negations and refutations deny conduct.
+                if case .nonLead = entry.category, kind != .hedged { continue }
                 found.append(CueModifier(kind: kind, phrase: modifierAutomaton.patterns[m.pattern], range: normalized.originalRange(of: m.range)))
             }
             let base = cueWeight[match.pattern]
@@ -155,6 +162,10 @@ public struct DisciplineClassifier: Sendable {
         case .shadow:
             return nil
         }
+    }
+
+    private static func strictlyContains(_ outer: Range<Int>, _ inner: Range<Int>) -> Bool {
+        outer.lowerBound <= inner.lowerBound && inner.upperBound <= outer.upperBound && outer.count > inner.count
     }
 
     private static func none(of end: (Unicode.Scalar) -> Bool, in slice: ArraySlice<Unicode.Scalar>) -> Bool {
