@@ -6,9 +6,10 @@
 // 1 a common word that usually means it · 0.5 a hint.
 
 extension DisciplineLexicon {
-    static let standardEntries: [LexiconEntry] =
+    static let standardEntries: [LexiconEntry] = addingCueFamilies(
         politicalEntries + organizationalEntries + integrityEntries + massEntries + workEntries + lifeEntries
-        + nonLeadEntries + neutralEntries
+            + nonLeadEntries + neutralEntries
+    )
 }
 
 private func entry(_ d: Discipline, _ id: String, _ articles: [Int], _ weight: Double, _ behaviour: String, _ phrases: [String]) -> LexiconEntry {
