@@ -42,8 +42,16 @@ struct WrittenCasesTests {
     /// below them is a regression.
     @Test func floors() throws {
         let evaluation = CaseEvaluation(cases: try Self.cases())
-        #expect(evaluation.macroF1 >= 0.85, "\(evaluation.table())")
-        #expect(evaluation.accuracy >= 0.85, "\(evaluation.table())")
+        #expect(evaluation.macroF1 >= 0.88, "\(evaluation.table())")
+        #expect(evaluation.accuracy >= 0.88, "\(evaluation.table())")
+    }
+
+    /// D guided round two (0.99 after it); E was measured only before (0.60) and after (0.67).
+    @Test("floors of batches D and E", arguments: [("D", 0.9), ("E", 0.6)])
+    func laterBatchFloors(batch: String, floor: Double) throws {
+        let evaluation = CaseEvaluation(cases: try Self.cases(in: Self.laterFile, batch: batch))
+        #expect(evaluation.macroF1 >= floor, "\(evaluation.table())")
+        #expect(evaluation.accuracy >= floor, "\(evaluation.table())")
     }
 
     @Test("batches D and E cover every label", arguments: [("D", 8), ("E", 6)])
