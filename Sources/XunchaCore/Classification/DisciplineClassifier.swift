@@ -78,13 +78,13 @@ public struct DisciplineClassifier: Sendable {
     public func classify(_ normalized: NormalizedText) -> DisciplineClassification {
         let scalars = normalized.scalars
         // Longest phrase wins at each position, so 收受礼金 is one cue, not 收受 and 礼金.
-        let found = modifierAutomaton.matches(in: normalized.text, mode: .leftmostLongest)
+        let modifierMatches = modifierAutomaton.matches(in: normalized.text, mode: .leftmostLongest)
             .filter { modifierKind[$0.pattern] != .shadow }
         // A hedge or negation that holds a whole cue word (听村民说 around 村民) is the modifier:
         // the cue inside it is dropped.
         let matches = cueAutomaton.matches(in: normalized.text, mode: .leftmostLongest)
-            .filter { c in !found.contains { Self.strictlyContains($0.range, c.range) } }
-        let modifiers = found.filter { m in
+            .filter { c in !modifierMatches.contains { Self.strictlyContains($0.range, c.range) } }
+        let modifiers = modifierMatches.filter { m in
             // A negation inside a cue (不如实报告, 未经批准) is part of the conduct, not a denial of it.
             !matches.contains { $0.range.overlaps(m.range) }
         }
