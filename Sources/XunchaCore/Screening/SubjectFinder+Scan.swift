@@ -8,9 +8,11 @@ struct Scan {
     let s: [Unicode.Scalar]
     /// Scalars already part of a chosen mention: nothing else may claim them.
     var taken: [Bool]
-    private var nameEndingAt: [Int: Int] = [:]
-    private var nameStartingAt: [Int: Int] = [:]
-    private var unitEndingAt: [Int: Int] = [:]
+    /// Which name or unit ends or starts at each position: arrays as long as the text rather
+    /// than dictionaries that hash on every insert and look-up.
+    private var nameEndingAt: PositionIndex
+    private var nameStartingAt: PositionIndex
+    private var unitEndingAt: PositionIndex
 
     private struct Term {
         var range: Range<Int>
@@ -34,6 +36,9 @@ struct Scan {
         self.normalized = normalized
         s = normalized.scalars
         taken = Array(repeating: false, count: s.count)
+        nameEndingAt = PositionIndex(textLength: s.count)
+        nameStartingAt = PositionIndex(textLength: s.count)
+        unitEndingAt = PositionIndex(textLength: s.count)
     }
 
     private var lexicon: SubjectLexicon { finder.lexicon }
@@ -43,7 +48,10 @@ struct Scan {
         var names = finder.rosterMatches(text).map { Name(range: $0.range, rosterPattern: $0.pattern) }
         for n in names { mark(n.range) }
         let allTerms = finder.termMatches(text)
-        let postStarts = Set(allTerms.filter { finder.term($0.pattern).kind != .unit }.map(\.range.lowerBound))
+        // Where a post or private-party word starts (one more than the text, for a look-up at
+        // its end): an array, not a set hashed per report.
+        var postStarts = [Bool](repeating: false, count: s.count + 1)
+        for m in allTerms where finder.term(m.pattern).kind != .unit { postStarts[m.range.lowerBound] = true }
         for r in mouNames(postStarts: postStarts) where isFree(r) {
             names.append(Name(range: r))
             mark(r)
@@ -126,7 +134,7 @@ struct Scan {
 
     /// Surname + 某 or 某某 (王某, 张某某, 欧阳某): a person by the way reports anonymise names.
     /// Not when 某 starts a unit word (向某局反映) unless a post follows (张某局长).
-    private func mouNames(postStarts: Set<Int>) -> [Range<Int>] {
+    private func mouNames(postStarts: [Bool]) -> [Range<Int>] {
         var found: [Range<Int>] = []
         var i = 1
         while i < s.count {
@@ -140,7 +148,7 @@ struct Scan {
             }
             var end = i + 1
             if end < s.count, s[end] == "某" { end += 1 }
-            if end < s.count, !postStarts.contains(end), Self.unitAfterMou.contains(s[end]) { continue }
+            if end < s.count, !postStarts[end], Self.unitAfterMou.contains(s[end]) { continue }
             found.append(start..<end)
             i = end - 1
         }
@@ -153,8 +161,9 @@ struct Scan {
     /// A unit whose last character starts a post (财政局长, 该局长) gives that character to the post.
     private func chooseTerms(_ all: [KeywordMatch]) -> [Term] {
         var list = all.filter { isFree($0.range) }.map { Term(range: $0.range, pattern: $0.pattern, kind: finder.term($0.pattern).kind) }
-        let postStarts = Set(list.filter { $0.kind != .unit }.map(\.range.lowerBound))
-        for i in list.indices where list[i].kind == .unit && list[i].range.count > 1 && postStarts.contains(list[i].range.upperBound - 1) {
+        var postStarts = [Bool](repeating: false, count: s.count + 1)
+        for t in list where t.kind != .unit { postStarts[t.range.lowerBound] = true }
+        for i in list.indices where list[i].kind == .unit && list[i].range.count > 1 && postStarts[list[i].range.upperBound - 1] {
             list[i].unitName = string(list[i].range)
             list[i].range = list[i].range.lowerBound..<(list[i].range.upperBound - 1)
         }
