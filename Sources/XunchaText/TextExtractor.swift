@@ -51,7 +51,10 @@ enum Ch {
     static let tilde: UInt32 = 0x7E
     static let emDash: UInt32 = 0x2014
 
-    static func scalar(_ c: Character) -> UInt32 { c.unicodeScalars.first!.value }
+    /// A scalar literal's value: taking a `Character` meant finding its first scalar at run
+    /// time in every comparison, some hundred thousand times per thousand reports.
+    @inline(__always)
+    static func scalar(_ c: Unicode.Scalar) -> UInt32 { c.value }
 }
 
 struct ExtractionScanner {
