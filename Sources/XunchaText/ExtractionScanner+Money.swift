@@ -101,7 +101,7 @@ extension ExtractionScanner {
             approximate = true
             i += 2
         }
-        let mantissa = arabic.map { string($0).filter { $0 != "," } } ?? String(chineseValue)
+        let mantissa = arabic.map { s[$0].filter { $0 != Ch.comma } } ?? String(chineseValue).unicodeScalars.map(\.value)
         guard let value = scaled(mantissa, exponent: exponent) else { return nil }
         return MoneyAmount(value: value, approximate: approximate, range: start..<i)
     }
@@ -110,18 +110,21 @@ extension ExtractionScanner {
     private static let approximateWords: [StaticString] = ["近", "约", "逾", "超过"]
     private static let yuanWords: [StaticString] = ["元", "块钱", "块", "圆"]
 
-    /// `mantissa` × 10^exponent as an exact decimal string without trailing zeros.
-    private func scaled(_ mantissa: String, exponent: Int) -> String? {
-        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
-        guard let whole = parts.first, !whole.isEmpty else { return nil }
-        var fraction = parts.count > 1 ? String(parts[1]) : ""
-        var integer = String(whole)
+    /// `mantissa` (ASCII digits with at most one decimal point) × 10^exponent as an exact
+    /// decimal string without trailing zeros. Shifting digits in an array, not in strings.
+    private func scaled(_ mantissa: [UInt32], exponent: Int) -> String? {
+        let dot = mantissa.firstIndex(of: Ch.dot)
+        var integer = Array(mantissa[..<(dot ?? mantissa.endIndex)])
+        guard !integer.isEmpty else { return nil }
+        var fraction = dot.map { d in Array(mantissa[(d + 1)...].prefix { $0 != Ch.dot }) } ?? []
         let shift = min(exponent, fraction.count)
         integer += fraction.prefix(shift)
-        fraction = String(fraction.dropFirst(shift))
-        integer += String(repeating: "0", count: exponent - shift)
-        while integer.count > 1, integer.hasPrefix("0") { integer.removeFirst() }
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        return fraction.isEmpty ? integer : integer + "." + fraction
+        fraction.removeFirst(shift)
+        integer += repeatElement(Ch.zero, count: exponent - shift)
+        let leadingZeros = min(integer.prefix { $0 == Ch.zero }.count, integer.count - 1)
+        integer.removeFirst(leadingZeros)
+        while fraction.last == Ch.zero { fraction.removeLast() }
+        let digits = fraction.isEmpty ? integer : integer + [Ch.dot] + fraction
+        return String(decoding: digits.map { UInt8($0) }, as: UTF8.self)
     }
 }
