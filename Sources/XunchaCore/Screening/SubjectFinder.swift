@@ -215,8 +215,19 @@ public struct SubjectFinder: Sendable {
     /// The unit without 该/某/本/我 and level words, empty when nothing specific is left (该局).
     static func specificUnit(_ unit: String) -> String {
         var u = Substring(unit)
-        while let f = u.first, "该某本我县市区镇乡".contains(f) { u = u.dropFirst() }
+        while let f = u.first, isDeterminerOrLevel(f) { u = u.dropFirst() }
         return u.count >= 2 ? String(u) : ""
+    }
+
+    /// 该某本我 or a level word, tested by scalar rather than by searching a string of them for
+    /// the character (thousands of instructions per unit). The same answer: no other character
+    /// is canonically equivalent to one of these ideographs, none has a compatibility twin.
+    private static func isDeterminerOrLevel(_ c: Character) -> Bool {
+        guard c.unicodeScalars.count == 1, let scalar = c.unicodeScalars.first else { return false }
+        switch scalar {
+        case "该", "某", "本", "我", "县", "市", "区", "镇", "乡": return true
+        default: return false
+        }
     }
 
     /// Two-character words that start with a surname and are not names (张贴, 王法, 李子 …).
