@@ -311,13 +311,18 @@ struct Scan {
         let role: ScopeRoleInference? = isPrivate ? nil : role(candidates: candidates, post: post, unit: unit)
         let kind: SubjectKind = isPrivate ? .privateParty : (role?.role.isInScope == true ? .unitLeader : .otherOfficial)
         let pattern: SubjectPattern = nameRange == nil ? .postAlone : (fullName ? .nameWithPost : .surnameWithPost)
-        let vague = ["领导", "干部", "工作人员", "负责人"].contains(post)
+        let vague = Self.vaguePosts.contains { $0.elementsEqual(s[postRange]) }
         let confidence = nameRange != nil ? (fullName ? 0.9 : 0.85) : (vague ? 0.5 : 0.7)
         return (
             range.lowerBound,
             make(kind, pattern, range, name: name, post: post, unit: unit, role: role, candidates: candidates, confidence: confidence)
         )
     }
+
+    /// Posts too vague to name anyone, compared by scalar: comparing `String`s tests canonical
+    /// equivalence at hundreds of instructions a word, and no other sequence is canonically
+    /// equivalent to these ideographs (none has a compatibility twin), so the answer is the same.
+    private static let vaguePosts: [[Unicode.Scalar]] = ["领导", "干部", "工作人员", "负责人"].map { Array($0.unicodeScalars) }
 
     private func loneName(_ n: Name) -> (Int, SubjectFinding) {
         let name = string(n.range)
