@@ -37,8 +37,9 @@ public actor ReportScreening {
         -> StoredScreening
     {
         var p = try await preparedScreener(inspectionID)
-        let record = ScreeningRecord(p.screener.screen(content, arrival: arrival))
-        p.earlier.add(id: reportID, text: p.screener.normalizer.normalizeWithOffsets(content), receivedAt: arrival.receivedAt)
+        let normalized = p.screener.normalizer.normalizeWithOffsets(content)
+        let record = ScreeningRecord(p.screener.screen(normalized: normalized, arrival: arrival))
+        p.earlier.add(id: reportID, text: normalized, receivedAt: arrival.receivedAt)
         p.pending.insert(reportID)
         prepared[Self.key(inspectionID)] = p
         return StoredScreening(record: record, screenedAt: now())
@@ -67,15 +68,16 @@ public actor ReportScreening {
         batchSize: Int = 200,
         progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }
     ) async throws -> [SuggestionKind: Int] {
-        prepared[Self.key(inspectionID)] = nil
         let reports = try await store.reportTexts(inspectionID: inspectionID)
+        // Starts with no earlier reports and grows in arrival order, replacing the cached one.
         var p = try await preparedScreener(inspectionID, earlierReports: [])
         var tally: [SuggestionKind: Int] = [:]
         var batch: [(reportID: String, screening: StoredScreening)] = []
         progress(0, reports.count)
         for (i, report) in reports.enumerated() {
-            let record = ScreeningRecord(p.screener.screen(report.content, arrival: report.arrival))
-            p.earlier.add(id: report.id, text: p.screener.normalizer.normalizeWithOffsets(report.content), receivedAt: report.arrival.receivedAt)
+            let normalized = p.screener.normalizer.normalizeWithOffsets(report.content)
+            let record = ScreeningRecord(p.screener.screen(normalized: normalized, arrival: report.arrival))
+            p.earlier.add(id: report.id, text: normalized, receivedAt: report.arrival.receivedAt)
             tally[record.suggestion, default: 0] += 1
             batch.append((report.id, StoredScreening(record: record, screenedAt: now())))
             if batch.count == batchSize || i == reports.count - 1 {

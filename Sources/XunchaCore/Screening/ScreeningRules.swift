@@ -61,7 +61,12 @@ public struct Screener: Sendable {
     ]
 
     public func screen(_ text: String, arrival: ScreeningArrival = ScreeningArrival()) -> Screening {
-        let normalized = normalizer.normalizeWithOffsets(text)
+        screen(normalized: normalizer.normalizeWithOffsets(text), arrival: arrival)
+    }
+
+    /// The same for a text already normalized by `normalizer`, so that a caller that also
+    /// indexes the text (the earlier-reports index) normalizes it once.
+    public func screen(normalized: NormalizedText, arrival: ScreeningArrival = ScreeningArrival()) -> Screening {
         let extraction = extractor.extract(from: normalized)
         let subjects = finder.find(in: normalized)
         let classification = classifier.classify(normalized)
