@@ -125,6 +125,11 @@ struct ClassificationCueFamilyTests {
             ("经核实，他并无强拆行为。", .mass),
             ("他并没有透露案件情况。", .work),
             ("他从没拍板决定过重大事项。", .organizational),
+            // Round two's verb × object families.
+            ("他并没有把账本烧了。", .political),
+            ("他从未和老板喝酒。", .integrity),
+            ("他没有把补助给了他亲戚。", .mass),
+            ("他没有调高数据。", .work),
         ]
     )
     func negated(text: String, discipline: Discipline) {
@@ -142,6 +147,11 @@ struct ClassificationCueFamilyTests {
             ("貌似他和女同事关系暧昧。", .life),
             ("有传言说他经常出入赌场。", .life),
             ("不排除他在招标过程中透露了标底。", .work),
+            // Round two's verb × object families.
+            ("听村民说，他把账本扔进了河里。", .political),
+            ("好像他的学费是一个开发商出的。", .integrity),
+            ("据说补助款被村干部扣了一部分。", .mass),
+            ("有人说他和女下属关系不一般。", .life),
         ]
     )
     func hedged(text: String, discipline: Discipline) {

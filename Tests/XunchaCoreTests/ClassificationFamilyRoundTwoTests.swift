@@ -104,38 +104,4 @@ struct ClassificationFamilyRoundTwoTests {
     func nonLeadFamilies(text: String, kind: NonLeadKind) {
         #expect(classifier.classify(text).primary == .nonLead(kind), "\(text)")
     }
-
-    @Test(
-        "families: negated forms barely count",
-        arguments: [
-            ("他并没有把账本烧了。", Discipline.political),
-            ("他从未和老板喝酒。", .integrity),
-            ("他没有把补助给了他亲戚。", .mass),
-            ("他没有调高数据。", .work),
-        ]
-    )
-    func negatedFamilies(text: String, discipline: Discipline) {
-        let result = classifier.classify(text)
-        let cues = result.cues.filter { $0.category == .discipline(discipline) }
-        #expect(!cues.isEmpty, "\(text)")
-        #expect(cues.allSatisfy { $0.isNegated }, "\(text)")
-        #expect(result.score(for: discipline) < 0.2, "\(text)")
-    }
-
-    @Test(
-        "families: hedged forms count less",
-        arguments: [
-            ("听村民说，他把账本扔进了河里。", Discipline.political),
-            ("好像他的学费是一个开发商出的。", .integrity),
-            ("据说补助款被村干部扣了一部分。", .mass),
-            ("有人说他和女下属关系不一般。", .life),
-        ]
-    )
-    func hedgedFamilies(text: String, discipline: Discipline) {
-        let result = classifier.classify(text)
-        let cues = result.cues.filter { $0.category == .discipline(discipline) }
-        #expect(!cues.isEmpty, "\(text)")
-        #expect(cues.contains { $0.isHedged }, "\(text)")
-        #expect(result.topDiscipline == discipline, "\(text)")
-    }
 }
