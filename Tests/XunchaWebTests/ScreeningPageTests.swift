@@ -60,7 +60,6 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             // Adjacent evidence merges into one mark: the gift and its amount, the post and the name.
             #expect(page.contains("<mark>购物卡两万元</mark>"))
             #expect(page.contains("<mark>局长王建国</mark>"))
-            #expect(page.contains("名册"))
             #expect(page.contains("王建国（市委老干部局局长）"))
             #expect(page.contains(Screener.rulesVersion))
             #expect(page.contains(#"<option value="accept" selected>受理（初筛建议）</option>"#))
@@ -217,7 +216,6 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             #expect(try await reporter.post("/status/add", form: ["csrf": csrf, "query_code": code, "content": detail]).status == .ok)
             let record = try #require(try await installation.store.screening(reportID: id)).record
             #expect(record.suggestion == .accept)
-            #expect(record.suggestion != .duplicate)
             let trail = try await installation.store.auditEvents(subjectType: "report", subjectID: id).map(\.action)
             #expect(trail == ["report.received", "report.screened", "report.added_to", "report.screened"])
 
