@@ -43,7 +43,6 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -53,11 +52,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "XunchaDesk",
+            dependencies: [
+                "XunchaText", "XunchaCore", "XunchaStore", "XunchaIntake",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "XunchaWeb",
             dependencies: [
-                "XunchaCore", "XunchaStore", "XunchaIntake",
+                "XunchaCore", "XunchaStore", "XunchaIntake", "XunchaDesk",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
@@ -68,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "xuncha",
             dependencies: [
-                "XunchaText", "XunchaCore", "XunchaStore", "XunchaIntake", "XunchaWeb",
+                "XunchaText", "XunchaCore", "XunchaStore", "XunchaIntake", "XunchaDesk", "XunchaWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -86,9 +96,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "XunchaDeskTests",
+            dependencies: ["XunchaDesk", .product(name: "SQLKit", package: "sql-kit")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "XunchaWebTests",
             dependencies: [
-                "XunchaWeb",
+                "XunchaWeb", "XunchaDesk",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

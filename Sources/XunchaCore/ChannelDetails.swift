@@ -165,13 +165,15 @@ public struct Registration: Sendable, Equatable {
         return d
     }
 
-    /// The moment the reception window judges: the call's start, the visit, or the receipt.
-    public var judgedMoment: Date {
-        switch submission.channel {
-        case .phone: callStartedAt ?? submission.receivedAt
-        case .visit: visitAt ?? submission.receivedAt
-        default: submission.receivedAt
-        }
+    /// How the report reached the group, as screening judges it: the reception window looks at
+    /// the call's start or the visit (when given), and a letter's postmark.
+    public var arrival: ScreeningArrival {
+        ScreeningArrival(
+            channel: submission.channel,
+            receivedAt: submission.receivedAt,
+            postmark: submission.channel == .letter ? postmark : nil,
+            heldAt: submission.channel == .phone ? callStartedAt : submission.channel == .visit ? visitAt : nil
+        )
     }
 }
 
@@ -349,6 +351,13 @@ public struct ChannelRecord: Sendable, Equatable, Codable {
         self.scans = scans
         self.queryCodeMustChange = queryCodeMustChange
         self.hasSealedDetails = hasSealedDetails
+    }
+
+    /// Keeps the reception window's judgement of the report (nil when it has no inspection yet).
+    public mutating func keep(_ verdict: ReceptionVerdict?) {
+        receptionStatus = verdict?.status.rawValue
+        receptionCode = verdict?.code
+        receptionMessageZH = verdict?.messageZH
     }
 
     /// Whether a call or visit came inside the published hours; nil when the channel is not held

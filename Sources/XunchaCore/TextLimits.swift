@@ -1,7 +1,7 @@
 /// Checks shared by every free-text field a person types: length in characters as a reader
 /// counts them, and no control characters but line breaks and tabs.
-enum TextLimits {
-    static func check(_ text: String, field: String, labelZH: String, max: Int) throws(InputError) {
+public enum TextLimits {
+    public static func check(_ text: String, field: String, labelZH: String, max: Int) throws(InputError) {
         if text.count > max {
             throw InputError(
                 code: "too_long",
@@ -29,7 +29,7 @@ enum TextLimits {
     }
 
     /// Trims the spaces people leave around what they type, including the ideographic space.
-    static func trimmed(_ text: String) -> String {
+    public static func trimmed(_ text: String) -> String {
         let isSpace: (Character) -> Bool = { $0.isWhitespace }
         guard let first = text.firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = text.lastIndex(where: { !isSpace($0) })!

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import XunchaDesk
 import XunchaStore
 
 /// The `--data` option every command shares, and opening what it names.
@@ -20,12 +21,13 @@ struct DataOptions: ParsableArguments {
         return (store, keys)
     }
 
-    /// Runs `body` on the existing installation and closes the store afterwards, failure or not:
-    /// SQLite must be closed before the process ends for its last writes to be checkpointed cleanly.
-    func withExistingStore<T>(_ body: (SQLStore, Keys) async throws -> T) async throws -> T {
+    /// Runs `body` on the existing installation's store and desks, and closes the store
+    /// afterwards, failure or not: SQLite must be closed before the process ends for its last
+    /// writes to be checkpointed cleanly.
+    func withExistingStore<T>(_ body: (SQLStore, DeskServices) async throws -> T) async throws -> T {
         let (store, keys) = try await openExisting(logger: .cli())
         do {
-            let result = try await body(store, keys)
+            let result = try await body(store, DeskServices(store: store, keys: keys, dataFolder: folder))
             try await store.close()
             return result
         } catch {

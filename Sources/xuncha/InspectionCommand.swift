@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import XunchaCore
+import XunchaDesk
 import XunchaIntake
 import XunchaStore
 
@@ -114,10 +115,10 @@ struct InspectionCommand: AsyncParsableCommand {
                     throw ExitCode(1)
                 }
             }
-            try await dataOptions.withExistingStore { store, _ in
+            try await dataOptions.withExistingStore { _, desks in
                 for var inspection in inspections {
                     inspection.id = UUID().uuidString.lowercased()
-                    try await store.createInspection(inspection, actor: "cli:inspection-import", at: Date())
+                    try await desks.admin.createInspection(.commandLine("inspection-import"), keeping: inspection)
                     print("已创建 / created \(inspection.id) \(inspection.group)")
                 }
             }

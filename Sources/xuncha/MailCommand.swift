@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import XunchaCore
+import XunchaDesk
 import XunchaIntake
 import XunchaStore
-import XunchaWeb
 
 struct MailCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,11 +27,8 @@ struct MailCommand: AsyncParsableCommand {
         @OptionGroup var dataOptions: DataOptions
 
         func run() async throws {
-            let summary = try await dataOptions.withExistingStore { store, keys in
-                let sink = StoreMailSink(
-                    intake: ReportIntake(store: store, keys: keys),
-                    attachments: AttachmentStore(store: store, keys: keys, dataFolder: dataOptions.folder)
-                )
+            let summary = try await dataOptions.withExistingStore { store, desks in
+                let sink = desks.mail
                 if let inspection, try await store.inspection(id: inspection) == nil {
                     throw ValidationError("没有编号为 \(inspection) 的巡察。/ no inspection with id \(inspection).")
                 }

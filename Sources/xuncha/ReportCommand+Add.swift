@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import XunchaCore
+import XunchaDesk
 import XunchaStore
 
 extension ReportCommand {
@@ -62,22 +63,21 @@ extension ReportCommand {
 
         func run() async throws {
             let content = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            let receipt: ReportIntake.Receipt
-            do {
-                let registration = try makeRegistration(content: content)
-                let uploads = try scans.map { path in
-                    guard let data = FileManager.default.contents(atPath: path) else {
-                        throw ValidationError("无法读取扫描件 \(path)。/ cannot read scan \(path).")
-                    }
-                    return ScanUpload(name: (path as NSString).lastPathComponent, bytes: Array(data))
+            let uploads = try scans.map { path in
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw ValidationError("无法读取扫描件 \(path)。/ cannot read scan \(path).")
                 }
-                receipt = try await dataOptions.withExistingStore { store, keys in
-                    let archive = SealedScanArchive(attachments: AttachmentStore(store: store, keys: keys, dataFolder: dataOptions.folder))
-                    return try await ReportIntake(store: store, keys: keys).register(registration, scans: uploads, archive: archive, now: Date())
-                }
-            } catch let error as InputError {
-                throw ValidationError("\(error.messageZH) / \(error.messageEN)")
+                return ScanUpload(name: (path as NSString).lastPathComponent, bytes: Array(data))
             }
+            let registered: (receipt: ReportIntake.Receipt, record: ChannelRecord?)
+            do {
+                registered = try await dataOptions.withExistingStore { _, desks in
+                    try await desks.staff.register(.commandLine(receivedBy), input(content: content), scans: uploads)
+                }
+            } catch let error as DeskError {
+                throw ValidationError(error.description)
+            }
+            let receipt = registered.receipt
             // Straight to the file descriptor, so the id is out before "saved" on standard error.
             FileHandle.standardOutput.write(Data((receipt.reportID + "\n").utf8))
             if let code = receipt.queryCode {
@@ -87,18 +87,16 @@ extension ReportCommand {
             FileHandle.standardError.write(Data("已保存 / saved\n".utf8))
         }
 
-        func makeRegistration(content: String) throws(InputError) -> Registration {
-            let channel = try Channel.parse(self.channel)
-            let received = try MomentParser.parse(receivedAt, field: "received_at", labelZH: "收到时间")
-            let subjects = subjects.map { text -> Subject in
-                let parts = text.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
-                return Subject(name: parts[0], unit: parts.count > 1 ? parts[1] : "", post: parts.count > 2 ? parts[2] : "")
-            }
-            let postmarkDate = try postmark.map { p throws(InputError) in try Registration.parsePostmark(p) }
-            let submission = Submission(
+        /// The same input the console's form and the API fill.
+        func input(content: String) -> RegistrationInput {
+            RegistrationInput(
                 channel: channel,
+                receivedAt: receivedAt,
                 content: content,
-                subjects: subjects,
+                subjects: subjects.map { text -> Subject in
+                    let parts = text.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+                    return Subject(name: parts[0], unit: parts.count > 1 ? parts[1] : "", post: parts.count > 2 ? parts[2] : "")
+                },
                 reporter: ReporterIdentity(
                     name: reporterName,
                     phone: reporterPhone,
@@ -106,20 +104,13 @@ extension ReportCommand {
                     address: reporterAddress,
                     email: reporterEmail
                 ),
-                inspectionID: inspection,
-                receivedAt: received
-            )
-            return Registration(
-                submission: submission,
-                receivedBy: "cli:\(receivedBy)",
-                receivedByName: receivedBy,
-                callerNumber: callerNumber,
-                callStartedAt: try callStartedAt.map { s throws(InputError) in try MomentParser.parse(s, field: "call_started_at", labelZH: "来电开始时间")
-                },
+                inspectionId: inspection,
+                callerNumber: callerNumber.isEmpty ? nil : callerNumber,
+                callStartedAt: callStartedAt,
                 callDurationSeconds: callDuration,
-                postmark: postmarkDate,
-                senderAsWritten: senderAsWritten,
-                visitAt: try visitAt.map { s throws(InputError) in try MomentParser.parse(s, field: "visit_at", labelZH: "来访时间") },
+                postmark: postmark,
+                senderAsWritten: senderAsWritten.isEmpty ? nil : senderAsWritten,
+                visitAt: visitAt,
                 reporterFollowsUp: queryCode
             )
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import XunchaCore
+import XunchaDesk
 import XunchaStore
 
 extension ReportCommand {
@@ -31,9 +32,9 @@ extension ReportCommand {
         }
 
         func run() async throws {
-            try await dataOptions.withExistingStore { store, _ in
+            try await dataOptions.withExistingStore { store, desks in
                 let inspectionID = unassigned ? nil : try await store.pickInspection(inspection).id
-                let tally = try await Self.rescreen(store, inspectionID: inspectionID, actor: "cli:report-rescreen")
+                let tally = try await Self.rescreen(desks, inspectionID: inspectionID, caller: .commandLine("report-rescreen"))
                 let total = tally.values.reduce(0, +)
                 let parts = SuggestionKind.allCases.map { "\($0.chineseName) \($0.rawValue) \(tally[$0, default: 0])" }
                 print("已重新初筛 / screened \(total) 件：" + parts.joined(separator: "，"))
@@ -41,9 +42,10 @@ extension ReportCommand {
         }
 
         /// Screens an inspection's reports again with a progress bar on the terminal.
-        static func rescreen(_ store: SQLStore, inspectionID: String?, actor: String) async throws -> [SuggestionKind: Int] {
+        static func rescreen(_ desks: DeskServices, inspectionID: String?, caller: Caller) async throws -> [SuggestionKind: Int] {
+            guard caller.may(.rescreen, inspectionID: inspectionID) else { throw DeskError.forbidden }
             let bar = ProgressBar()
-            let tally = try await ReportScreening(store: store).rescreen(inspectionID: inspectionID, actor: actor) {
+            let tally = try await desks.screening.rescreen(inspectionID: inspectionID, actor: caller.auditActor) {
                 bar.show(done: $0, total: $1)
             }
             bar.finish()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import XunchaCore
+import XunchaDesk
 import XunchaIntake
 import XunchaStore
 
@@ -42,7 +43,7 @@ struct RosterCommand: AsyncParsableCommand {
             } catch {
                 throw ValidationError("无法读取 \(file) / cannot read \(file): \(error.localizedDescription)")
             }
-            try await dataOptions.withExistingStore { store, _ in
+            try await dataOptions.withExistingStore { store, desks in
                 let target = try await store.pickInspection(inspection)
                 let preview: RosterPreview
                 do throws(RosterFileError) {
@@ -68,9 +69,8 @@ struct RosterCommand: AsyncParsableCommand {
                     }
                 }
                 let source = URL(fileURLWithPath: file).lastPathComponent
-                try await store.replaceRoster(inspectionID: target.id, people: preview.people, source: source, actor: "cli:roster-import", at: Date())
+                let tally = try await desks.admin.importRoster(.commandLine("roster-import"), inspection: target, preview: preview, source: source)
                 print("已导入 / imported \(preview.people.count) people into \(target.id) \(target.group)")
-                let tally = try await ReportCommand.Rescreen.rescreen(store, inspectionID: target.id, actor: "cli:roster-import")
                 print("已按新名册重新初筛 / re-screened \(tally.values.reduce(0, +)) reports")
             }
         }

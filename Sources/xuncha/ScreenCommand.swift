@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import XunchaCore
+import XunchaDesk
 import XunchaStore
 
 /// `xuncha screen`: the screening suggestion for one text or for JSON lines, from the text alone
@@ -49,10 +50,10 @@ struct ScreenCommand: AsyncParsableCommand {
         guard let data else { return try await screenAll(with: TextAloneJudge()) }
         var options = DataOptions()
         options.data = data
-        try await options.withExistingStore { store, _ in
+        try await options.withExistingStore { store, desks in
             let chosen = try await store.pickInspection(inspection)
             let known = Set(try await store.inspections().map(\.id))
-            try await screenAll(with: StoredDataJudge(screening: ReportScreening(store: store), inspectionID: chosen.id, known: known))
+            try await screenAll(with: StoredDataJudge(screening: desks.screening, inspectionID: chosen.id, known: known))
         }
     }
 

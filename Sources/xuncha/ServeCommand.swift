@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import XunchaDesk
 import XunchaStore
 import XunchaWeb
 
@@ -48,7 +49,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw error
         }
         let configuration = AppConfiguration(host: host, port: port, dataFolder: folder)
-        let setup = try await FirstRun.prepare(store: store, keys: keys, configuration: configuration, demo: demo)
+        let desks = DeskServices(store: store, keys: keys, dataFolder: folder, settings: configuration.desk)
+        let setup = try await FirstRun.prepare(desks, demo: demo)
         for account in setup.newAccounts {
             print("已创建账号 / created account: \(account.username)（\(account.role)）一次性密码 / one-time password: \(account.password)")
         }
@@ -57,7 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
         // Whoever started the server may be reading a redirected log: the passwords must be there now.
         fflush(nil)
         if let watch { print("正在监视邮箱目录 / watching Maildir \(watch.path)") }
-        let app = try await buildApplication(configuration: configuration, store: store, keys: keys, maildir: watch, logger: logger)
+        let app = try await buildApplication(configuration: configuration, desks: desks, maildir: watch, logger: logger)
         try await app.runService()
         try await store.close()
     }

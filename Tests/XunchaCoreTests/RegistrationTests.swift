@@ -80,7 +80,7 @@ import XunchaCore
         #expect(r.callerNumber == "13800000000")
         #expect(r.submission.reporter.phone == "13800000000")
         #expect(r.callStartedAt == r.submission.receivedAt)
-        #expect(r.judgedMoment == r.submission.receivedAt)
+        #expect(r.arrival.judgedMoment == r.submission.receivedAt && r.arrival.heldAt == r.callStartedAt)
     }
 
     @Test func scansAreCheckedByTheirBytes() throws {

@@ -18,7 +18,7 @@ private let march10 = Date(timeIntervalSince1970: 1_710_043_200)
         let installation = try TemporaryInstallation()
         defer { installation.remove() }
         let store = try await installation.open()
-        try await store.createInspection(inspection, actor: "system", at: march10)
+        try await store.createInspection(inspection, actor: .system, at: march10)
         #expect(try await store.roster(inspectionID: inspection.id, rules: .standard).isEmpty)
 
         let first = [
@@ -26,27 +26,39 @@ private let march10 = Date(timeIntervalSince1970: 1_710_043_200)
             RosterPerson(name: "李红梅", unit: "县财政局", post: "财务股股长"),
             RosterPerson(name: "赵敏", unit: "县财政局", post: "科员", role: .keyPostLeader),
         ]
-        try await store.replaceRoster(inspectionID: inspection.id, people: first, source: "a.csv", actor: "cli:roster-import", at: march10)
+        try await store.replaceRoster(
+            inspectionID: inspection.id,
+            people: first,
+            source: "a.csv",
+            actor: .commandLine(name: "roster-import"),
+            at: march10
+        )
         #expect(try await store.roster(inspectionID: inspection.id, rules: .standard) == first)
         let stored = try await store.roster(inspectionID: inspection.id, rules: .standard)
         #expect(stored[2].role.rule == ScopeRoleInference.overrideRule)
         #expect(stored[1].role.role == .keyPostLeader && stored[1].role.rule == "keyPost.office")
 
         let second = [RosterPerson(name: "孙七", unit: "县财政局", post: "副局长")]
-        try await store.replaceRoster(inspectionID: inspection.id, people: second, source: "b.csv", actor: "cli:roster-import", at: march10)
+        try await store.replaceRoster(
+            inspectionID: inspection.id,
+            people: second,
+            source: "b.csv",
+            actor: .commandLine(name: "roster-import"),
+            at: march10
+        )
         #expect(try await store.roster(inspectionID: inspection.id, rules: .standard) == second)
         #expect(try await store.roster(inspectionID: "other", rules: .standard).isEmpty)
 
-        let events = try await store.auditEvents(subjectType: "inspection", subjectID: inspection.id).filter { $0.action == "roster.imported" }
+        let events = try await store.auditEvents(subject: .inspection, id: inspection.id).filter { $0.action == "roster.imported" }
         #expect(events.map(\.detail) == ["3 people replaced 0; source: a.csv", "1 people replaced 3; source: b.csv"])
         #expect(events.allSatisfy { $0.actor == "cli:roster-import" })
 
         // An inspection that does not exist: the transaction fails as a whole, nothing is written.
         await #expect(throws: (any Error).self) {
-            try await store.replaceRoster(inspectionID: "missing", people: second, source: "c.csv", actor: "cli", at: march10)
+            try await store.replaceRoster(inspectionID: "missing", people: second, source: "c.csv", actor: .commandLine(name: "test"), at: march10)
         }
         #expect(try await store.roster(inspectionID: "missing", rules: .standard).isEmpty)
-        #expect(try await store.auditEvents(subjectType: "inspection", subjectID: "missing").isEmpty)
+        #expect(try await store.auditEvents(subject: .inspection, id: "missing").isEmpty)
         try await store.close()
     }
 }

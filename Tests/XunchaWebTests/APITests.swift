@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import XunchaDesk
 import XunchaWeb
 
 /// Decodes a JSON body for assertions.

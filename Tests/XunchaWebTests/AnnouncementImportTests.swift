@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdTesting
 import Testing
 import XunchaCore
+import XunchaDesk
 import XunchaWeb
 
 /// An admin pastes an announcement in the console, checks the pre-filled form with the sentence

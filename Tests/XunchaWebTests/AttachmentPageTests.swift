@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import XunchaCore
+import XunchaDesk
 import XunchaIntake
 import XunchaStore
 import XunchaWeb
@@ -22,7 +23,8 @@ import XunchaWeb
                 NewAttachment(filename: "page.html", declaredType: "text/html", data: Data("<script>alert(1)</script>".utf8)),
             ],
             to: report.id,
-            actor: "system"
+            actor: .system,
+            at: Date()
         )
         try await installation.test { client async throws in
             let staff = Browser(client)
@@ -41,7 +43,7 @@ import XunchaWeb
             let html = try await staff.get("/staff/reports/\(report.id)/attachments/1")
             #expect(html.headers[.contentType] == "application/octet-stream")
             #expect(try await staff.get("/staff/reports/\(report.id)/attachments/7").status == .notFound)
-            let trail = try await installation.store.auditEvents(subjectType: "report", subjectID: report.id)
+            let trail = try await installation.store.auditEvents(subject: .report, id: report.id)
             #expect(trail.filter { $0.action == "report.attachment_viewed" }.map(\.detail) == ["0", "1"])
 
             // The admin runs the system but opens no report's files.
@@ -50,7 +52,7 @@ import XunchaWeb
             #expect(try await admin.get("/staff/reports/\(report.id)/attachments/0").status == .forbidden)
             let anonymous = Browser(client)
             #expect(try await anonymous.get("/staff/reports/\(report.id)/attachments/0").headers[.location] == "/staff/login")
-            let after = try await installation.store.auditEvents(subjectType: "report", subjectID: report.id)
+            let after = try await installation.store.auditEvents(subject: .report, id: report.id)
             #expect(after.filter { $0.action == "report.attachment_viewed" }.count == 2)
         }
     }
@@ -63,7 +65,8 @@ import XunchaWeb
         try await AttachmentStore(store: installation.store, keys: installation.keys, dataFolder: installation.folder).add(
             [NewAttachment(filename: "材料.pdf", declaredType: "application/octet-stream", data: Self.pdf)],
             to: report.id,
-            actor: "system"
+            actor: .system,
+            at: Date()
         )
         try await installation.test { client async throws in
             let b = Browser(client)
@@ -81,17 +84,15 @@ import XunchaWeb
             #expect(try await b.send("/api/v1/reports/\(report.id)/attachments", .get, headers: [:], body: nil).status == .unauthorized)
             let admin: HTTPFields = [.authorization: "Bearer \(try await StaffAPITests.token(b, "admin", adminPassword))"]
             #expect(try await b.send("/api/v1/reports/\(report.id)/attachments/0", .get, headers: admin, body: nil).status == .forbidden)
-            let trail = try await installation.store.auditEvents(subjectType: "report", subjectID: report.id)
+            let trail = try await installation.store.auditEvents(subject: .report, id: report.id)
             #expect(trail.filter { $0.action == "report.attachment_viewed" }.count == 1)
         }
     }
 
     @Test func mailKeepsTheRawMessageAndItsAttachmentsOnce() async throws {
         let installation = try await TestInstallation.make()
-        let sink = StoreMailSink(
-            intake: ReportIntake(store: installation.store, keys: installation.keys, queryCodeCost: 1 << 4),
-            attachments: AttachmentStore(store: installation.store, keys: installation.keys, dataFolder: installation.folder)
-        )
+        let desks = installation.desks()
+        let sink = desks.mail
         let raw = Array(
             """
             From: =?UTF-8?B?5byg5LiJ?= <zhangsan@example.cn>
@@ -124,17 +125,17 @@ import XunchaWeb
             Issue.record("not registered")
             return
         }
-        let kept = try await sink.attachments.list(reportID: id)
+        let kept = try await desks.attachments.list(reportID: id)
         #expect(kept.map(\.filename) == ["原始邮件.eml", "材料.pdf"])
         #expect(kept.map(\.mediaType) == ["message/rfc822", "application/pdf"])
-        #expect(try sink.attachments.read(kept[0]) == Data(raw))
-        #expect(try sink.attachments.read(kept[1]) == Self.pdf)
+        #expect(try desks.attachments.read(kept[0]) == Data(raw))
+        #expect(try desks.attachments.read(kept[1]) == Self.pdf)
         let notes = try #require(try await installation.store.intakeNotes(reportID: id))
         #expect(notes.contains("attachment_not_stored") && notes.contains("\"part\":\"3\"") && notes.contains("attachment_executable"))
         #expect(!notes.contains("setup"))
 
         #expect(try await sink.register(mail, raw: raw, messageID: message.messageID) == .duplicate(reportID: id))
-        #expect(try await sink.attachments.list(reportID: id).count == 2)
+        #expect(try await desks.attachments.list(reportID: id).count == 2)
         try await installation.store.close()
         try? FileManager.default.removeItem(atPath: installation.folder.path)
     }

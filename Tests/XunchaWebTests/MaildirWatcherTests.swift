@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Logging
 import Testing
 import XunchaCore
+import XunchaDesk
 import XunchaStore
 import XunchaWeb
 
@@ -36,8 +37,7 @@ import XunchaWeb
         let before = try await installation.store.reportCount(inspectionID: nil, includeUnassigned: true)
         let app = try await buildApplication(
             configuration: installation.configuration,
-            store: installation.store,
-            keys: installation.keys,
+            desks: installation.desks(),
             maildir: MaildirWatch(path: maildir, interval: .milliseconds(200)),
             logger: Logger(label: "test")
         )

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import XunchaDesk
 import XunchaWeb
 
 private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
@@ -43,7 +44,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             let csrf = try await b.csrf(from: "/")
             let received = try await b.post(
                 "/report",
-                form: ["csrf": csrf, "content": "反映某科长违规报销。<b>加粗</b>", "subject_name": "钱某", "reporter_name": "", "reporter_phone": ""]
+                form: ["csrf": csrf, "content": "反映某科长违规报销。<b>加粗</b>", "subjects[0][name]": "钱某", "reporter[name]": "", "reporter[phone]": ""]
             )
             #expect(received.status == .created)
             #expect(received.headers[.location] == nil)
@@ -90,7 +91,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
         try await TestInstallation.make().test { client async throws in
             let b = Browser(client)
             let csrf = try await b.csrf(from: "/")
-            let response = try await b.post("/report", form: ["csrf": csrf, "content": "  ", "reporter_name": "周某", "reporter_phone": "abc"])
+            let response = try await b.post("/report", form: ["csrf": csrf, "content": "  ", "reporter[name]": "周某", "reporter[phone]": "abc"])
             #expect(response.status == .unprocessableContent)
             #expect(text(response).contains("请填写反映的内容"))
             #expect(text(response).contains(#"value="周某""#))
@@ -113,7 +114,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
         try await installation.test { client async throws in
             let reporter = Browser(client)
             let csrf = try await reporter.csrf(from: "/")
-            try await reporter.post("/report", form: ["csrf": csrf, "content": "<script>alert('x')</script>局长收礼", "subject_name": "<i>孙某</i>"])
+            try await reporter.post("/report", form: ["csrf": csrf, "content": "<script>alert('x')</script>局长收礼", "subjects[0][name]": "<i>孙某</i>"])
 
             let staff = Browser(client)
             #expect(try await staff.get("/staff").headers[.location] == "/staff/login")

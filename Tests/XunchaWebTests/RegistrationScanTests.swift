@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import XunchaDesk
 import XunchaWeb
 
 /// A letter registered in the console with its scans: the form is multipart, the scans are kept

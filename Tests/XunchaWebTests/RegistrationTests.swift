@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import XunchaDesk
 import XunchaWeb
 
 private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
@@ -34,7 +35,7 @@ private func installationOnMonday() async throws -> TestInstallation {
 
             var fields = [
                 "csrf": csrf, "received_at": "2023-03-04T10:00", "caller_number": "139-1234-5678", "call_minutes": "-7",
-                "content": "来电反映某局长周末违规吃喝。", "subject_name_1": "赵某", "subject_post_1": "局长", "reporter_name": "孙某",
+                "content": "来电反映某局长周末违规吃喝。", "subjects[0][name]": "赵某", "subjects[0][post]": "局长", "reporter[name]": "孙某",
             ]
             let refused = try await b.post("/staff/register/phone", form: fields)
             #expect(refused.status == .unprocessableContent)
@@ -102,7 +103,7 @@ private func installationOnMonday() async throws -> TestInstallation {
                 "/staff/register/letter",
                 form: [
                     "csrf": csrf, "received_at": "2023-03-06T09:00", "postmark": "2023-03-03", "sender_as_written": "城西路 老王",
-                    "content": "来信反映某科长索要好处费。", "reporter_name": "王某", "reporter_address": "城西路1号", "follows_up": "1",
+                    "content": "来信反映某科长索要好处费。", "reporter[name]": "王某", "reporter[address]": "城西路1号", "reporter_follows_up": "1",
                 ]
             )
             #expect(saved.status == .created)

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import XunchaCore
+import XunchaDesk
 import XunchaStore
 import XunchaWeb
 
@@ -47,7 +48,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
 
     @Test func aReplyIsWrittenAuditedAndSeenByTheReporter() async throws {
         let installation = try await TestInstallation.make()
-        try await installation.store.createInspection(Self.replying, actor: "system", at: Date())
+        try await installation.store.createInspection(Self.replying, actor: .system, at: Date())
         try await installation.test { client async throws in
             let reporter = Browser(client)
             let (id, code) = try await Self.report(reporter, installation.store, inspectionID: Self.replying.id, content: "反映某校食堂账目不清。")
@@ -63,7 +64,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             #expect(sent.status == .seeOther || sent.status == .found)
             let after = text(try await staff.get("/staff/reports/\(id)"))
             #expect(after.contains("您反映的问题已转有关部门核查。"))
-            let trail = try await installation.store.auditEvents(subjectType: "report", subjectID: id)
+            let trail = try await installation.store.auditEvents(subject: .report, id: id)
             #expect(trail.filter { $0.action == "report.replied" }.count == 1)
 
             let status = text(try await reporter.post("/status", form: ["csrf": csrf, "query_code": code]))
@@ -110,7 +111,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
 
     @Test func aMemberOfAnotherInspectionCannotReply() async throws {
         let installation = try await TestInstallation.make()
-        try await installation.store.createInspection(Self.replying, actor: "system", at: Date())
+        try await installation.store.createInspection(Self.replying, actor: .system, at: Date())
         try await installation.test { client async throws in
             let (id, _) = try await Self.report(Browser(client), installation.store, inspectionID: Self.replying.id, content: "反映某校违规收费。")
             let other = Browser(client)
@@ -124,7 +125,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
 
     @Test func aReplyWithoutTheSessionsTokenIsRefused() async throws {
         let installation = try await TestInstallation.make()
-        try await installation.store.createInspection(Self.replying, actor: "system", at: Date())
+        try await installation.store.createInspection(Self.replying, actor: .system, at: Date())
         try await installation.test { client async throws in
             let (id, _) = try await Self.report(Browser(client), installation.store, inspectionID: Self.replying.id, content: "反映某校违规招生。")
             let staff = Browser(client)

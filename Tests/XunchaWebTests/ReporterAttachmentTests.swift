@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import XunchaCore
+import XunchaDesk
 import XunchaStore
 import XunchaWeb
 
@@ -89,7 +90,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             #expect(page.contains("application/pdf"))
             let file = try await staff.get("/staff/reports/\(id)/attachments/0")
             #expect(Data(buffer: file.body) == Self.pdf)
-            let trail = try await installation.store.auditEvents(subjectType: "report", subjectID: id)
+            let trail = try await installation.store.auditEvents(subject: .report, id: id)
             #expect(trail.contains { $0.action == "report.attachments_added" && $0.actor == "public" })
             #expect(trail.contains { $0.action == "report.added_to" })
         }

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import XunchaCore
+import XunchaDesk
 import XunchaWeb
 
 /// The admin uploads a roster in the console, reads the preview and confirms; bad files, bad
@@ -76,7 +77,7 @@ struct RosterUploadTests {
             let demoReport = try #require(
                 try await installation.store.reports(inspectionID: Self.inspectionID, includeUnassigned: false, limit: 1, offset: 0).first
             )
-            let screened = try await installation.store.auditEvents(subjectType: "report", subjectID: demoReport.id).filter {
+            let screened = try await installation.store.auditEvents(subject: .report, id: demoReport.id).filter {
                 $0.action == "report.screened"
             }
             #expect(screened.map(\.actor) == ["system", "system"])
@@ -84,7 +85,7 @@ struct RosterUploadTests {
             let stored = try await storedRoster(installation)
             #expect(stored.map(\.name) == ["王建国", "李红梅", "赵敏"])
             #expect(stored[2].role.rule == ScopeRoleInference.overrideRule)
-            let events = try await installation.store.auditEvents(subjectType: "inspection", subjectID: Self.inspectionID)
+            let events = try await installation.store.auditEvents(subject: .inspection, id: Self.inspectionID)
             #expect(events.contains { $0.action == "roster.imported" && $0.detail.contains("3 people replaced 0; source: 名册.csv") })
 
             // A second import says what it replaces.
@@ -200,7 +201,7 @@ struct RosterUploadTests {
                 inspectionID: Self.inspectionID,
                 people: [RosterPerson(name: "钱七", unit: RosterFixtures.unit)],
                 source: "test",
-                actor: "test",
+                actor: .commandLine(name: "test"),
                 at: Date()
             )
             let response = try await confirm(b, try confirmationFields(page))

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import XunchaCore
+import XunchaDesk
 import XunchaStore
 
 @testable import XunchaWeb
@@ -44,7 +45,13 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
 
     @Test func aPublicReportIsScreenedAndTheSuggestionShowsInTheConsole() async throws {
         let installation = try await Self.installation()
-        try await installation.store.replaceRoster(inspectionID: Self.demo, people: [Self.director], source: "test", actor: "test", at: Self.inHours)
+        try await installation.store.replaceRoster(
+            inspectionID: Self.demo,
+            people: [Self.director],
+            source: "test",
+            actor: .commandLine(name: "test"),
+            at: Self.inHours
+        )
         try await installation.test { client async throws in
             #expect(try await Self.submit(Browser(client), Self.report).status == .created)
             let id = try await Self.reportID(installation.store, Self.report)
@@ -75,14 +82,20 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             #expect(item["suggestion"] as? String == "accept")
             #expect(item["top_discipline"] as? String == "integrity")
 
-            let trail = try await installation.store.auditEvents(subjectType: "report", subjectID: id).map(\.action)
+            let trail = try await installation.store.auditEvents(subject: .report, id: id).map(\.action)
             #expect(trail == ["report.received", "report.screened"])
         }
     }
 
     @Test func overrulingNeedsAReasonAndEveryDecisionIsAudited() async throws {
         let installation = try await Self.installation()
-        try await installation.store.replaceRoster(inspectionID: Self.demo, people: [Self.director], source: "test", actor: "test", at: Self.inHours)
+        try await installation.store.replaceRoster(
+            inspectionID: Self.demo,
+            people: [Self.director],
+            source: "test",
+            actor: .commandLine(name: "test"),
+            at: Self.inHours
+        )
         try await installation.test { client async throws in
             try await Self.submit(Browser(client), Self.report)
             let id = try await Self.reportID(installation.store, Self.report)
@@ -112,7 +125,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             let confirmed = try await staff.post(path, form: ["csrf": csrf, "outcome": "accept"])
             #expect(text(confirmed).contains("确认初筛建议"))
             #expect(try await installation.store.report(id: id)?.status == .accepted)
-            let decided = try await installation.store.auditEvents(subjectType: "report", subjectID: id).filter { $0.action == "report.decided" }
+            let decided = try await installation.store.auditEvents(subject: .report, id: id).filter { $0.action == "report.decided" }
             #expect(decided.map(\.detail) == ["overruled accept → file: 同一事项已由<b>市纪委</b>立案", "confirmed accept"])
 
             // The API takes the same decision with the same checks.
@@ -163,7 +176,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
                 inspectionID: Self.demo,
                 people: [Self.director],
                 source: "cli",
-                actor: "cli",
+                actor: .commandLine(name: "test"),
                 at: Self.inHours
             )
             let second = "王建国在办公室收受红包，知情人可以作证。"
@@ -178,7 +191,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             #expect(done.contains("已重新初筛"))
             #expect(try await installation.store.screening(reportID: id)?.record.suggestion == .accept)
             #expect(
-                try await installation.store.auditEvents(subjectType: "report", subjectID: id).filter { $0.action == "report.screened" }.count == 2
+                try await installation.store.auditEvents(subject: .report, id: id).filter { $0.action == "report.screened" }.count == 2
             )
         }
     }
@@ -202,7 +215,13 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
 
     @Test func whatTheReporterAddsIsScreenedWithTheReport() async throws {
         let installation = try await Self.installation()
-        try await installation.store.replaceRoster(inspectionID: Self.demo, people: [Self.director], source: "test", actor: "test", at: Self.inHours)
+        try await installation.store.replaceRoster(
+            inspectionID: Self.demo,
+            people: [Self.director],
+            source: "test",
+            actor: .commandLine(name: "test"),
+            at: Self.inHours
+        )
         try await installation.test { client async throws in
             let reporter = Browser(client)
             let vague = "王建国有问题，请查一查。"
@@ -216,7 +235,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             #expect(try await reporter.post("/status/add", form: ["csrf": csrf, "query_code": code, "content": detail]).status == .ok)
             let record = try #require(try await installation.store.screening(reportID: id)).record
             #expect(record.suggestion == .accept)
-            let trail = try await installation.store.auditEvents(subjectType: "report", subjectID: id).map(\.action)
+            let trail = try await installation.store.auditEvents(subject: .report, id: id).map(\.action)
             #expect(trail == ["report.received", "report.screened", "report.added_to", "report.screened"])
 
             let staff = try await Self.leader(client, installation)
@@ -242,8 +261,8 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
     }
 
     @Test func highlightingCutsAtScalarOffsetsAndIgnoresSpansOutsideTheText() {
-        let pieces = View.highlighted("a𠀀收受红包b", spans: [2..<6, 3..<5, 40..<50])
-        #expect(pieces.map { $0["text"] as? String } == ["a𠀀", "收受红包", "b"])
-        #expect(pieces.map { $0["mark"] as? Bool } == [false, true, false])
+        let pieces = ReportView.highlighted("a𠀀收受红包b", spans: [2..<6, 3..<5, 40..<50])
+        #expect(pieces.map(\.text) == ["a𠀀", "收受红包", "b"])
+        #expect(pieces.map(\.mark) == [false, true, false])
     }
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import XunchaCore
+import XunchaDesk
 import XunchaStore
 import XunchaWeb
 
@@ -29,7 +30,10 @@ struct TestInstallation {
             failureDelay: .milliseconds(20),
             maxFailuresPerClient: maxFailures
         )
-        let setup = try await FirstRun.prepare(store: store, keys: keys, configuration: configuration, demo: true)
+        let setup = try await FirstRun.prepare(
+            DeskServices(store: store, keys: keys, dataFolder: folder, settings: configuration.desk),
+            demo: true
+        )
         return TestInstallation(
             folder: folder,
             keys: keys,
@@ -39,14 +43,13 @@ struct TestInstallation {
         )
     }
 
+    /// The desks over this installation, on the server's clock.
+    func desks() -> DeskServices {
+        DeskServices(store: store, keys: keys, dataFolder: folder, settings: configuration.desk, now: now ?? { Date() })
+    }
+
     func test<T>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        let app = try await buildApplication(
-            configuration: configuration,
-            store: store,
-            keys: keys,
-            now: now ?? { Date() },
-            logger: Logger(label: "test")
-        )
+        let app = try await buildApplication(configuration: configuration, desks: desks(), logger: Logger(label: "test"))
         defer {
             try? FileManager.default.removeItem(atPath: folder.path)
         }
@@ -122,7 +125,7 @@ final class Browser: @unchecked Sendable {
         guard response.headers[.location] == "/staff/password" else { return }
         csrf = try await self.csrf(from: "/staff/password")
         let newPassword = "changed-\(password)"
-        try await post("/staff/password", form: ["csrf": csrf, "current": password, "password": newPassword, "password_again": newPassword])
+        try await post("/staff/password", form: ["csrf": csrf, "current": password, "new": newPassword, "new_again": newPassword])
         csrf = try await self.csrf(from: "/staff/login")
         try await post("/staff/login", form: ["csrf": csrf, "username": username, "password": newPassword])
     }

@@ -163,12 +163,19 @@ public struct ScreeningArrival: Sendable, Hashable {
     public var channel: Channel
     public var receivedAt: Date?
     public var postmark: CivilDate?
+    /// When a call started or a visit took place, if staff wrote it down: the moment the reception
+    /// window judges, rather than when the report was registered.
+    public var heldAt: Date?
 
-    public init(channel: Channel = .web, receivedAt: Date? = nil, postmark: CivilDate? = nil) {
+    public init(channel: Channel = .web, receivedAt: Date? = nil, postmark: CivilDate? = nil, heldAt: Date? = nil) {
         self.channel = channel
         self.receivedAt = receivedAt
         self.postmark = postmark
+        self.heldAt = heldAt
     }
+
+    /// The moment the reception window judges: the call's start, the visit, or the receipt.
+    public var judgedMoment: Date? { heldAt ?? receivedAt }
 }
 
 /// The screener's answer for one report: the suggestion, its reasons in rule order, and the

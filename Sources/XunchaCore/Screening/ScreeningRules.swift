@@ -73,7 +73,7 @@ public struct Screener: Sendable {
         let evidence = evidenceWords.originalMatches(in: normalized, mode: .leftmostLongest)
         let repeatMatch = earlierReports.nearDuplicate(of: normalized)
         var verdict: ReceptionVerdict?
-        if let inspection, let moment = arrival.receivedAt {
+        if let inspection, let moment = arrival.judgedMoment {
             verdict = ReceptionWindow(inspection: inspection, calendar: calendar)
                 .judge(arrival.channel, at: moment, postmark: arrival.postmark)
         }

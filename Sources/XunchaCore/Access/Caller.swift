@@ -1,0 +1,52 @@
+/// Who asks for something to be done. Every use case takes one, checks it against the permission
+/// table, and records it in the audit chain.
+public enum Caller: Sendable, Equatable {
+    /// A member of the public, known only by a tag that lives in memory (`ClientTag`), never by
+    /// name or address. Reporters act on their own report by holding its query code.
+    case reporter(ClientTag?)
+    /// A logged-in staff account.
+    case staff(StaffUser)
+    /// Whoever runs the command line on the data folder (they hold its key file), by the name
+    /// they gave or their login name.
+    case commandLine(String)
+    /// Xuncha itself: the mail watcher, the demo, screening after a roster import.
+    case system
+
+    public var auditActor: AuditActor {
+        switch self {
+        case .reporter: .reporter
+        case .staff(let user): .user(id: user.id)
+        case .commandLine(let name): .commandLine(name: name)
+        case .system: .system
+        }
+    }
+
+    /// Whether the table lets this caller do `action` to anything at all.
+    public func mayAnywhere(_ action: StaffAction) -> Bool {
+        switch self {
+        case .reporter: false
+        case .staff(let user): !user.mustChangePassword && Permissions.allowsAnywhere(PermissionHolder(user.role), action)
+        case .commandLine: Permissions.allowsAnywhere(.commandLine, action)
+        case .system: Permissions.allowsAnywhere(.system, action)
+        }
+    }
+
+    /// Whether the permission table lets this caller do `action` to something of the inspection
+    /// `inspectionID` (nil: a report no inspection claimed yet, or the installation as a whole).
+    public func may(_ action: StaffAction, inspectionID: String?) -> Bool {
+        switch self {
+        case .reporter: false
+        case .staff(let user): user.may(action, inspectionID: inspectionID)
+        // Whoever holds the data folder, and Xuncha itself, act on the installation as a whole.
+        case .commandLine: Permissions.allows(.commandLine, action, .installation)
+        case .system: Permissions.allows(.system, action, .installation)
+        }
+    }
+}
+
+/// A public client, told apart from others for throttling only: a keyed hash of its address made
+/// in memory for one request, never stored or logged.
+public struct ClientTag: Sendable, Hashable {
+    public let value: String
+    public init(_ value: String) { self.value = value }
+}

@@ -1,0 +1,156 @@
+/// What callers may do, as one table: who (a staff role, the command line, the system) may do
+/// which action to what (their own inspection, another, a report no inspection claimed yet, or the
+/// installation as a whole). Every use case asks `Caller.may` before it acts; a test checks the
+/// whole table cell by cell (PermissionTableTests).
+public enum StaffAction: String, Sendable, Hashable, CaseIterable {
+    /// The inbox, a report's page, its attachments, screening and trail.
+    case readReports
+    /// Take down a call, letter or visit.
+    case register
+    /// Record a decision (处置) on a report.
+    case decide
+    /// Approve or send back a member's proposed decision.
+    case approve
+    /// Give a report to a member to handle (承办).
+    case assign
+    /// Write a public reply to a reporter (inspections that reply at all).
+    case reply
+    /// Screen an inspection's reports again.
+    case rescreen
+    /// Ledgers, statistics and files that leave the system.
+    case export
+    /// Create and change inspections.
+    case manageInspections
+    /// Replace an inspection's roster.
+    case manageRoster
+    /// Create staff accounts.
+    case manageAccounts
+
+    public var chineseName: String {
+        switch self {
+        case .readReports: "查阅反映"
+        case .register: "登记来电来信来访"
+        case .decide: "作出处理决定"
+        case .approve: "审批处理意见"
+        case .assign: "分配承办人"
+        case .reply: "答复反映人"
+        case .rescreen: "重新初筛"
+        case .export: "导出"
+        case .manageInspections: "管理巡察"
+        case .manageRoster: "管理名册"
+        case .manageAccounts: "管理账号"
+        }
+    }
+}
+
+/// How what is acted on relates to the caller.
+public enum AccessRelation: String, Sendable, Hashable, CaseIterable {
+    /// The caller's own inspection, or a report of it.
+    case own
+    /// Another inspection, or a report of another.
+    case other
+    /// A report no inspection claimed yet.
+    case unassigned
+    /// The installation as a whole (accounts, the list of inspections).
+    case installation
+}
+
+/// Who the table speaks of: the three staff roles and the two callers that are not accounts.
+public enum PermissionHolder: String, Sendable, Hashable, CaseIterable {
+    case admin
+    case leader
+    case member
+    case commandLine
+    case system
+
+    public init(_ role: StaffRole) {
+        switch role {
+        case .admin: self = .admin
+        case .leader: self = .leader
+        case .member: self = .member
+        }
+    }
+}
+
+public enum Permissions {
+    /// Every relation: for callers whose reach is the whole data folder.
+    static let anywhere = Set(AccessRelation.allCases)
+
+    /// The table. The admin configures the installation and reads no report; leaders and members
+    /// work on their own inspection (and see reports no inspection claimed, so nothing sent before
+    /// the group was set up is lost from sight); only the leader approves and assigns. The command
+    /// line is run by whoever holds the data folder and its key file; the system acts on its own
+    /// account for mail and re-screening.
+    static let table: [PermissionHolder: [StaffAction: Set<AccessRelation>]] = [
+        .admin: [
+            .manageInspections: anywhere,
+            .manageRoster: anywhere,
+            .manageAccounts: anywhere,
+        ],
+        .leader: [
+            .readReports: [.own, .unassigned],
+            .register: [.own],
+            .decide: [.own],
+            .approve: [.own],
+            .assign: [.own],
+            .reply: [.own],
+            .rescreen: [.own],
+            .export: [.own],
+        ],
+        .member: [
+            .readReports: [.own, .unassigned],
+            .register: [.own],
+            .decide: [.own],
+            .reply: [.own],
+            .rescreen: [.own],
+        ],
+        .commandLine: [
+            .readReports: anywhere,
+            .register: anywhere,
+            .rescreen: anywhere,
+            .export: anywhere,
+            .manageInspections: anywhere,
+            .manageRoster: anywhere,
+        ],
+        .system: [
+            .register: anywhere,
+            .rescreen: anywhere,
+            .manageInspections: anywhere,
+            .manageAccounts: anywhere,
+        ],
+    ]
+
+    public static func allows(_ holder: PermissionHolder, _ action: StaffAction, _ relation: AccessRelation) -> Bool {
+        table[holder]?[action]?.contains(relation) ?? false
+    }
+
+    /// Whether the holder may do the action to anything at all: a role that never may is refused
+    /// outright (403), one that may elsewhere is told the thing was not found (404), so nobody
+    /// learns what exists in another inspection.
+    public static func allowsAnywhere(_ holder: PermissionHolder, _ action: StaffAction) -> Bool {
+        !(table[holder]?[action]?.isEmpty ?? true)
+    }
+}
+
+extension StaffUser {
+    /// How an inspection (nil: none yet, or the installation) relates to this account.
+    public func relation(toInspection id: String?, installationWide: Bool = false) -> AccessRelation {
+        if installationWide { return .installation }
+        guard let id else { return .unassigned }
+        return id == inspectionID ? .own : .other
+    }
+
+    /// Whether the table lets this account do `action` to something of inspection `inspectionID`
+    /// (nil: a report no inspection claimed). Accounts that must change their password first may
+    /// do nothing.
+    public func may(_ action: StaffAction, inspectionID: String?) -> Bool {
+        !mustChangePassword && Permissions.allows(PermissionHolder(role), action, relation(toInspection: inspectionID))
+    }
+
+    public func may(_ action: StaffAction, on report: Report) -> Bool { may(action, inspectionID: report.inspectionID) }
+
+    /// Actions on the installation as a whole: accounts, the list of inspections.
+    public func mayOnInstallation(_ action: StaffAction) -> Bool {
+        !mustChangePassword && Permissions.allows(PermissionHolder(role), action, .installation)
+    }
+}

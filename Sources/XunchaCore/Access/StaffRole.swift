@@ -1,0 +1,64 @@
+/// What a staff account may do. The admin runs the system but reads no report: the people who
+/// configure Xuncha are not the people cleared to see reports.
+public enum StaffRole: String, Codable, Sendable, CaseIterable {
+    case admin
+    case leader
+    case member
+
+    public var displayName: String {
+        switch self {
+        case .admin: "系统管理员"
+        case .leader: "组长"
+        case .member: "组员"
+        }
+    }
+}
+
+/// A staff account as the rest of the system sees it (no password hash).
+public struct StaffUser: Sendable, Equatable, Codable {
+    public var id: String
+    public var username: String
+    public var displayName: String
+    public var role: StaffRole
+    /// The inspection a leader or member works on; admins have none.
+    public var inspectionID: String?
+    /// Set for accounts whose password was issued by someone else and must be changed first.
+    public var mustChangePassword: Bool
+
+    public init(id: String, username: String, displayName: String, role: StaffRole, inspectionID: String?, mustChangePassword: Bool) {
+        self.id = id
+        self.username = username
+        self.displayName = displayName
+        self.role = role
+        self.inspectionID = inspectionID
+        self.mustChangePassword = mustChangePassword
+    }
+
+    /// Usernames are typed at a login prompt: keep them plain.
+    public static func validatedUsername(_ name: String) throws(InputError) -> String {
+        let name = TextLimits.trimmed(name)
+        let ok =
+            (3...32).contains(name.count) && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-") }
+        guard ok else {
+            throw InputError(
+                code: "invalid_username",
+                zh: "用户名应为3至32位英文字母、数字、点、下划线或连字符。",
+                en: "username must be 3-32 ASCII letters, digits, '.', '_' or '-'.",
+                field: "username"
+            )
+        }
+        return name.lowercased()
+    }
+
+    public static func validatedPassword(_ password: String) throws(InputError) -> String {
+        guard password.count >= 10, password.utf8.count <= 72 else {
+            throw InputError(
+                code: "weak_password",
+                zh: "密码应为10至72个字符。",
+                en: "password must be 10 to 72 characters (bcrypt's limit).",
+                field: "password"
+            )
+        }
+        return password
+    }
+}

@@ -1,0 +1,113 @@
+/// Every kind of change the audit chain records, each with the name staff read in the trail.
+/// The raw values are what the chain stores and hashes: never rename one, only add.
+public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
+    case reportReceived = "report.received"
+    case reportAddedTo = "report.added_to"
+    case reportScreened = "report.screened"
+    case reportDecided = "report.decided"
+    case reportReplied = "report.replied"
+    case reportQueryCodeChanged = "report.query_code_changed"
+    case reportAttachmentsAdded = "report.attachments_added"
+    case reportAttachmentViewed = "report.attachment_viewed"
+    case inspectionCreated = "inspection.created"
+    case rosterImported = "roster.imported"
+    case staffCreated = "staff.created"
+    case staffPasswordSet = "staff.password_set"
+    case staffLogin = "staff.login"
+    case staffLogout = "staff.logout"
+
+    /// What the audit trail shows staff.
+    public var chineseName: String {
+        switch self {
+        case .reportReceived: "登记反映"
+        case .reportAddedTo: "反映人补充材料"
+        case .reportScreened: "初筛"
+        case .reportDecided: "处理决定"
+        case .reportReplied: "答复反映人"
+        case .reportQueryCodeChanged: "反映人修改查询码"
+        case .reportAttachmentsAdded: "保存附件"
+        case .reportAttachmentViewed: "下载附件"
+        case .inspectionCreated: "创建巡察"
+        case .rosterImported: "导入名册"
+        case .staffCreated: "创建账号"
+        case .staffPasswordSet: "设置密码"
+        case .staffLogin: "登录"
+        case .staffLogout: "退出"
+        }
+    }
+
+    /// The kind of record an action is about, as the chain stores it.
+    public var subjectType: AuditSubjectType {
+        switch self {
+        case .reportReceived, .reportAddedTo, .reportScreened, .reportDecided, .reportReplied, .reportQueryCodeChanged,
+            .reportAttachmentsAdded, .reportAttachmentViewed:
+            .report
+        case .inspectionCreated, .rosterImported: .inspection
+        case .staffCreated, .staffPasswordSet, .staffLogin, .staffLogout: .staff
+        }
+    }
+}
+
+/// The kinds of record audit events are about.
+public enum AuditSubjectType: String, Sendable, Hashable, CaseIterable, Codable {
+    case report
+    case inspection
+    case staff
+}
+
+/// Who made a change, as the chain stores it: `public` (a reporter, never identified), `system`
+/// (Xuncha itself), `user:<id>` (a staff account) or `cli:<name>` (whoever ran the command line
+/// on the data folder, by the name they gave).
+public enum AuditActor: Sendable, Hashable {
+    case reporter
+    case system
+    case user(id: String)
+    case commandLine(name: String)
+
+    public var stored: String {
+        switch self {
+        case .reporter: "public"
+        case .system: "system"
+        case .user(let id): "user:\(id)"
+        case .commandLine(let name): "cli:\(name)"
+        }
+    }
+
+    /// Reads a stored actor; nil for a value this version does not know.
+    public init?(stored: String) {
+        switch stored {
+        case "public": self = .reporter
+        case "system": self = .system
+        default:
+            if stored.hasPrefix("user:") {
+                self = .user(id: String(stored.dropFirst(5)))
+            } else if stored.hasPrefix("cli:") {
+                self = .commandLine(name: String(stored.dropFirst(4)))
+            } else {
+                return nil
+            }
+        }
+    }
+
+    /// The staff account behind the change, if it was one.
+    public var userID: String? {
+        if case .user(let id) = self { return id }
+        return nil
+    }
+
+    /// How the trail names the actor when it is not a staff account (whose display name the caller knows).
+    public var chineseName: String {
+        switch self {
+        case .reporter: "反映人"
+        case .system: "系统"
+        case .user(let id): "账号 \(id.prefix(8))"
+        case .commandLine(let name): "命令行（\(name)）"
+        }
+    }
+}
+
+extension AuditEvent {
+    /// The action as this version knows it; nil for one written by a newer version.
+    public var knownAction: AuditAction? { AuditAction(rawValue: action) }
+    public var knownActor: AuditActor? { AuditActor(stored: actor) }
+}

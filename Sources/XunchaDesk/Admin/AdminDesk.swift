@@ -1,0 +1,81 @@
+import Foundation
+import XunchaCore
+import XunchaStore
+
+/// What configures an installation: inspections, staff accounts, rosters. The admin does this
+/// and reads no report; the command line may do the inspection and roster part.
+public struct AdminDesk: Sendable {
+    let services: DeskServices
+    var store: any Store { services.store }
+
+    /// Refuses a caller the table does not allow, before any input is read.
+    public func authorize(_ caller: Caller, _ action: StaffAction, inspectionID: String? = nil) throws(DeskError) {
+        if case .staff(let user) = caller {
+            if user.mustChangePassword { throw DeskError.passwordChangeRequired }
+            guard user.mayOnInstallation(action) else { throw DeskError.forbidden }
+            return
+        }
+        guard caller.may(action, inspectionID: inspectionID) else { throw DeskError.forbidden }
+    }
+
+    public func inspections(_ caller: Caller) async throws -> [Inspection] {
+        try authorize(caller, .manageInspections)
+        return try await store.inspections()
+    }
+
+    public func createInspection(_ caller: Caller, _ input: InspectionInput) async throws -> Inspection {
+        try authorize(caller, .manageInspections)
+        var inspection = try checking { () throws(InputError) in try input.inspection.validated() }
+        inspection.id = UUID().uuidString.lowercased()
+        try await store.createInspection(inspection, actor: caller.auditActor, at: services.now())
+        return inspection
+    }
+
+    /// Creates an inspection with the id it already has (an import, the demo).
+    public func createInspection(_ caller: Caller, keeping inspection: Inspection) async throws {
+        try authorize(caller, .manageInspections)
+        try await store.createInspection(inspection, actor: caller.auditActor, at: services.now())
+    }
+
+    public func staff(_ caller: Caller) async throws -> [StaffUser] {
+        try authorize(caller, .manageAccounts)
+        return try await store.users()
+    }
+
+    /// Creates a staff account with a one-time password the new user must change at first login.
+    public func createStaff(_ caller: Caller, _ input: StaffAccountInput) async throws -> (user: StaffUser, oneTimePassword: String) {
+        try authorize(caller, .manageAccounts)
+        guard let role = StaffRole(rawValue: TextLimits.trimmed(input.role)) else {
+            throw DeskError(.invalid, code: "invalid_role", zh: "请选择角色。", en: "unknown role.", field: "role")
+        }
+        let name = try checking { () throws(InputError) in try StaffUser.validatedUsername(input.username) }
+        let inspection = input.inspectionId.flatMap { $0.isEmpty ? nil : $0 }
+        if role != .admin {
+            guard let inspection, try await store.inspection(id: inspection) != nil else {
+                throw DeskError(
+                    .invalid,
+                    code: "inspection_required",
+                    zh: "组长和组员必须指定所在的巡察。",
+                    en: "leaders and members need an existing inspection_id.",
+                    field: "inspection_id"
+                )
+            }
+        }
+        let display = TextLimits.trimmed(input.displayName ?? "")
+        let user = StaffUser(
+            id: UUID().uuidString.lowercased(),
+            username: name,
+            displayName: display.isEmpty ? name : String(display.prefix(50)),
+            role: role,
+            inspectionID: role == .admin ? nil : inspection,
+            mustChangePassword: true
+        )
+        let password = PasswordHasher.oneTimePassword()
+        do {
+            try await store.createUser(user, passwordHash: try await services.passwords.hash(password), actor: caller.auditActor, at: services.now())
+        } catch StoreError.duplicateUsername {
+            throw DeskError(.conflict, code: "username_taken", zh: "该用户名已被使用。", en: "username already taken.", field: "username")
+        }
+        return (user, password)
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import XunchaCore
+import XunchaStore
+
+/// What the public can do: read where to report, submit, and follow their own report by its
+/// query code (never by anything that identifies them). The HTML pages and the JSON API both
+/// come here, so both answer alike.
+public struct ReporterDesk: Sendable {
+    let services: DeskServices
+    var store: any Store { services.store }
+
+    public func submit(_ input: ReportInput, client: ClientTag?) async throws -> ReportIntake.Receipt {
+        let submission = try checking { () throws(InputError) in try input.submission(receivedAt: services.now()) }
+        return try await services.intake.submit(submission, from: .reporter(client))
+    }
+
+    /// Inspections the public page shows: those still taking reports, or all when none is, so the
+    /// page always tells people where they are.
+    public func visibleInspections() async throws -> [Inspection] {
+        let all = try await store.inspections()
+        let today = CivilDate(beijingDayOf: services.now())
+        let open = all.filter { $0.isTakingReports(on: today) }
+        return open.isEmpty ? all : open
+    }
+
+    /// The report a code opens. Wrong codes are slowed and counted per client; the answer never
+    /// says more than "not found". A code staff issued must be replaced by the reporter's own
+    /// before it shows anything (`allowingIssuedCode` is for that replacement only).
+    func open(code text: String, client: ClientTag?, allowingIssuedCode: Bool = false) async throws -> Report {
+        let code = try checking { () throws(InputError) in try QueryCode(parsing: text) }
+        try await services.checkThrottle(.queryCode, client)
+        guard let id = try await services.intake.reportID(for: code), let report = try await store.report(id: id) else {
+            await services.penalise(.queryCode, client)
+            throw DeskError(.notFound, code: "not_found", zh: "未找到与该查询码对应的反映，请核对后重试。", en: "no report for that query code.")
+        }
+        await services.throttle.recordSuccess(.queryCode, client)
+        if !allowingIssuedCode, try await store.channelRecord(reportID: id)?.queryCodeMustChange == true {
+            throw Self.queryCodeChangeRequired
+        }
+        return report
+    }
+
+    /// What the reporter reads about their report: its status, what they added, and the group's
+    /// replies (time and text only, never who wrote them).
+    public func status(code: String, client: ClientTag?) async throws -> ReportStatusView {
+        try await statusView(try await open(code: code, client: client))
+    }
+
+    func statusView(_ report: Report) async throws -> ReportStatusView {
+        var enabled = false
+        if let id = report.inspectionID { enabled = try await store.inspection(id: id)?.repliesEnabled == true }
+        return ReportStatusView(
+            status: report.status,
+            receivedAt: report.receivedAt,
+            additions: report.additions,
+            repliesEnabled: enabled,
+            replies: try await store.replies(reportID: report.id).map { .init(writtenAt: $0.writtenAt, content: $0.content) }
+        )
+    }
+
+    /// Adds text, files or both to the report the code opens. Everything is checked first, so a
+    /// refused file adds nothing; then the text (with the report's new screening, in one
+    /// transaction) and the files, each with its audit event.
+    public func add(_ input: AdditionInput, files: [NewAttachment] = [], client: ClientTag?) async throws -> (status: ReportStatusView, files: Int) {
+        let report = try await open(code: input.queryCode, client: client)
+        let hasText = !TextLimits.trimmed(input.content).isEmpty
+        guard hasText || !files.isEmpty else {
+            throw DeskError(
+                .invalid,
+                code: "empty_content",
+                zh: files.isEmpty && input.acceptsFiles ? "请填写补充内容或选择附件。" : "请填写补充的内容。",
+                en: "content must not be empty.",
+                field: "content"
+            )
+        }
+        if hasText { _ = try checking { () throws(InputError) in try ReportAddition.validated(input.content) } }
+        let attachments = services.attachments
+        let existing = try await attachments.list(reportID: report.id)
+        let verdict = attachments.policy.admit(files, existingCount: existing.count, existingBytes: existing.reduce(0) { $0 + $1.size })
+        if let refused = verdict.refused.first { throw DeskError.invalid(refused.error) }
+        var updated = report
+        if hasText { updated = try await services.intake.add(to: report, content: input.content, by: .reporter(client)) }
+        let saved = try await attachments.add(files, to: report.id, actor: .reporter, at: services.now())
+        return (try await statusView(updated), saved.count)
+    }
+
+    /// Replaces a staff-issued code with the reporter's own 16 digits (typed twice) and opens the
+    /// report with it. The old code stops working at once.
+    public func changeIssuedCode(_ input: QueryCodeChangeInput, client: ClientTag?) async throws -> ReportStatusView {
+        let report = try await open(code: input.queryCode, client: client, allowingIssuedCode: true)
+        guard try await store.channelRecord(reportID: report.id)?.queryCodeMustChange == true else {
+            throw DeskError(
+                .invalid,
+                code: "query_code_already_changed",
+                zh: "该查询码无需修改。",
+                en: "this query code needs no change.",
+                field: "query_code"
+            )
+        }
+        let chosen = try checking { () throws(InputError) in try input.chosenCode() }
+        try await services.intake.changeQueryCode(reportID: report.id, to: chosen)
+        return try await statusView(report)
+    }
+
+    /// A staff-issued code opens nothing until the reporter has chosen their own.
+    public static let queryCodeChangeRequired = DeskError(
+        .forbidden,
+        code: "query_code_change_required",
+        zh: "这是工作人员代为生成的查询码，请先设置您自己的16位数字查询码。",
+        en: "this query code was issued by staff; choose a new one first.",
+        field: "new_query_code"
+    )
+}
+
+/// The status page's content, the same for the page and the API.
+public struct ReportStatusView: Sendable, Encodable {
+    public struct Reply: Sendable, Encodable {
+        public var writtenAt: Date
+        public var content: String
+    }
+
+    public var status: ReportStatus
+    public var receivedAt: Date
+    public var additions: [ReportAddition]
+    /// Whether the inspection replies to reporters at all (many announce 只受理…不负责答复).
+    public var repliesEnabled: Bool
+    public var replies: [Reply]
+}

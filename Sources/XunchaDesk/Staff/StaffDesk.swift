@@ -1,0 +1,207 @@
+import Foundation
+import XunchaCore
+import XunchaStore
+
+/// What staff do with reports, for the console, the API and the command line alike: every call
+/// takes the caller and asks the permission table (`Caller.may`) before it reads or writes.
+public struct StaffDesk: Sendable {
+    let services: DeskServices
+    var store: any Store { services.store }
+    public static let pageSize = 50
+
+    /// Refuses a caller the table does not allow; an account that must change its password hears
+    /// that first.
+    func authorize(_ caller: Caller, _ action: StaffAction, inspectionID: String?) throws(DeskError) {
+        if case .staff(let user) = caller, user.mustChangePassword { throw DeskError.passwordChangeRequired }
+        guard caller.may(action, inspectionID: inspectionID) else { throw DeskError.forbidden }
+    }
+
+    /// The report, when the caller may read it; a report they may not read is "not found", so
+    /// nobody learns what exists in another inspection.
+    func readableReport(_ caller: Caller, id: String) async throws -> Report {
+        if case .staff(let user) = caller, user.mustChangePassword { throw DeskError.passwordChangeRequired }
+        guard caller.mayAnywhere(.readReports) else { throw DeskError.forbidden }
+        guard let report = try await store.report(id: id), caller.may(.readReports, inspectionID: report.inspectionID) else {
+            throw DeskError.notFound
+        }
+        return report
+    }
+
+    /// The inspection a staff account works on (nil for the command line, which sees every report).
+    private func ownInspection(_ caller: Caller) -> String? {
+        if case .staff(let user) = caller { return user.inspectionID ?? "" }
+        return nil
+    }
+
+    public struct Inbox: Sendable {
+        public var inspection: Inspection?
+        public var reports: [Report]
+        public var summaries: [String: ScreeningSummary]
+        public var total: Int
+        public var page: Int
+        public var pageCount: Int
+    }
+
+    /// The caller's inspection's reports (and those no inspection claimed), newest first.
+    public func inbox(_ caller: Caller, page: Int) async throws -> Inbox {
+        let own = ownInspection(caller)
+        try authorize(caller, .readReports, inspectionID: own)
+        let total = try await store.reportCount(inspectionID: own, includeUnassigned: true)
+        let pageCount = max(1, (total + Self.pageSize - 1) / Self.pageSize)
+        let page = min(max(1, page), pageCount)
+        let reports = try await store.reports(
+            inspectionID: own,
+            includeUnassigned: true,
+            limit: Self.pageSize,
+            offset: (page - 1) * Self.pageSize
+        )
+        return Inbox(
+            inspection: try await own.asyncFlatMap { try await store.inspection(id: $0) },
+            reports: reports,
+            summaries: try await store.screeningSummaries(reportIDs: reports.map(\.id)),
+            total: total,
+            page: page,
+            pageCount: pageCount
+        )
+    }
+
+    /// Everything the report's page and the API show of one report, read once.
+    public struct ReportFile: Sendable {
+        public var report: Report
+        public var inspection: Inspection?
+        public var trail: [AuditEvent]
+        public var screening: StoredScreening?
+        public var dispositions: [Disposition]
+        public var replies: [ReportReply]
+        public var channelRecord: ChannelRecord?
+        public var attachments: [StoredAttachment]
+        /// Display names of the staff accounts, by their stored actor (`user:<id>`).
+        public var staffNames: [String: String]
+        public var mayDecide: Bool
+        public var mayReply: Bool
+
+        /// How the trail and the decisions name an actor.
+        public func name(of actor: String) -> String {
+            staffNames[actor] ?? AuditActor(stored: actor)?.chineseName ?? actor
+        }
+    }
+
+    public func report(_ caller: Caller, id: String) async throws -> ReportFile {
+        let report = try await readableReport(caller, id: id)
+        let inspection = try await report.inspectionID.asyncFlatMap { try await store.inspection(id: $0) }
+        return ReportFile(
+            report: report,
+            inspection: inspection,
+            trail: try await store.auditEvents(subject: .report, id: id),
+            screening: try await store.screening(reportID: id),
+            dispositions: try await store.dispositions(reportID: id),
+            replies: try await store.replies(reportID: id),
+            channelRecord: try await store.channelRecord(reportID: id),
+            attachments: try await store.attachments(reportID: id),
+            staffNames: try await staffNames(),
+            mayDecide: caller.may(.decide, inspectionID: report.inspectionID) && report.inspectionID != nil,
+            mayReply: caller.may(.reply, inspectionID: report.inspectionID) && inspection?.repliesEnabled == true
+        )
+    }
+
+    func staffNames() async throws -> [String: String] {
+        Dictionary(try await store.users().map { (AuditActor.user(id: $0.id).stored, $0.displayName) }) { a, _ in a }
+    }
+
+    /// Records a decision; an outcome other than the suggestion needs a reason.
+    public func decide(_ caller: Caller, reportID: String, _ input: DecisionInput) async throws -> Disposition {
+        let report = try await readableReport(caller, id: reportID)
+        guard caller.may(.decide, inspectionID: report.inspectionID), report.inspectionID != nil else {
+            throw DeskError(
+                .forbidden,
+                code: "not_your_inspection",
+                zh: "只有本巡察组的组长、组员可以处理该反映；未分配到巡察的反映需先分配。",
+                en: "only the leader or members of the report's inspection may decide on it."
+            )
+        }
+        let record = try await store.screening(reportID: reportID)?.record
+        let (outcome, comment) = try checking { () throws(InputError) in try input.checked(suggestion: record?.suggestion) }
+        let disposition = Disposition(
+            outcome: outcome,
+            suggestion: record?.suggestion,
+            rulesVersion: record?.rulesVersion,
+            comment: comment,
+            decidedBy: caller.auditActor.stored,
+            decidedAt: services.now()
+        )
+        try await store.recordDisposition(reportID: reportID, disposition, actor: caller.auditActor)
+        return disposition
+    }
+
+    /// Screens the reports of the caller's inspection again (decisions already made stay).
+    public func rescreen(_ caller: Caller, inspectionID: String? = nil) async throws -> [SuggestionKind: Int] {
+        let target: String?
+        if case .staff(let user) = caller { target = user.inspectionID } else { target = inspectionID }
+        try authorize(caller, .rescreen, inspectionID: target)
+        return try await services.screening.rescreen(inspectionID: target, actor: caller.auditActor)
+    }
+
+    /// Writes a public reply to the reporter, with its audit event, in one transaction. Only
+    /// inspections that reply at all (many announce 不负责答复) may; the reply is the staff's own
+    /// text, nothing of the reporter's identity goes in.
+    public func reply(_ caller: Caller, reportID: String, _ input: ReplyInput) async throws {
+        let report = try await readableReport(caller, id: reportID)
+        guard case .staff(let user) = caller, caller.may(.reply, inspectionID: report.inspectionID), let id = report.inspectionID else {
+            throw DeskError.forbidden
+        }
+        guard try await store.inspection(id: id)?.repliesEnabled == true else { throw Self.repliesDisabled }
+        let content = try checking { () throws(InputError) in try input.checked() }
+        try await store.addReply(reportID: report.id, content: content, authorID: user.id, at: services.now())
+    }
+
+    public static let repliesDisabled = DeskError(
+        .forbidden,
+        code: "replies_disabled",
+        zh: "本巡察组只受理信访，不负责答复，不能向反映人发出答复。",
+        en: "this inspection does not reply to reporters."
+    )
+
+    /// One file's bytes, for a caller who may read the report; the view is written to the audit
+    /// chain before the bytes leave.
+    public func openAttachment(_ caller: Caller, reportID: String, ordinal: Int) async throws -> (info: StoredAttachment, data: Data) {
+        _ = try await readableReport(caller, id: reportID)
+        do {
+            return try await services.attachments.open(reportID: reportID, ordinal: ordinal, actor: caller.auditActor, at: services.now())
+        } catch AttachmentStore.Failure.notFound {
+            throw DeskError.notFound
+        } catch AttachmentStore.Failure.unreadable {
+            throw DeskError(
+                .damaged,
+                code: "attachment_unreadable",
+                zh: "附件文件缺失或已损坏，请联系系统管理员从备份恢复。",
+                en: "the attachment's file is missing or damaged; restore it from backup."
+            )
+        }
+    }
+
+    public func attachments(_ caller: Caller, reportID: String) async throws -> [StoredAttachment] {
+        _ = try await readableReport(caller, id: reportID)
+        return try await services.attachments.list(reportID: reportID)
+    }
+
+    /// Registers a call, letter or visit taken by the caller (see `ReportIntake.register`), and
+    /// answers with what was recorded of its channel.
+    public func register(
+        _ caller: Caller,
+        _ input: RegistrationInput,
+        scans: [ScanUpload] = []
+    ) async throws -> (receipt: ReportIntake.Receipt, record: ChannelRecord?) {
+        let registration = try checking { () throws(InputError) in try input.registration() }
+        let receipt = try await services.intake.register(registration, scans: scans, by: caller)
+        return (receipt, try await store.channelRecord(reportID: receipt.reportID))
+    }
+}
+
+extension Optional {
+    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        switch self {
+        case .some(let w): try await transform(w)
+        case .none: nil
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import XunchaCore
+
+/// Why a use case did not do what was asked, in the words every caller needs: a kind that the web
+/// layer turns into an HTTP status and the command line into an exit code, a stable code for
+/// programs, a Chinese message for people and an English one for engineers.
+public struct DeskError: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Kind: Equatable, Sendable {
+        /// No such thing, or not one the caller may know exists.
+        case notFound
+        /// The caller is known and may not do this.
+        case forbidden
+        /// No logged-in account.
+        case unauthenticated
+        /// An account with an issued password may do nothing before changing it.
+        case passwordChangeRequired
+        /// The input is wrong; `field` names where.
+        case invalid
+        /// The input is larger than allowed.
+        case tooLarge
+        /// The input is right but the state changed or clashes (a name taken, a roster replaced meanwhile).
+        case conflict
+        /// Too many failed attempts; try again after this many seconds.
+        case throttled(retryAfter: Int)
+        /// Something Xuncha keeps is missing or damaged (a sealed file); an administrator must act.
+        case damaged
+    }
+
+    public var kind: Kind
+    public var code: String
+    public var messageZH: String
+    public var messageEN: String
+    public var field: String?
+
+    public init(_ kind: Kind, code: String, zh: String, en: String, field: String? = nil) {
+        self.kind = kind
+        self.code = code
+        self.messageZH = zh
+        self.messageEN = en
+        self.field = field
+    }
+
+    /// Refused input, as Core states it.
+    public static func invalid(_ input: InputError) -> DeskError {
+        DeskError(.invalid, code: input.code, zh: input.messageZH, en: input.messageEN, field: input.field)
+    }
+
+    public var description: String { "\(messageZH) / \(messageEN)" }
+
+    public static let notFound = DeskError(.notFound, code: "not_found", zh: "未找到。", en: "not found.")
+    public static let forbidden = DeskError(.forbidden, code: "forbidden", zh: "您没有执行此操作的权限。", en: "your role may not do this.")
+    public static let unauthenticated = DeskError(.unauthenticated, code: "unauthorized", zh: "请先登录。", en: "log in first.")
+    public static let passwordChangeRequired = DeskError(
+        .passwordChangeRequired,
+        code: "password_change_required",
+        zh: "请先修改初始密码。",
+        en: "change your one-time password first."
+    )
+
+    public static func throttled(retryAfter seconds: Int) -> DeskError {
+        DeskError(
+            .throttled(retryAfter: seconds),
+            code: "too_many_attempts",
+            zh: "尝试次数过多，请\(max(1, seconds / 60))分钟后再试。",
+            en: "too many attempts; retry after \(seconds) seconds."
+        )
+    }
+}
+
+/// Runs `body`, turning Core's refusal of input into the desk's.
+func checking<T>(_ body: () throws(InputError) -> T) throws(DeskError) -> T {
+    do {
+        return try body()
+    } catch {
+        throw DeskError.invalid(error)
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import XunchaCore
+import XunchaStore
+
+/// What every desk works with: the store, the data folder's keys and sealed files, the screener,
+/// the throttle, the settings and the one clock. Built once per process (`xuncha serve`, a CLI
+/// command, a test) and shared by every desk, so that all of them see the same cached screener
+/// and the same counts of failed guesses.
+public struct DeskServices: Sendable {
+    public let store: any Store
+    public let keys: Keys
+    public let sealer: Sealer
+    public let codeHasher: QueryCodeHasher
+    public let attachments: AttachmentStore
+    public let screening: ReportScreening
+    public let throttle: ClientThrottle
+    public let passwords: PasswordHasher
+    public let settings: DeskSettings
+    public let calendar: WorkCalendar
+    /// The one clock: every moment a desk records comes from here, so tests can set it.
+    public let now: @Sendable () -> Date
+
+    public init(
+        store: any Store,
+        keys: Keys,
+        dataFolder: DataFolder,
+        settings: DeskSettings = DeskSettings(),
+        calendar: WorkCalendar = .official,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.keys = keys
+        self.settings = settings
+        self.calendar = calendar
+        self.now = now
+        sealer = Sealer(keys: keys)
+        codeHasher = QueryCodeHasher(keys: keys, cost: settings.queryCodeCost)
+        attachments = AttachmentStore(store: store, keys: keys, dataFolder: dataFolder, policy: settings.attachmentPolicy)
+        screening = ReportScreening(store: store, calendar: calendar, now: now)
+        throttle = ClientThrottle(policy: .init(maxFailures: settings.maxFailuresPerClient, window: settings.failureWindow))
+        passwords = PasswordHasher(cost: settings.passwordCost)
+    }
+
+    public var intake: ReportIntake { ReportIntake(services: self) }
+    public var reporters: ReporterDesk { ReporterDesk(services: self) }
+    public var staff: StaffDesk { StaffDesk(services: self) }
+    public var admin: AdminDesk { AdminDesk(services: self) }
+    public var mail: MailDesk { MailDesk(services: self) }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import XunchaCore
+
+/// Everything Xuncha keeps, behind one interface so that the engine (SQLite now, PostgreSQL for
+/// several server instances) can change without touching its callers. Each method that changes
+/// state writes its audit event in the same transaction (invariant 4 in docs/ARCHITECTURE.md),
+/// and returns only after that transaction has committed (invariant 1). The values it takes and
+/// returns are declared beside it, in this folder.
+public protocol Store: Sendable {
+    func createInspection(_ inspection: Inspection, actor: AuditActor, at: Date) async throws
+    func inspections() async throws -> [Inspection]
+    func inspection(id: String) async throws -> Inspection?
+
+    /// The report, its subjects, sealed identity, source keys, channel fields and screening, with
+    /// the audit events `report.received` and `report.screened`, in one transaction.
+    func saveReport(_ report: NewReport, actor: AuditActor) async throws
+    /// Newest first. `inspectionID` nil lists every report (the CLI's view of the whole register).
+    func reports(inspectionID: String?, includeUnassigned: Bool, limit: Int, offset: Int) async throws -> [Report]
+    func reportCount(inspectionID: String?, includeUnassigned: Bool) async throws -> Int
+    func report(id: String) async throws -> Report?
+    func reportID(queryCodeHash: String) async throws -> String?
+    /// A reporter's addition and the report's new screening (read with it), in one transaction.
+    func addToReport(id: String, content: String, at: Date, actor: AuditActor, screening: StoredScreening?) async throws
+    /// The report registered from a source with any of these keys (see `NewReport.sourceKeys`).
+    func reportID(sourceKeys: [String]) async throws -> String?
+    /// What intake noted about a report's source (JSON written by the channel adapter), if anything.
+    func intakeNotes(reportID: String) async throws -> String?
+    /// What staff recorded of a call, letter or visit (`NewReport.channelDetails`), if anything.
+    func channelRecord(reportID: String) async throws -> ChannelRecord?
+    /// The sealed caller number and sender as written, for an audited view.
+    func sealedChannelFields(reportID: String) async throws -> String?
+    /// Replaces a report's query code with one the reporter chose, and clears the must-change mark.
+    func replaceQueryCode(reportID: String, newHash: String, at: Date, actor: AuditActor) async throws
+    /// Attachment metadata (`AttachmentStore` keeps the sealed files); see SQLStore+Attachments.swift.
+    func saveAttachments(
+        _ files: [StoredAttachment],
+        reportID: String,
+        limits: AttachmentPolicy,
+        onlyIfNone: Bool,
+        actor: AuditActor,
+        at: Date
+    )
+        async throws -> [StoredAttachment]
+    func attachments(reportID: String) async throws -> [StoredAttachment]
+    func recordAttachmentView(reportID: String, ordinal: Int, actor: AuditActor, at: Date) async throws
+    /// The group's public replies to a report's reporter; see SQLStore+Replies.swift.
+    func addReply(reportID: String, content: String, authorID: String, at: Date) async throws
+    func replies(reportID: String) async throws -> [ReportReply]
+    /// An inspection's roster, replaced whole on import; see SQLStore+Roster.swift.
+    func replaceRoster(inspectionID: String, people: [RosterPerson], source: String, actor: AuditActor, at: Date) async throws
+    func roster(inspectionID: String, rules: ScopeRoleRules) async throws -> [RosterPerson]
+    /// Screenings and staff decisions; see SQLStore+Screenings.swift.
+    func saveScreenings(_ screenings: [(reportID: String, screening: StoredScreening)], actor: AuditActor) async throws
+    func screening(reportID: String) async throws -> StoredScreening?
+    func screeningSummaries(reportIDs: [String]) async throws -> [String: ScreeningSummary]
+    func reportTexts(inspectionID: String?) async throws -> [ReportText]
+    func recordDisposition(reportID: String, _ disposition: Disposition, actor: AuditActor) async throws
+    func dispositions(reportID: String) async throws -> [Disposition]
+    func screeningGeneration(inspectionID: String?) async throws -> ScreeningGeneration
+
+    func createUser(_ user: StaffUser, passwordHash: String, actor: AuditActor, at: Date) async throws
+    func userCredentials(username: String) async throws -> (user: StaffUser, passwordHash: String)?
+    func user(id: String) async throws -> StaffUser?
+    func users() async throws -> [StaffUser]
+    func setPassword(userID: String, passwordHash: String, mustChange: Bool, actor: AuditActor, at: Date) async throws
+
+    func createSession(_ session: StaffSession, at: Date) async throws
+    func session(tokenHash: String) async throws -> StaffSession?
+    func deleteSession(tokenHash: String, at: Date) async throws
+
+    func auditEvents(subject: AuditSubjectType, id: String) async throws -> [AuditEvent]
+    /// Every event in chain order, in pages so that verifying a long chain keeps memory flat.
+    func auditEvents(afterSeq: Int, limit: Int) async throws -> [AuditEvent]
+
+    func close() async throws
+}

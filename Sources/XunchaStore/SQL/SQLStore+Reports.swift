@@ -1,0 +1,151 @@
+import Foundation
+import SQLKit
+import XunchaCore
+
+extension SQLStore {
+    public func saveReport(_ new: NewReport, actor: AuditActor) async throws {
+        let r = new.report
+        try await engine.transaction { db in
+            try await db.raw(
+                """
+                INSERT INTO reports (id, inspection_id, channel, received_at, content, status, is_real_name, query_code_hash)
+                VALUES (\(bind: r.id), \(bind: r.inspectionID), \(bind: r.channel.rawValue), \(bind: Self.millis(r.receivedAt)),
+                        \(bind: r.content), \(bind: r.status.rawValue), \(bind: r.isRealName ? 1 : 0), \(bind: new.queryCodeHash))
+                """
+            ).run()
+            for (ordinal, s) in r.subjects.enumerated() {
+                try await db.raw(
+                    """
+                    INSERT INTO report_subjects (report_id, ordinal, name, unit, post)
+                    VALUES (\(bind: r.id), \(bind: ordinal), \(bind: s.name), \(bind: s.unit), \(bind: s.post))
+                    """
+                ).run()
+            }
+            if let sealed = new.sealedIdentity {
+                try await db.raw("INSERT INTO reporter_identities (report_id, sealed) VALUES (\(bind: r.id), \(bind: sealed))").run()
+            }
+            try await Self.insertSource(db, new)
+            try await Self.insertChannelDetails(db, new)
+            try await Self.appendAudit(
+                db,
+                at: r.receivedAt,
+                actor: actor,
+                action: .reportReceived,
+                subjectID: r.id,
+                detail: r.channel.rawValue
+            )
+            if let screening = new.screening {
+                try await Self.insertScreening(db, reportID: r.id, screening, actor: actor)
+            }
+        }
+    }
+
+    /// The condition that picks an inbox: one inspection's reports, optionally with the ones no
+    /// inspection claimed yet; or, with no inspection, the whole register.
+    private func inboxFilter(_ inspectionID: String?, _ includeUnassigned: Bool) -> SQLQueryString {
+        guard let inspectionID else { return "1 = 1" }
+        return includeUnassigned
+            ? "(inspection_id = \(bind: inspectionID) OR inspection_id IS NULL)"
+            : "inspection_id = \(bind: inspectionID)"
+    }
+
+    public func reports(inspectionID: String?, includeUnassigned: Bool, limit: Int, offset: Int) async throws -> [Report] {
+        let rows = try await engine.reader.raw(
+            """
+            SELECT id, inspection_id, channel, received_at, content, status, is_real_name FROM reports
+            WHERE \(inboxFilter(inspectionID, includeUnassigned))
+            ORDER BY received_at DESC, id DESC LIMIT \(bind: limit) OFFSET \(bind: offset)
+            """
+        ).all()
+        var reports = try rows.map(Self.report(from:))
+        let subjects = try await self.subjects(of: reports.map(\.id))
+        for i in reports.indices { reports[i].subjects = subjects[reports[i].id] ?? [] }
+        return reports
+    }
+
+    public func reportCount(inspectionID: String?, includeUnassigned: Bool) async throws -> Int {
+        let row = try await engine.reader.raw(
+            "SELECT COUNT(*) AS n FROM reports WHERE \(inboxFilter(inspectionID, includeUnassigned))"
+        ).first()
+        return try row.map { try $0.decode(column: "n", as: Int.self) } ?? 0
+    }
+
+    public func report(id: String) async throws -> Report? {
+        let db = engine.reader
+        guard
+            var report = try await db.raw(
+                "SELECT id, inspection_id, channel, received_at, content, status, is_real_name FROM reports WHERE id = \(bind: id)"
+            ).first().map(Self.report(from:))
+        else { return nil }
+        report.subjects = try await subjects(of: [id])[id] ?? []
+        report.additions = try await db.raw(
+            "SELECT added_at, content FROM report_additions WHERE report_id = \(bind: id) ORDER BY ordinal"
+        ).all().map {
+            ReportAddition(
+                addedAt: Self.date(try $0.decode(column: "added_at", as: Int64.self)),
+                content: try $0.decode(column: "content", as: String.self)
+            )
+        }
+        return report
+    }
+
+    public func reportID(queryCodeHash: String) async throws -> String? {
+        try await engine.reader.raw("SELECT id FROM reports WHERE query_code_hash = \(bind: queryCodeHash)").first().map {
+            try $0.decode(column: "id", as: String.self)
+        }
+    }
+
+    public func addToReport(id: String, content: String, at: Date, actor: AuditActor, screening: StoredScreening?) async throws {
+        try await engine.transaction { db in
+            let next =
+                try await db.raw(
+                    "SELECT COUNT(*) AS n FROM report_additions WHERE report_id = \(bind: id)"
+                ).first().map { try $0.decode(column: "n", as: Int.self) } ?? 0
+            try await db.raw(
+                """
+                INSERT INTO report_additions (report_id, ordinal, added_at, content)
+                VALUES (\(bind: id), \(bind: next), \(bind: Self.millis(at)), \(bind: content))
+                """
+            ).run()
+            try await Self.appendAudit(db, at: at, actor: actor, action: .reportAddedTo, subjectID: id)
+            if let screening { try await Self.insertScreening(db, reportID: id, screening, actor: actor) }
+        }
+    }
+
+    private func subjects(of reportIDs: [String]) async throws -> [String: [Subject]] {
+        guard !reportIDs.isEmpty else { return [:] }
+        let rows = try await engine.reader.raw(
+            """
+            SELECT report_id, name, unit, post FROM report_subjects
+            WHERE report_id IN (\(SQLList(reportIDs.map { SQLBind($0) }))) ORDER BY report_id, ordinal
+            """
+        ).all()
+        var result: [String: [Subject]] = [:]
+        for row in rows {
+            let s = Subject(
+                name: try row.decode(column: "name", as: String.self),
+                unit: try row.decode(column: "unit", as: String.self),
+                post: try row.decode(column: "post", as: String.self)
+            )
+            result[try row.decode(column: "report_id", as: String.self), default: []].append(s)
+        }
+        return result
+    }
+
+    static func report(from row: any SQLRow) throws -> Report {
+        let id = try row.decode(column: "id", as: String.self)
+        guard let channel = Channel(rawValue: try row.decode(column: "channel", as: String.self)),
+            let status = ReportStatus(rawValue: try row.decode(column: "status", as: String.self))
+        else { throw StoreError.unreadableRow(table: "reports", key: id) }
+        return Report(
+            id: id,
+            inspectionID: try row.decode(column: "inspection_id", as: String?.self),
+            channel: channel,
+            receivedAt: date(try row.decode(column: "received_at", as: Int64.self)),
+            content: try row.decode(column: "content", as: String.self),
+            subjects: [],
+            status: status,
+            isRealName: try row.decode(column: "is_real_name", as: Int.self) != 0
+        )
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import SQLKit
+import XunchaCore
+
+extension SQLStore {
+    /// Writes (or replaces) a report's screening and its audit event `report.screened` inside
+    /// an open transaction; `saveReport` and `saveScreenings` share it.
+    static func insertScreening(_ db: any SQLDatabase, reportID: String, _ screening: StoredScreening, actor: AuditActor) async throws {
+        let r = screening.record
+        let json = String(decoding: try Self.screeningEncoder.encode(r), as: UTF8.self)
+        try await db.raw("DELETE FROM report_screenings WHERE report_id = \(bind: reportID)").run()
+        try await db.raw(
+            """
+            INSERT INTO report_screenings (report_id, rules_version, suggestion, top_discipline, screened_at, record)
+            VALUES (\(bind: reportID), \(bind: r.rulesVersion), \(bind: r.suggestion.rawValue), \(bind: r.topDiscipline?.rawValue),
+                    \(bind: Self.millis(screening.screenedAt)), \(bind: json))
+            """
+        ).run()
+        try await Self.appendAudit(
+            db,
+            at: screening.screenedAt,
+            actor: actor,
+            action: .reportScreened,
+            subjectID: reportID,
+            detail: "\(r.suggestion.rawValue) (\(r.decidingRule ?? "-"); \(r.rulesVersion))"
+        )
+    }
+
+    /// Sorted keys so that one screening is always stored as the same bytes.
+    static let screeningEncoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
+    /// Re-screenings of several reports in one transaction, one audit event each.
+    public func saveScreenings(_ screenings: [(reportID: String, screening: StoredScreening)], actor: AuditActor) async throws {
+        guard !screenings.isEmpty else { return }
+        try await engine.transaction { db in
+            for (id, screening) in screenings { try await Self.insertScreening(db, reportID: id, screening, actor: actor) }
+        }
+    }
+
+    public func screening(reportID: String) async throws -> StoredScreening? {
+        guard
+            let row = try await engine.reader.raw(
+                "SELECT record, screened_at FROM report_screenings WHERE report_id = \(bind: reportID)"
+            ).first()
+        else { return nil }
+        guard let record = try? JSONDecoder().decode(ScreeningRecord.self, from: Data(try row.decode(column: "record", as: String.self).utf8))
+        else { throw StoreError.unreadableRow(table: "report_screenings", key: reportID) }
+        return StoredScreening(record: record, screenedAt: Self.date(try row.decode(column: "screened_at", as: Int64.self)))
+    }
+
+    /// Suggestion and top discipline per report, for lists; reports never screened are absent.
+    public func screeningSummaries(reportIDs: [String]) async throws -> [String: ScreeningSummary] {
+        guard !reportIDs.isEmpty else { return [:] }
+        let rows = try await engine.reader.raw(
+            """
+            SELECT report_id, suggestion, top_discipline, rules_version FROM report_screenings
+            WHERE report_id IN (\(SQLList(reportIDs.map { SQLBind($0) })))
+            """
+        ).all()
+        var result: [String: ScreeningSummary] = [:]
+        for row in rows {
+            let id = try row.decode(column: "report_id", as: String.self)
+            guard let suggestion = SuggestionKind(rawValue: try row.decode(column: "suggestion", as: String.self)) else {
+                throw StoreError.unreadableRow(table: "report_screenings", key: id)
+            }
+            result[id] = ScreeningSummary(
+                suggestion: suggestion,
+                topDiscipline: try row.decode(column: "top_discipline", as: String?.self).flatMap(Discipline.init(rawValue:)),
+                rulesVersion: try row.decode(column: "rules_version", as: String.self)
+            )
+        }
+        return result
+    }
+
+    /// Id, arrival and screening text (content and additions) of every report, oldest first:
+    /// what re-screening and the earlier-reports index read. `inspectionID` nil means the reports
+    /// no inspection claimed.
+    public func reportTexts(inspectionID: String?) async throws -> [ReportText] {
+        let filter: SQLQueryString = inspectionID.map { "r.inspection_id = \(bind: $0)" } ?? "r.inspection_id IS NULL"
+        var additions: [String: [String]] = [:]
+        for row in try await engine.reader.raw(
+            """
+            SELECT a.report_id, a.content FROM report_additions a JOIN reports r ON r.id = a.report_id
+            WHERE \(filter) ORDER BY a.report_id, a.ordinal
+            """
+        ).all() {
+            additions[try row.decode(column: "report_id", as: String.self), default: []].append(try row.decode(column: "content", as: String.self))
+        }
+        return try await engine.reader.raw(
+            """
+            SELECT r.id, r.channel, r.received_at, r.content, d.postmark, d.call_started_at, d.visit_at FROM reports r
+            LEFT JOIN report_channel_details d ON d.report_id = r.id
+            WHERE \(filter) ORDER BY r.received_at, r.id
+            """
+        ).all().map { row in
+            let id = try row.decode(column: "id", as: String.self)
+            guard let channel = Channel(rawValue: try row.decode(column: "channel", as: String.self)) else {
+                throw StoreError.unreadableRow(table: "reports", key: id)
+            }
+            return ReportText(
+                id: id,
+                content: Report.screeningText(content: try row.decode(column: "content", as: String.self), additions: additions[id] ?? []),
+                arrival: ScreeningArrival(
+                    channel: channel,
+                    receivedAt: Self.date(try row.decode(column: "received_at", as: Int64.self)),
+                    postmark: try row.decode(column: "postmark", as: String?.self).flatMap { CivilDate(parsing: $0) },
+                    heldAt: try (row.decode(column: "call_started_at", as: Int64?.self) ?? row.decode(column: "visit_at", as: Int64?.self)).map(
+                        Self.date
+                    )
+                )
+            )
+        }
+    }
+
+    /// Records a staff decision, moves the report to the outcome's status, and writes the audit
+    /// event `report.decided` (confirmed or overruled, with the comment) in one transaction.
+    public func recordDisposition(reportID: String, _ d: Disposition, actor: AuditActor) async throws {
+        try await engine.transaction { db in
+            let next =
+                try await db.raw("SELECT COUNT(*) AS n FROM report_dispositions WHERE report_id = \(bind: reportID)").first()
+                .map { try $0.decode(column: "n", as: Int.self) } ?? 0
+            try await db.raw(
+                """
+                INSERT INTO report_dispositions (report_id, ordinal, decided_at, decided_by, outcome, suggestion, rules_version, comment)
+                VALUES (\(bind: reportID), \(bind: next), \(bind: Self.millis(d.decidedAt)), \(bind: d.decidedBy), \(bind: d.outcome.rawValue),
+                        \(bind: d.suggestion?.rawValue), \(bind: d.rulesVersion), \(bind: d.comment))
+                """
+            ).run()
+            try await db.raw("UPDATE reports SET status = \(bind: d.outcome.reportStatus.rawValue) WHERE id = \(bind: reportID)").run()
+            let verb = d.suggestion == nil ? "decided" : (d.confirmsSuggestion ? "confirmed" : "overruled \(d.suggestion!.rawValue) →")
+            try await Self.appendAudit(
+                db,
+                at: d.decidedAt,
+                actor: actor,
+                action: .reportDecided,
+                subjectID: reportID,
+                detail: "\(verb) \(d.outcome.rawValue)" + (d.comment.isEmpty ? "" : ": \(d.comment)")
+            )
+        }
+    }
+
+    /// A report's decisions, oldest first.
+    public func dispositions(reportID: String) async throws -> [Disposition] {
+        try await engine.reader.raw(
+            """
+            SELECT decided_at, decided_by, outcome, suggestion, rules_version, comment FROM report_dispositions
+            WHERE report_id = \(bind: reportID) ORDER BY ordinal
+            """
+        ).all().map { row in
+            guard let outcome = SuggestionKind(rawValue: try row.decode(column: "outcome", as: String.self)) else {
+                throw StoreError.unreadableRow(table: "report_dispositions", key: reportID)
+            }
+            return Disposition(
+                outcome: outcome,
+                suggestion: try row.decode(column: "suggestion", as: String?.self).flatMap(SuggestionKind.init(rawValue:)),
+                rulesVersion: try row.decode(column: "rules_version", as: String?.self),
+                comment: try row.decode(column: "comment", as: String.self),
+                decidedBy: try row.decode(column: "decided_by", as: String.self),
+                decidedAt: Self.date(try row.decode(column: "decided_at", as: Int64.self))
+            )
+        }
+    }
+}
+
+extension SQLStore {
+    /// What a cached screener for an inspection was built from: how many reports it holds and the
+    /// latest event on the inspection itself (an edit, a roster import). Either changing, in this
+    /// process or another, means the cache is stale.
+    public func screeningGeneration(inspectionID: String?) async throws -> ScreeningGeneration {
+        let reports: SQLQueryString = inspectionID.map { "inspection_id = \(bind: $0)" } ?? "inspection_id IS NULL"
+        let row = try await engine.reader.raw(
+            """
+            SELECT (SELECT COUNT(*) FROM reports WHERE \(reports)) AS reports,
+                   (SELECT COALESCE(MAX(seq), 0) FROM audit_events
+                    WHERE subject_type = 'inspection' AND subject_id = \(bind: inspectionID ?? "")) AS inspection_event
+            """
+        ).first()
+        return ScreeningGeneration(
+            reports: try row?.decode(column: "reports", as: Int.self) ?? 0,
+            inspectionEvent: try row?.decode(column: "inspection_event", as: Int.self) ?? 0
+        )
+    }
+}

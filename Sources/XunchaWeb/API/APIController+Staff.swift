@@ -1,0 +1,138 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import XunchaCore
+import XunchaDesk
+import XunchaStore
+
+/// What staff do through the API: the inbox, a report, decisions, re-screening, registering a
+/// call, letter or visit, and a report's files.
+extension APIController {
+    struct InboxResponse: ResponseEncodable {
+        struct Item: Encodable {
+            var id: String
+            var channel: String
+            var receivedAt: Date
+            var status: String
+            var snippet: String
+            var isRealName: Bool
+            var subjects: [Subject]
+            var suggestion: SuggestionKind?
+            var topDiscipline: Discipline?
+        }
+        var reports: [Item]
+        var total: Int
+        var page: Int
+        var pageCount: Int
+    }
+
+    @Sendable func inbox(_ request: Request, context: StaffRequestContext) async throws -> InboxResponse {
+        let inbox = try await staff.inbox(context.caller, page: request.uri.queryParameters.get("page", as: Int.self) ?? 1)
+        return InboxResponse(
+            reports: inbox.reports.map {
+                .init(
+                    id: $0.id,
+                    channel: $0.channel.rawValue,
+                    receivedAt: $0.receivedAt,
+                    status: $0.status.rawValue,
+                    snippet: $0.snippet,
+                    isRealName: $0.isRealName,
+                    subjects: $0.subjects,
+                    suggestion: inbox.summaries[$0.id]?.suggestion,
+                    topDiscipline: inbox.summaries[$0.id]?.topDiscipline
+                )
+            },
+            total: inbox.total,
+            page: inbox.page,
+            pageCount: inbox.pageCount
+        )
+    }
+
+    struct ReportResponse: ResponseEncodable {
+        var report: Report
+        var screening: ScreeningRecord?
+        var screenedAt: Date?
+        var dispositions: [Disposition]
+        var auditTrail: [AuditEvent]
+    }
+
+    @Sendable func report(_ request: Request, context: StaffRequestContext) async throws -> ReportResponse {
+        let file = try await staff.report(context.caller, id: try context.parameters.require("id"))
+        return ReportResponse(
+            report: file.report,
+            screening: file.screening?.record,
+            screenedAt: file.screening?.screenedAt,
+            dispositions: file.dispositions,
+            auditTrail: file.trail
+        )
+    }
+
+    @Sendable func decide(_ request: Request, context: StaffRequestContext) async throws -> EditedResponse<Disposition> {
+        let input = try await RequestBody.json(DecisionInput.self, request)
+        return EditedResponse(
+            status: .created,
+            response: try await staff.decide(context.caller, reportID: try context.parameters.require("id"), input)
+        )
+    }
+
+    struct RescreenResponse: ResponseEncodable {
+        var screened: Int
+        var suggestions: [String: Int]
+    }
+
+    @Sendable func rescreen(_ request: Request, context: StaffRequestContext) async throws -> RescreenResponse {
+        let tally = try await staff.rescreen(context.caller)
+        return RescreenResponse(
+            screened: tally.values.reduce(0, +),
+            suggestions: Dictionary(uniqueKeysWithValues: tally.map { ($0.key.rawValue, $0.value) })
+        )
+    }
+
+    struct RegistrationResponse: ResponseEncodable {
+        var id: String
+        var inspectionId: String?
+        var queryCode: String?
+        var channelDetails: ChannelRecord?
+    }
+
+    @Sendable func register(_ request: Request, context: StaffRequestContext) async throws -> EditedResponse<RegistrationResponse> {
+        let registered = try await staff.register(context.caller, try await RequestBody.json(RegistrationInput.self, request))
+        return EditedResponse(
+            status: .created,
+            headers: [.cacheControl: "no-store"],
+            response: RegistrationResponse(
+                id: registered.receipt.reportID,
+                inspectionId: registered.receipt.inspectionID,
+                queryCode: registered.receipt.queryCode?.digits,
+                channelDetails: registered.record
+            )
+        )
+    }
+
+    struct AttachmentList: ResponseEncodable {
+        struct Item: Encodable {
+            var ordinal: Int
+            var filename: String
+            var mediaType: String
+            var size: Int
+            var sha256: String
+            var addedAt: Date
+        }
+        var attachments: [Item]
+    }
+
+    @Sendable func attachments(_ request: Request, context: StaffRequestContext) async throws -> AttachmentList {
+        let files = try await staff.attachments(context.caller, reportID: try context.parameters.require("id"))
+        return AttachmentList(
+            attachments: files.map {
+                .init(ordinal: $0.ordinal, filename: $0.filename, mediaType: $0.mediaType, size: $0.size, sha256: $0.sha256, addedAt: $0.addedAt)
+            }
+        )
+    }
+
+    @Sendable func attachment(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        guard let ordinal = Int(try context.parameters.require("ordinal")) else { throw DeskError.notFound }
+        let found = try await staff.openAttachment(context.caller, reportID: try context.parameters.require("id"), ordinal: ordinal)
+        return Download.response(found.info, found.data)
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+
+/// The HTML side: Mustache templates shipped as resources, rendered with HTML escaping (a report
+/// that contains markup is shown as text), and sent with headers that forbid scripts and framing.
+struct Pages: Sendable {
+    let library: MustacheLibrary
+    let stylesheet: ByteBuffer
+
+    init() async throws {
+        guard let templates = Bundle.module.url(forResource: "Templates", withExtension: nil),
+            let css = Bundle.module.url(forResource: "Static/xuncha", withExtension: "css")
+        else { throw CocoaError(.fileNoSuchFile) }
+        library = try await MustacheLibrary(directory: templates.path)
+        stylesheet = ByteBuffer(data: try Data(contentsOf: css))
+    }
+
+    static let securityHeaders: HTTPFields = [
+        .contentSecurityPolicy: "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        .xContentTypeOptions: "nosniff",
+        HTTPField.Name("Referrer-Policy")!: "no-referrer",
+        // Pages can hold a query code or a report: no cache may keep them.
+        .cacheControl: "no-store",
+    ]
+
+    /// `model` is a page model struct: templates read its properties by name.
+    func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok, cookies: [Cookie] = []) -> Response {
+        let html = library.render(model, withTemplate: template) ?? "<!doctype html><p>页面模板缺失：\(template)</p>"
+        var headers = Self.securityHeaders
+        headers[.contentType] = "text/html; charset=utf-8"
+        for cookie in cookies { headers.append(.init(name: .setCookie, value: cookie.description)) }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    func redirect(to path: String, cookies: [Cookie] = []) -> Response {
+        var headers = Self.securityHeaders
+        headers[.location] = path
+        for cookie in cookies { headers.append(.init(name: .setCookie, value: cookie.description)) }
+        return Response(status: .seeOther, headers: headers)
+    }
+}

@@ -1,0 +1,17 @@
+import XunchaCore
+
+/// What every console page shows around its content: who is logged in (for the menu) and the
+/// session's form token (for the logout button and every form).
+struct StaffFrame {
+    struct Me {
+        var name: String
+        var role: String
+        var admin: Bool
+
+        init(_ user: StaffUser) {
+            name = user.displayName
+            role = user.role.displayName
+            admin = user.role == .admin
+        }
+    }
+}

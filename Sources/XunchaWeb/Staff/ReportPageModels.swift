@@ -1,0 +1,400 @@
+import Foundation
+import XunchaCore
+import XunchaDesk
+import XunchaStore
+
+/// A report as the console shows it: its fields, and its text cut into pieces so that the
+/// screening's evidence is marked (every piece is escaped by the template, so marking never lets
+/// markup through).
+struct ReportView {
+    struct Piece {
+        var text: String
+        var mark: Bool
+    }
+
+    struct Addition {
+        var at: String
+        var content: String
+        var segments: [Piece]
+    }
+
+    struct SubjectLine {
+        var name: String
+        var unit: String
+        var post: String
+    }
+
+    var id: String
+    var channel: String
+    var receivedAt: String
+    var status: String
+    var snippet: String
+    var content: String
+    var realName: Bool
+    var unassigned: Bool
+    var subjects: [SubjectLine]
+    var segments: [Piece] = []
+    var additions: [Addition]
+    var hasAdditions: Bool
+    var evidenceMarked = false
+
+    init(_ r: Report) {
+        id = r.id
+        channel = r.channel.displayName
+        receivedAt = View.time(r.receivedAt)
+        status = r.status.displayName
+        snippet = r.snippet
+        content = r.content
+        realName = r.isRealName
+        unassigned = r.inspectionID == nil
+        subjects = r.subjects.map { SubjectLine(name: $0.name, unit: $0.unit, post: $0.post) }
+        additions = r.additions.map { Addition(at: View.time($0.addedAt), content: $0.content, segments: []) }
+        hasAdditions = !r.additions.isEmpty
+    }
+
+    /// The content and each addition cut at the evidence spans: the screening read them as one
+    /// text, `Report.screeningText`, so its offsets run across them.
+    init(_ r: Report, evidenceFrom stored: StoredScreening) {
+        self.init(r)
+        let spans = stored.record.evidenceSpans
+        var start = 0
+        var parts: [[Piece]] = []
+        for text in [r.content] + r.additions.map(\.content) {
+            let length = text.unicodeScalars.count
+            let local = spans.compactMap { span -> Range<Int>? in
+                let lower = max(span.lowerBound, start) - start
+                let upper = min(span.upperBound, start + length) - start
+                return lower < upper ? lower..<upper : nil
+            }
+            parts.append(Self.highlighted(text, spans: local))
+            start += length + Report.additionSeparator.unicodeScalars.count
+        }
+        segments = parts[0]
+        evidenceMarked = true
+        for i in additions.indices { additions[i].segments = parts[i + 1] }
+    }
+
+    /// The text cut at the spans (Unicode-scalar offsets), each piece marked or not.
+    static func highlighted(_ text: String, spans: [Range<Int>]) -> [Piece] {
+        let scalars = Array(text.unicodeScalars)
+        var pieces: [Piece] = []
+        var at = 0
+        func piece(_ range: Range<Int>, mark: Bool) {
+            guard !range.isEmpty else { return }
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[range])
+            pieces.append(Piece(text: String(view), mark: mark))
+        }
+        for span in spans {
+            let lower = min(max(span.lowerBound, at), scalars.count)
+            let upper = min(span.upperBound, scalars.count)
+            guard lower < upper else { continue }
+            piece(at..<lower, mark: false)
+            piece(lower..<upper, mark: true)
+            at = upper
+        }
+        piece(at..<scalars.count, mark: false)
+        return pieces
+    }
+}
+
+/// A screening as staff read it: the suggestion, its reasons with their evidence, the scores.
+struct ScreeningView {
+    struct Evidence {
+        var label: String
+        var text: String
+        var href: String?
+    }
+
+    struct Reason {
+        var message: String
+        var rule: String
+        var decisive: Bool
+        var hasEvidence: Bool
+        var evidence: [Evidence]
+    }
+
+    struct DisciplineLine {
+        var name: String
+        var percent: Int
+        var articles: String
+        var cues: String
+    }
+
+    struct Share {
+        var name: String
+        var percent: Int
+    }
+
+    struct SubjectLine {
+        var text: String
+        var kind: String
+        var role: String?
+        var candidates: String?
+    }
+
+    var suggestion: String
+    var suggestionCode: String
+    var recipient: String?
+    var rulesVersion: String
+    var screenedAt: String
+    var conclusion: String
+    var reasons: [Reason]
+    var disciplines: [DisciplineLine]
+    var hasDisciplines: Bool
+    var nonLead: [Share]
+    var hasNonLead: Bool
+    var subjects: [SubjectLine]
+    var hasSubjects: Bool
+
+    init(_ stored: StoredScreening) {
+        let r = stored.record
+        suggestion = r.suggestion.chineseName
+        suggestionCode = r.suggestion.rawValue
+        recipient = r.recipient?.nameZH
+        rulesVersion = r.rulesVersion
+        screenedAt = View.time(stored.screenedAt)
+        conclusion = r.reasons.last { $0.family == "suggestion" }?.messageZH ?? ""
+        reasons = r.reasons.filter { $0.family != "suggestion" }.map(Self.reason)
+        disciplines = r.disciplines.map { d in
+            DisciplineLine(
+                name: d.discipline?.chineseName ?? d.code,
+                percent: Int((d.score * 100).rounded()),
+                articles: d.articles.map { "第\($0)条" }.joined(separator: "、"),
+                cues: d.cues.map { $0.modifiers.isEmpty ? $0.text : "\($0.text)（\($0.modifiers.map(Self.modifierName).joined(separator: "、"))）" }
+                    .joined(separator: "、")
+            )
+        }
+        hasDisciplines = !disciplines.isEmpty
+        nonLead = r.nonLead.compactMap { n in
+            NonLeadKind(rawValue: n.code).map { Share(name: $0.chineseName, percent: Int((n.score * 100).rounded())) }
+        }
+        hasNonLead = !r.nonLead.isEmpty
+        subjects = r.subjects.map { s in
+            SubjectLine(
+                text: s.text,
+                kind: SubjectKind(rawValue: s.kind).map(Self.subjectKindName) ?? s.kind,
+                role: s.role.flatMap(ScopeRole.init(rawValue:))?.chineseName,
+                candidates: s.candidates.isEmpty ? nil : s.candidates.map { "\($0.name)（\($0.unit)\($0.post)）" }.joined(separator: "；")
+            )
+        }
+        hasSubjects = !subjects.isEmpty
+    }
+
+    static func subjectKindName(_ kind: SubjectKind) -> String {
+        switch kind {
+        case .unitLeader: "被巡察单位领导"
+        case .otherOfficial: "其他公职人员"
+        case .organisation: "单位或组织"
+        case .privateParty: "非公职人员"
+        case .noOne: "未指明"
+        }
+    }
+
+    private static func modifierName(_ code: String) -> String {
+        switch code {
+        case "negated": "否定"
+        case "hedged": "传闻"
+        case "refuted": "已查否"
+        default: code
+        }
+    }
+
+    private static func reason(_ r: ScreeningReason) -> Reason {
+        Reason(
+            message: r.messageZH,
+            rule: r.rule,
+            decisive: r.decisive,
+            hasEvidence: !r.evidence.isEmpty,
+            evidence: r.evidence.map { e in
+                Evidence(
+                    label: evidenceLabel(e),
+                    text: e.text ?? "",
+                    href: e.kind == .earlierReport ? e.text.map { "/staff/reports/\($0)" } : nil
+                )
+            }
+        )
+    }
+
+    private static func evidenceLabel(_ e: ReasonEvidence) -> String {
+        switch e.kind {
+        case .textSpan: "原文"
+        case .rosterEntry: "名册"
+        case .receptionFact: "受理规定"
+        case .earlierReport: "此前反映"
+        case .value: "依据"
+        }
+    }
+}
+
+/// What staff recorded of a call, letter or visit.
+struct ChannelView {
+    struct Scan {
+        var n: Int
+        var name: String
+        var type: String
+        var bytes: Int
+        var sha256: String
+    }
+
+    var receivedBy: String
+    var isPhone: Bool
+    var isLetter: Bool
+    var isVisit: Bool
+    var scans: [Scan]
+    var hasScans: Bool
+    var scanCount: Int
+    var sealed: Bool
+    var mustChange: Bool
+    var callStartedAt: String?
+    var callDuration: String?
+    var postmark: String?
+    var visitAt: String?
+    var reception: String?
+    var receptionClosed: Bool
+    var withinHours: String?
+
+    init(_ c: ChannelRecord) {
+        receivedBy = c.receivedByName
+        isPhone = c.channel == .phone
+        isLetter = c.channel == .letter
+        isVisit = c.channel == .visit
+        scans = c.scans.enumerated().map { i, s in
+            Scan(n: i + 1, name: s.name, type: s.mediaType, bytes: s.bytes, sha256: String(s.sha256.prefix(16)))
+        }
+        hasScans = !c.scans.isEmpty
+        scanCount = c.scans.count
+        sealed = c.hasSealedDetails
+        mustChange = c.queryCodeMustChange
+        callStartedAt = c.callStartedAt.map(View.time)
+        callDuration = c.callDurationSeconds.map { $0 >= 60 ? "\($0 / 60)分\($0 % 60)秒" : "\($0)秒" }
+        postmark = c.postmark.map(View.day)
+        visitAt = c.visitAt.map(View.time)
+        reception = c.receptionMessageZH
+        receptionClosed = c.receptionStatus == "closed"
+        withinHours = c.withinHours.map { $0 ? "是" : "否" }
+    }
+}
+
+/// One line of a report's audit trail.
+struct TrailLine {
+    var seq: Int
+    var at: String
+    var actor: String
+    var action: String
+    var hash: String
+
+    init(_ e: AuditEvent, file: StaffDesk.ReportFile) {
+        seq = e.seq
+        at = View.time(e.at)
+        actor = file.name(of: e.actor)
+        action = e.knownAction?.chineseName ?? e.action
+        hash = String(e.hash.prefix(12))
+    }
+}
+
+/// A file kept with a report, as its page lists it.
+struct AttachmentLine {
+    var ordinal: Int
+    var filename: String
+    var mediaType: String
+    var size: String
+    var sha256: String
+    var href: String
+
+    init(_ f: StoredAttachment) {
+        ordinal = f.ordinal
+        filename = f.filename
+        mediaType = f.mediaType
+        size = AttachmentPolicy.megabytesOrKB(f.size)
+        sha256 = String(f.sha256.prefix(16))
+        href = "/staff/reports/\(f.reportID)/attachments/\(f.ordinal)"
+    }
+}
+
+/// A report's page: the report, its channel record and files, the screening and the decision
+/// form, the replies and their form, and the audit trail.
+struct ReportPage {
+    struct DispositionLine {
+        var at: String
+        var by: String
+        var outcome: String
+        var verdict: String
+        var comment: String?
+    }
+
+    struct Outcome {
+        var code: String
+        var name: String
+        var selected: Bool
+        var suggested: Bool
+    }
+
+    struct ReplyLine {
+        var at: String
+        var author: String
+        var content: String
+    }
+
+    var me: StaffFrame.Me?
+    var csrf: String
+    var report: ReportView
+    var channelDetails: ChannelView?
+    var attachments: [AttachmentLine]
+    var hasAttachments: Bool
+    var screening: ScreeningView?
+    var dispositions: [DispositionLine]
+    var hasDispositions: Bool
+    var mayDecide: Bool
+    var decisionAction: String
+    var outcomes: [Outcome]
+    var decisionNotice: String?
+    var decisionError: String?
+    var decisionComment: String?
+    var replies: [ReplyLine]
+    var hasReplies: Bool
+    var mayReply: Bool
+    var replyAction: String
+    var replyError: String?
+    var replyDraft: String?
+    var trail: [TrailLine]
+
+    init(_ file: StaffDesk.ReportFile, me: StaffUser, csrf: String) {
+        self.me = StaffFrame.Me(me)
+        self.csrf = csrf
+        let r = file.report
+        report = file.screening.map { ReportView(r, evidenceFrom: $0) } ?? ReportView(r)
+        channelDetails = file.channelRecord.map(ChannelView.init)
+        attachments = file.attachments.map(AttachmentLine.init)
+        hasAttachments = !attachments.isEmpty
+        screening = file.screening.map(ScreeningView.init)
+        dispositions = file.dispositions.map { d in
+            DispositionLine(
+                at: View.time(d.decidedAt),
+                by: file.name(of: d.decidedBy),
+                outcome: d.outcome.chineseName,
+                verdict: d.suggestion.map { d.confirmsSuggestion ? "确认初筛建议" : "改变初筛建议（原建议：\($0.chineseName)）" } ?? "处理",
+                comment: d.comment.isEmpty ? nil : d.comment
+            )
+        }
+        hasDispositions = !dispositions.isEmpty
+        mayDecide = file.mayDecide
+        decisionAction = "/staff/reports/\(r.id)/decision"
+        outcomes = Self.outcomes(suggested: file.screening?.record.suggestion)
+        replies = file.replies.map {
+            ReplyLine(at: View.time($0.writtenAt), author: file.name(of: AuditActor.user(id: $0.authorID).stored), content: $0.content)
+        }
+        hasReplies = !replies.isEmpty
+        mayReply = file.mayReply
+        replyAction = "/staff/reports/\(r.id)/replies"
+        trail = file.trail.map { TrailLine($0, file: file) }
+    }
+
+    /// The outcomes staff choose from: the suggestion named as such, and selected unless the
+    /// form came back with another choice.
+    static func outcomes(suggested: SuggestionKind?, chosen: SuggestionKind? = nil) -> [Outcome] {
+        SuggestionKind.allCases.map {
+            Outcome(code: $0.rawValue, name: $0.chineseName, selected: $0 == (chosen ?? suggested), suggested: $0 == suggested)
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+import XunchaCore
+import XunchaStore
+
+@testable import XunchaDesk
+
+private let inspection = Inspection(
+    id: "insp-screening",
+    group: "县委第二巡察组",
+    units: ["县财政局"],
+    periodStart: CivilDate(year: 2024, month: 3, day: 1)!,
+    periodEnd: CivilDate(year: 2024, month: 5, day: 31)!,
+    deadline: CivilDate(year: 2024, month: 5, day: 31)!
+)
+/// 10 March 2024, 12:00 in Beijing.
+private let march10 = Date(timeIntervalSince1970: 1_710_043_200)
+private let director = RosterPerson(name: "王建国", unit: "县财政局", post: "党组书记、局长")
+private let gifts = "县财政局局长王建国2024年春节收受下属单位送的购物卡三万元，有转账记录。"
+
+private func submit(_ intake: ReportIntake, _ content: String, at: Date = march10, sourceKeys: [String] = []) async throws -> String {
+    let submission = Submission(channel: .email, content: content, inspectionID: inspection.id, receivedAt: at)
+    return try await intake.take(submission, caller: .system, .init(sourceKeys: sourceKeys)).reportID
+}
+
+/// Screening results in the store: made on arrival in the report's own transaction, kept as the
+/// record the API shows, screened again on demand, and the staff's decisions on them.
+@Suite struct ScreeningIntakeTests {
+    @Test func aReportIsStoredWithItsScreeningWhichReadsBackUnchanged() async throws {
+        let installation = try TemporaryInstallation()
+        defer { installation.remove() }
+        let store = try await installation.open()
+        try await store.createInspection(inspection, actor: .system, at: march10)
+        try await store.replaceRoster(inspectionID: inspection.id, people: [director], source: "t", actor: .commandLine(name: "t"), at: march10)
+        let intake = installation.desks(store).intake
+        let id = try await submit(intake, gifts)
+
+        let stored = try #require(try await store.screening(reportID: id))
+        let expected = ScreeningRecord(
+            Screener(roster: [director], inspection: inspection)
+                .screen(gifts, arrival: ScreeningArrival(channel: .email, receivedAt: march10))
+        )
+        #expect(stored.record == expected)
+        #expect(stored.record.suggestion == .accept)
+        #expect(stored.record.subjects.contains { $0.candidates.first?.name == "王建国" })
+        let summary = try #require(try await store.screeningSummaries(reportIDs: [id, "nope"])[id])
+        #expect(summary.suggestion == .accept && summary.topDiscipline == .integrity && summary.rulesVersion == Screener.rulesVersion)
+        let event = try #require(try await store.auditEvents(subject: .report, id: id).last)
+        #expect(event.action == "report.screened")
+        #expect(event.detail.hasPrefix("accept ("))
+        try await store.close()
+    }
+
+    @Test func rescreeningJudgesEachReportAgainstTheOnesBeforeIt() async throws {
+        let installation = try TemporaryInstallation()
+        defer { installation.remove() }
+        let store = try await installation.open()
+        try await store.createInspection(inspection, actor: .system, at: march10)
+        let intake = installation.desks(store).intake
+        let first = try await submit(intake, gifts, at: march10)
+        let repeatID = try await submit(intake, gifts + "\n", at: march10.addingTimeInterval(60))
+        #expect(try await store.screening(reportID: repeatID)?.record.suggestion == .duplicate)
+        #expect(try await store.screening(reportID: first)?.record.suggestion != .duplicate)
+
+        try await store.replaceRoster(inspectionID: inspection.id, people: [director], source: "t", actor: .commandLine(name: "t"), at: march10)
+        let progress = ProgressLog()
+        let tally = try await installation.desks(store).screening.rescreen(
+            inspectionID: inspection.id,
+            actor: .commandLine(name: "test"),
+            batchSize: 1
+        ) {
+            progress.add($0, $1)
+        }
+        #expect(tally == [.accept: 1, .duplicate: 1])
+        #expect(progress.steps == [[0, 2], [1, 2], [2, 2]])
+        let repeatRecord = try #require(try await store.screening(reportID: repeatID)).record
+        #expect(repeatRecord.reasons.first { $0.family == "repeat" }?.evidence.first?.text == first)
+        #expect(
+            try await store.auditEvents(subject: .report, id: first).map(\.action) == [
+                "report.received", "report.screened", "report.screened",
+            ]
+        )
+        try await store.close()
+    }
+
+    @Test func aReportThatFailedToSaveIsNoEarlierReport() async throws {
+        let installation = try TemporaryInstallation()
+        defer { installation.remove() }
+        let store = try await installation.open()
+        try await store.createInspection(inspection, actor: .system, at: march10)
+        let intake = installation.desks(store).intake
+        _ = try await submit(intake, "第一封邮件：财政局某股长上班时间炒股。", sourceKeys: ["message-id:a"])
+        await #expect(throws: StoreError.self) {
+            try await submit(intake, "第二封邮件重复了第一封的 Message-ID。", sourceKeys: ["message-id:a"])
+        }
+        let retried = try await submit(intake, "第二封邮件重复了第一封的 Message-ID。", sourceKeys: ["message-id:b"])
+        #expect(try await store.screening(reportID: retried)?.record.suggestion != .duplicate)
+        try await store.close()
+    }
+
+    @Test func decisionsAreAppendedMoveTheStatusAndAreAudited() async throws {
+        let installation = try TemporaryInstallation()
+        defer { installation.remove() }
+        let store = try await installation.open()
+        try await store.createInspection(inspection, actor: .system, at: march10)
+        let intake = installation.desks(store).intake
+        let id = try await submit(intake, gifts)
+        let overrule = Disposition(
+            outcome: .refer,
+            suggestion: .accept,
+            rulesVersion: Screener.rulesVersion,
+            comment: "转县纪委监委",
+            decidedBy: "user:u1",
+            decidedAt: march10
+        )
+        try await store.recordDisposition(reportID: id, overrule, actor: .user(id: "u1"))
+        #expect(try await store.report(id: id)?.status == .referred)
+        var confirm = overrule
+        confirm.outcome = .accept
+        confirm.comment = ""
+        try await store.recordDisposition(reportID: id, confirm, actor: .user(id: "u1"))
+        #expect(try await store.dispositions(reportID: id) == [overrule, confirm])
+        #expect(try await store.report(id: id)?.status == .accepted)
+        let details = try await store.auditEvents(subject: .report, id: id).filter { $0.action == "report.decided" }.map(\.detail)
+        #expect(details == ["overruled accept → refer: 转县纪委监委", "confirmed accept"])
+        try await store.close()
+    }
+
+    @Test func theGenerationMovesWithReportsAndInspectionEvents() async throws {
+        let installation = try TemporaryInstallation()
+        defer { installation.remove() }
+        let store = try await installation.open()
+        try await store.createInspection(inspection, actor: .system, at: march10)
+        let start = try await store.screeningGeneration(inspectionID: inspection.id)
+        try await store.replaceRoster(inspectionID: inspection.id, people: [director], source: "t", actor: .commandLine(name: "t"), at: march10)
+        let afterRoster = try await store.screeningGeneration(inspectionID: inspection.id)
+        #expect(afterRoster.inspectionEvent > start.inspectionEvent && afterRoster.reports == 0)
+        _ = try await submit(installation.desks(store).intake, gifts)
+        #expect(try await store.screeningGeneration(inspectionID: inspection.id).reports == 1)
+        #expect(try await store.screeningGeneration(inspectionID: nil).reports == 0)
+        try await store.close()
+    }
+
+    /// What a reporter adds is screened with the report, and the addition and its new screening
+    /// are written in one transaction: their audit events are consecutive links of the chain.
+    @Test func anAdditionAndItsScreeningAreOneTransaction() async throws {
+        let installation = try TemporaryInstallation()
+        defer { installation.remove() }
+        let store = try await installation.open()
+        try await store.createInspection(inspection, actor: .system, at: march10)
+        try await store.replaceRoster(inspectionID: inspection.id, people: [director], source: "t", actor: .commandLine(name: "t"), at: march10)
+        let desks = installation.desks(store, now: { march10.addingTimeInterval(3600) })
+        let receipt = try await desks.intake.submit(
+            Submission(channel: .web, content: "反映财政局有领导作风不好。", inspectionID: inspection.id, receivedAt: march10),
+            from: .reporter(nil)
+        )
+        #expect(try await store.screening(reportID: receipt.reportID)?.record.suggestion != .accept)
+        let code = try #require(receipt.queryCode)
+        let status = try await desks.reporters.add(AdditionInput(queryCode: code.digits, content: gifts), client: nil)
+        #expect(status.status.additions.map(\.content) == [gifts])
+        let trail = try await store.auditEvents(subject: .report, id: receipt.reportID)
+        #expect(trail.map(\.action) == ["report.received", "report.screened", "report.added_to", "report.screened"])
+        #expect(trail[3].seq == trail[2].seq + 1 && trail[3].at == trail[2].at)
+        let screened = try #require(try await store.screening(reportID: receipt.reportID))
+        #expect(screened.record.suggestion == .accept, "the addition names the director and the gift")
+        try await store.close()
+    }
+}
+
+/// Progress callbacks as they came.
+private final class ProgressLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var log: [[Int]] = []
+    func add(_ done: Int, _ total: Int) { lock.withLock { log.append([done, total]) } }
+    var steps: [[Int]] { lock.withLock { log } }
+}
