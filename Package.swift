@@ -68,6 +68,7 @@ let package = Package(
             dependencies: [
                 "XunchaCore", "XunchaStore", "XunchaIntake", "XunchaDesk",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
@@ -80,6 +81,8 @@ let package = Package(
             dependencies: [
                 "XunchaText", "XunchaCore", "XunchaStore", "XunchaIntake", "XunchaDesk", "XunchaWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

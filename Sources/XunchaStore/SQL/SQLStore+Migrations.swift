@@ -216,9 +216,10 @@ extension SQLStore {
         }
         for (index, statements) in Self.migrations.enumerated() where !applied.contains(index + 1) {
             let version = index + 1
+            let now = self.now
             try await engine.transaction { db in
                 for statement in statements { try await db.raw("\(unsafeRaw: statement)").run() }
-                try await db.raw("INSERT INTO schema_migrations (version, applied_at) VALUES (\(bind: version), \(bind: Self.millis(Date())))").run()
+                try await db.raw("INSERT INTO schema_migrations (version, applied_at) VALUES (\(bind: version), \(bind: Self.millis(now())))").run()
             }
         }
     }

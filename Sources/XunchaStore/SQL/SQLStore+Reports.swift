@@ -5,6 +5,7 @@ import XunchaCore
 extension SQLStore {
     public func saveReport(_ new: NewReport, actor: AuditActor) async throws {
         let r = new.report
+        let now = self.now()
         try await engine.transaction { db in
             try await db.raw(
                 """
@@ -24,7 +25,7 @@ extension SQLStore {
             if let sealed = new.sealedIdentity {
                 try await db.raw("INSERT INTO reporter_identities (report_id, sealed) VALUES (\(bind: r.id), \(bind: sealed))").run()
             }
-            try await Self.insertSource(db, new)
+            try await Self.insertSource(db, new, at: now)
             try await Self.insertChannelDetails(db, new)
             try await Self.appendAudit(
                 db,

@@ -17,7 +17,7 @@ public enum ReportSourceKey {
 extension SQLStore {
     /// Records a new report's source keys and notes inside its transaction; a key already taken
     /// aborts the whole save (the writer lock makes the check and the insert one step).
-    static func insertSource(_ db: any SQLDatabase, _ new: NewReport) async throws {
+    static func insertSource(_ db: any SQLDatabase, _ new: NewReport, at: Date) async throws {
         if !new.sourceKeys.isEmpty {
             if let earlier = try await reportID(db, sourceKeys: new.sourceKeys) {
                 throw StoreError.duplicateSource(reportID: earlier)
@@ -26,7 +26,7 @@ extension SQLStore {
                 try await db.raw(
                     """
                     INSERT INTO report_sources (source_key, report_id, recorded_at)
-                    VALUES (\(bind: key), \(bind: new.report.id), \(bind: millis(Date())))
+                    VALUES (\(bind: key), \(bind: new.report.id), \(bind: millis(at)))
                     """
                 ).run()
             }

@@ -6,9 +6,13 @@ import XunchaCore
 /// PostgreSQL. Times are stored as milliseconds since 1970 (BIGINT), flags as 0/1.
 public final class SQLStore: Store {
     let engine: any SQLEngine
+    /// For the moments the store itself records (a migration applied, a source key taken); every
+    /// other moment comes from the caller.
+    let now: @Sendable () -> Date
 
-    public init(engine: any SQLEngine) async throws {
+    public init(engine: any SQLEngine, now: @escaping @Sendable () -> Date = { Date() }) async throws {
         self.engine = engine
+        self.now = now
         try await migrate()
     }
 
