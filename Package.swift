@@ -79,7 +79,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "XunchaCoreTests", dependencies: ["XunchaCore"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
-        .testTarget(name: "XunchaIntakeTests", dependencies: ["XunchaIntake"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "XunchaIntakeTests",
+            dependencies: ["XunchaIntake", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "XunchaStoreTests",
             dependencies: ["XunchaStore", .product(name: "SQLKit", package: "sql-kit")],
