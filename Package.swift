@@ -49,7 +49,11 @@ let package = Package(
         ),
         .target(
             name: "XunchaIntake",
-            dependencies: ["XunchaCore", "XunchaText", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "XunchaCore", "XunchaText",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
