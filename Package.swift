@@ -48,7 +48,11 @@ let package = Package(
         ),
         .target(
             name: "XunchaIntake",
-            dependencies: ["XunchaCore", "XunchaText", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "XunchaCore", "XunchaText",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -92,7 +96,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "XunchaCoreTests", dependencies: ["XunchaCore"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
-        .testTarget(name: "XunchaIntakeTests", dependencies: ["XunchaIntake"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "XunchaIntakeTests",
+            dependencies: ["XunchaIntake", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "XunchaStoreTests",
             dependencies: ["XunchaStore", .product(name: "SQLKit", package: "sql-kit")],
