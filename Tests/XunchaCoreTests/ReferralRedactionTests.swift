@@ -139,6 +139,8 @@ struct ReferralRedactionFirstPersonTests {
             ("反映人：刘芳（女）", "反映人：［姓名已隐去］（女）"),
             ("此致\n署名 刘芳", "此致\n署名 ［姓名已隐去］"),
             ("我的姓名是欧阳丽华。", "我的姓名是［姓名已隐去］。"),
+            ("俺是大塘村的贫困户，名叫覃二妹。", "俺是大塘村的贫困户，名叫［姓名已隐去］。"),
+            ("姓名：柳春燕\n电话：另告", "姓名：［姓名已隐去］\n电话：另告"),
         ]
     )
     func selfIntroductions(text: String, expected: String) {
@@ -152,8 +154,26 @@ struct ReferralRedactionFirstPersonTests {
         #expect(redact(text).text == "我叫［姓名已隐去］。学校食堂的问题［姓名已隐去］可以作证。")
     }
 
+    @Test(
+        "surnames and given names apart",
+        arguments: [
+            ("鄙人姓宁名志高，县一中退休教师。", "鄙人姓［姓氏已隐去］名［名字已隐去］，县一中退休教师。"),
+            ("我姓王，叫王大明，住在东风路12号。", "我姓［姓氏已隐去］，叫［姓名已隐去］，住在［住址已隐去］。"),
+            ("我姓单，工号0317，在车间干了二十年。", "我姓［姓氏已隐去］，工号［工号已隐去］，在车间干了二十年。"),
+        ]
+    )
+    func surnames(text: String, expected: String) {
+        #expect(redact(text).text == expected)
+    }
+
+    @Test func nameGivenApartIsMaskedWhole() {
+        let text = "鄙人姓宁名志高。宁志高可以当面说明情况。"
+        #expect(redact(text).text == "鄙人姓［姓氏已隐去］名［名字已隐去］。［姓名已隐去］可以当面说明情况。")
+    }
+
     @Test func notNames() {
         for text in [
+            "村里有个名叫张三的包工头。", "我当着大家的面问过他。", "他的工号是A123。", "我姓名都不敢留。",
             "本人曾经多次向上级反映。", "本人向纪委反映过。", "我是王局长的司机。", "我是该村村民，反映村主任。", "被举报人：孔繁荣，县农业局办公室主任。",
             "举报人反映，村支书收受红包。", "本人申请，请求核查。",
         ] {
@@ -165,7 +185,9 @@ struct ReferralRedactionFirstPersonTests {
         "contact and home details",
         arguments: [
             ("我的电话是138****5678，晚上打。", "我的电话是［电话已隐去］，晚上打。"),
+            ("手机尾号6688的那个人就是我。", "手机尾号［电话已隐去］的那个人就是我。"),
             ("我家住东湖村三组，村会计陶某某截留承包费。", "我家住东湖村［住址已隐去］，村会计陶某某截留承包费。"),
+            ("我家住东湖村，村会计陶某某截留承包费。", "我家住［住址已隐去］，村会计陶某某截留承包费。"),
             ("本人住韶山路120号，反映区商务局局长樊某。", "本人住［住址已隐去］，反映区商务局局长樊某。"),
             ("本人現住雨花區韶山路120號。", "本人現住雨花區［住址已隐去］。"),
             ("联系方式：sun_wei@126.com 或 15874312222。", "联系方式：［邮箱已隐去］ 或 ［电话已隐去］。"),
@@ -174,11 +196,15 @@ struct ReferralRedactionFirstPersonTests {
             ("本人在县自来水公司工作，公司经理马某吃空饷。", "本人在［工作单位已隐去］工作，公司经理马某吃空饷。"),
             ("我父亲吴老根是五保户，村主任晏某扣了他的五保金。", "我父亲［亲属姓名已隐去］是五保户，村主任晏某扣了他的五保金。"),
             ("我是李家村三组村民，反映村支书。", "我是李家村［住址已隐去］村民，反映村支书。"),
+            ("姓名：柳春燕\n住址：金桥社区9栋2单元", "姓名：［姓名已隐去］\n住址：金桥社区［住址已隐去］"),
+            ("举报人姓名：尤佳慧；工作单位：县财政局国库股；", "举报人姓名：［姓名已隐去］；工作单位：［工作单位已隐去］；"),
+            ("我哥哥蒋大明是网格员，村支书章某某克扣补贴。", "我哥哥［亲属姓名已隐去］是网格员，村支书章某某克扣补贴。"),
+            ("我在县粮食局下属的粮站当保管员。", "我在［工作单位已隐去］当保管员。"),
             ("反映人：邓秀兰（湘江路99号3栋）。", "反映人：［姓名已隐去］（［住址已隐去］）。"),
         ]
     )
     func details(text: String, expected: String) {
-        let r = redact(text, subjects: ["陶某某", "樊某", "马某", "晏某"])
+        let r = redact(text, subjects: ["陶某某", "樊某", "马某", "晏某", "章某某"])
         #expect(r.text == expected)
         expectWellFormed(r, of: text)
     }
@@ -390,8 +416,11 @@ struct ReferralRedactionCasesTests {
     }
 
     static let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/referral-cases.jsonl")
+    /// Batch B, 24 reports in other phrasings, written after the first rules and measured before
+    /// they were tuned on it.
+    static let laterFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/referral-cases-b.jsonl")
 
-    static func cases() throws -> [Case] {
+    static func cases(in file: URL = file) throws -> [Case] {
         let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").filter { !$0.isEmpty }
         return try lines.map { line in
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
@@ -434,9 +463,9 @@ struct ReferralRedactionCasesTests {
         var notes: [String] = []
     }
 
-    static func figures() throws -> Figures {
+    static func figures(in file: URL = file) throws -> Figures {
         var f = Figures()
-        for c in try cases() {
+        for c in try cases(in: file) {
             let r = ReferralRedactor().redact(c.text, identity: c.identity, subjects: c.subjects)
             let planted = c.mask.flatMap { spans(of: $0, in: c.text) }
             for entry in c.mask {
@@ -464,9 +493,10 @@ struct ReferralRedactionCasesTests {
         return f
     }
 
-    @Test func theSetIsWhatTheDocSays() throws {
-        let cases = try Self.cases()
-        #expect(cases.count >= 30)
+    @Test(arguments: [file, laterFile])
+    func theSetIsWhatTheDocSays(file: URL) throws {
+        let cases = try Self.cases(in: file)
+        #expect(cases.count >= 20)
         #expect(Set(cases.map(\.id)).count == cases.count)
         for c in cases {
             for entry in c.mask + c.keep { #expect(!Self.spans(of: entry, in: c.text).isEmpty, "\(c.id): \(entry)") }
@@ -477,11 +507,43 @@ struct ReferralRedactionCasesTests {
     @Test func floors() throws {
         let f = try Self.figures()
         print(
-            "referral cases: \(f.masked)/\(f.planted) planted details masked, \(f.keptDamaged)/\(f.kept) kept words touched, \(f.spurious)/\(f.masks) masks on nothing planted"
+            "referral cases A: \(f.masked)/\(f.planted) planted details masked, \(f.keptDamaged)/\(f.kept) kept words touched, \(f.spurious)/\(f.masks) masks on nothing planted"
         )
         for note in f.notes { print("  " + note) }
         #expect(f.planted >= 50)
-        #expect(f.masked >= f.planted - 2)
+        #expect(f.masked >= f.planted - 1)
+        #expect(f.keptDamaged == 0)
+        #expect(f.spurious <= 1)
+    }
+
+    /// The classifier's written cases (Fixtures/written-cases*.jsonl, 355 short reports written
+    /// for another purpose, no identity planted): the redactor finds almost nothing to mask in
+    /// them, and what it finds is the writer's own (我在教育局当了十年临时工).
+    @Test func textsWrittenForTheClassifier() throws {
+        var masked: [String] = []
+        var count = 0
+        for name in ["written-cases.jsonl", "written-cases-de.jsonl"] {
+            let lines = try String(contentsOf: Self.file.deletingLastPathComponent().appendingPathComponent(name), encoding: .utf8).split(
+                separator: "\n"
+            )
+            for line in lines where !line.isEmpty {
+                let text = try #require((try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])?["text"])
+                count += 1
+                masked += ReferralRedactor().redact(text, identity: ReporterIdentity(), subjects: []).masks.map { words(text, $0.original) }
+            }
+        }
+        #expect(count >= 350)
+        #expect(masked == ["教育局"])
+    }
+
+    @Test func floorsOfBatchB() throws {
+        let f = try Self.figures(in: Self.laterFile)
+        print(
+            "referral cases B: \(f.masked)/\(f.planted) planted details masked, \(f.keptDamaged)/\(f.kept) kept words touched, \(f.spurious)/\(f.masks) masks on nothing planted"
+        )
+        for note in f.notes { print("  " + note) }
+        #expect(f.planted >= 30)
+        #expect(f.masked >= f.planted - 1)
         #expect(f.keptDamaged == 0)
         #expect(f.spurious <= 2)
     }

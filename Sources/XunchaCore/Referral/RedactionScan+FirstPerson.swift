@@ -10,13 +10,18 @@ extension RedactionScan {
             let word = redactor.triggers.patterns[m.pattern]
             switch redactor.triggerRoles[m.pattern] {
             case .explicitName(let firstPerson):
-                if !firstPerson, owner(before: m.range.lowerBound) < 0 { continue }
+                // A label (姓名, 署名) is the writer's unless the sentence names someone else;
+                // 名叫 only when the writer is speaking of themself (不是"有个名叫张三的包工头").
+                let whose = owner(before: m.range.lowerBound)
+                if !firstPerson, whose < 0 || (word == "名叫" && whose == 0) { continue }
                 if let name = readName(at: m.range.upperBound, explicit: true) { addSelfName(name, after: word) }
             case .weakName:
                 if m.range.lowerBound > 0, evidence[m.range.lowerBound - 1] < 0 { continue }
                 if let name = readName(at: m.range.upperBound, explicit: false) { addSelfName(name, after: word) }
             case .introduction:
                 if let name = readIntroducedName(after: m.range.upperBound) { addSelfName(name, after: word) }
+            case .surname:
+                readSurname(after: m.range.upperBound, word: word)
             case .relative:
                 if let name = readName(at: m.range.upperBound, explicit: false) {
                     add(name, .reporterDetail, replacement: "［亲属姓名已隐去］", reason: "反映人亲属的姓名（“\(word)”之后）")
@@ -34,9 +39,49 @@ extension RedactionScan {
     }
 
     private mutating func learn(_ range: Range<Int>, isRelative: Bool) {
-        let name = Array(s[range].filter { $0 != " " })
+        learn(Array(s[range].filter { $0 != " " }), isRelative: isRelative)
+    }
+
+    private mutating func learn(_ name: [Unicode.Scalar], isRelative: Bool) {
         guard name.count >= 2, !name.contains("某"), !learned.contains(where: { $0.scalars == name }) else { return }
         learned.append(LearnedName(scalars: name, isRelative: isRelative))
+    }
+
+    /// 我姓单 / 鄙人姓宁名志高 / 我姓王，叫王大明: the surname, and the given name when 名 or 叫
+    /// introduces it; the whole name is then looked for elsewhere too.
+    private mutating func readSurname(after end: Int, word: String) {
+        var p = end
+        while p < s.count, s[p] == " " || s[p] == ":", p - end < 2 { p += 1 }
+        guard p < s.count else { return }
+        let length = p + 1 < s.count && redactor.compoundSurnames.contains(s[p], s[p + 1]) ? 2 : (redactor.lexicon.surnames.contains(s[p]) ? 1 : 0)
+        guard length > 0 else { return }
+        let surname = p..<(p + length)
+        // The surname must stand alone: 我姓单 / 我姓单， not 我姓名 or 我姓名是 (a label).
+        guard
+            surname.upperBound >= s.count || !RedactionChars.isIdeograph(s[surname.upperBound]) || "名叫".unicodeScalars.contains(s[surname.upperBound])
+        else { return }
+        add(surname, .selfIdentification, replacement: "［姓氏已隐去］", reason: "反映人自报的姓氏（“\(word)”之后）")
+        var q = surname.upperBound
+        if q < s.count, s[q] == "," || s[q] == "，" { q += 1 }
+        if ScalarMatcher.starts(s, with: Array("名叫".unicodeScalars), at: q) {
+            q += 2
+        } else if q < s.count, s[q] == "名" || s[q] == "叫" {
+            q += 1
+        } else {
+            return
+        }
+        // 叫王大明 repeats the surname; 名志高 gives the given name alone.
+        if let name = readName(at: q, explicit: true), s[name.lowerBound..<min(name.upperBound, name.lowerBound + length)].elementsEqual(s[surname]) {
+            addSelfName(name, after: word)
+            return
+        }
+        var given = q
+        while given < s.count, given - q < 2, RedactionChars.isIdeograph(s[given]), !RedactionTrigger.notInGivenNames.contains(s[given]) {
+            given += 1
+        }
+        guard given > q else { return }
+        add(q..<given, .selfIdentification, replacement: "［名字已隐去］", reason: "反映人自报的名字（“\(word)”之后）")
+        learn(Array(s[surname]) + Array(s[q..<given]), isRelative: false)
     }
 
     /// 我是王五; 我是李家村的王五; 本人是城东社区居民刘芳: a name right after the words, or after
@@ -93,7 +138,7 @@ extension RedactionScan {
         var given = 0
         while given < 2, base + given < positions.count {
             let c = s[positions[base + given]]
-            if lexicon.stops.contains(c) || RedactionTrigger.notInNames.contains(c) || c == "某" { break }
+            if RedactionTrigger.notInGivenNames.contains(c) || RedactionTrigger.notInNames.contains(c) || c == "某" { break }
             given += 1
         }
         guard given >= 1 else { return nil }
@@ -126,20 +171,31 @@ extension RedactionScan {
             switch redactor.triggerRoles[m.pattern] {
             case .residence(let label):
                 let whose = owner(before: m.range.lowerBound)
-                guard whose > 0 || (label && whose == 0), let r = residence(after: end) else { continue }
+                guard whose > 0 || ((label || isFormField(m.range)) && whose == 0), let r = residence(after: end) else { continue }
                 add(r, .address, reason: "反映人自述的住址（“\(word)”之后）", stretch: true)
             case .workplaceLabel:
-                guard owner(before: m.range.lowerBound) > 0, let r = workplaceValue(after: end, label: word) else { continue }
+                let whose = owner(before: m.range.lowerBound)
+                guard whose > 0 || (isFormField(m.range) && whose == 0), let r = workplaceValue(after: end, label: word) else { continue }
                 add(r, .reporterDetail, replacement: "［工作单位已隐去］", reason: "反映人自述的工作单位（“\(word)”之后）", stretch: true)
             case .workVerb:
+                if word == "当", end < s.count, RedactionTrigger.notWorkingAfterDang.contains(s[end]) { continue }
                 guard let r = workplace(before: m.range.lowerBound) else { continue }
                 add(r, .reporterDetail, replacement: "［工作单位已隐去］", reason: "反映人自述的工作单位（在…\(word)）", stretch: true)
             case .houseNumber:
                 guard owner(before: m.range.lowerBound) > 0, let r = houseNumber(after: end) else { continue }
                 add(r, .reporterDetail, replacement: "［门牌号已隐去］", reason: "反映人的门牌号")
+            case .workNumber:
+                guard owner(before: m.range.lowerBound) > 0, let r = workNumber(after: end) else { continue }
+                add(r, .reporterDetail, replacement: "［工号已隐去］", reason: "反映人的\(word)")
             case .phoneLabel:
                 guard let r = phoneToken(after: end) else { continue }
                 add(r, .phone, reason: "“\(word)”之后的号码（转办件不需要电话号码）")
+            case .phoneTail:
+                let start = valueStart(after: end)
+                var i = start
+                while i < s.count, i - start < 6, RedactionChars.isASCIIDigit(s[i]) { i += 1 }
+                guard (3...6).contains(i - start) else { continue }
+                add(start..<i, .phone, reason: "电话号码的尾号（转办件不需要电话号码）")
             case .idLabel:
                 guard let r = idToken(after: end) else { continue }
                 add(r, .idNumber, reason: "“\(word)”之后的证件号码（转办件不需要身份证号码）")
@@ -150,6 +206,23 @@ extension RedactionScan {
                 break
             }
         }
+    }
+
+    /// A label that opens a line and is followed by a colon (住址：…): a field of a form the
+    /// reporter filled in, theirs unless the line says otherwise.
+    private func isFormField(_ label: Range<Int>) -> Bool {
+        guard label.upperBound < s.count, s[label.upperBound] == ":" else { return false }
+        var k = label.lowerBound - 1
+        while k >= 0, s[k] == " " { k -= 1 }
+        return k < 0 || s[k] == "\n"
+    }
+
+    /// 工号0317, 我的工号是 SW0925: letters, digits and hyphens.
+    private func workNumber(after end: Int) -> Range<Int>? {
+        let start = valueStart(after: end)
+        var i = start
+        while i < s.count, i - start < 20, RedactionChars.isASCIIDigit(s[i]) || RedactionChars.isASCIILetter(s[i]) || s[i] == "-" { i += 1 }
+        return s[start..<i].contains(where: RedactionChars.isASCIIDigit) ? start..<i : nil
     }
 
     /// Skips what stands between a label and its value (：, 是, 为, 在, a space).

@@ -100,11 +100,14 @@ struct RedactionScan {
     private mutating func markFirstPersonWords() {
         for k in s.indices {
             switch s[k] {
-            case "我", "咱":
+            case "我", "咱", "俺":
                 if k == 0 || s[k - 1] != "自" { evidence[k] = 1 }
             case "本" where k + 1 < s.count && s[k + 1] == "人":
                 // 他本人, 王局长本人: the other person himself.
                 if k > 0, evidence[k - 1] < 0 { continue }
+                evidence[k] = 1
+                evidence[k + 1] = 1
+            case "鄙" where k + 1 < s.count && s[k + 1] == "人":
                 evidence[k] = 1
                 evidence[k + 1] = 1
             default: break

@@ -10,6 +10,8 @@ enum RedactionTrigger {
         case explicitName(firstPerson: Bool)
         /// A name may follow, read only when it ends cleanly (本人王五，…; 举报人：王五).
         case weakName
+        /// 我姓…: a surname follows, and perhaps 名/叫 and the given name (鄙人姓宁名志高).
+        case surname
         /// 我是…: a name right after, or after …的 / a word such as 村民 (我是李家村的王五).
         case introduction
         /// A family member's name follows (我父亲王某…).
@@ -23,8 +25,12 @@ enum RedactionTrigger {
         case workVerb
         /// A house number follows (门牌号…).
         case houseNumber
+        /// A staff, police or student number follows (工号…).
+        case workNumber
         /// A phone number follows, perhaps with digits starred out.
         case phoneLabel
+        /// The last digits of a phone number follow (手机尾号6688).
+        case phoneTail
         /// An ID number follows, perhaps written in groups.
         case idLabel
         /// A QQ number or WeChat ID follows.
@@ -41,16 +47,17 @@ enum RedactionTrigger {
         for w in ["被举报人", "被反映人", "被投诉人", "举报对象", "反映对象", "被举报人姓名", "被反映人姓名", "住建", "住房", "住院", "住宿", "住户"] {
             t.append((w, .blocker))
         }
-        for w in ["我叫", "我名叫", "本人叫", "本人名叫", "我的名字叫", "我的名字是", "我的姓名是", "我的姓名", "本人姓名", "本人的姓名", "我姓名"] {
+        for w in ["我叫", "我名叫", "本人叫", "本人名叫", "我的名字叫", "我的名字是", "我的姓名是", "我的姓名", "本人姓名", "本人的姓名", "我姓名", "俺叫", "鄙人叫"] {
             t.append((w, .explicitName(firstPerson: true)))
         }
-        for w in ["姓名", "署名", "落款", "签名", "举报人姓名", "反映人姓名", "投诉人姓名", "联系人姓名"] {
+        for w in ["姓名", "署名", "落款", "签名", "举报人姓名", "反映人姓名", "投诉人姓名", "联系人姓名", "名叫"] {
             t.append((w, .explicitName(firstPerson: false)))
         }
-        for w in ["本人", "举报人", "反映人", "投诉人", "来信人", "写信人", "实名举报人", "实名反映人", "举报者", "反映者"] {
+        for w in ["本人", "鄙人", "举报人", "反映人", "投诉人", "来信人", "写信人", "实名举报人", "实名反映人", "举报者", "反映者"] {
             t.append((w, .weakName))
         }
-        for w in ["我是", "我系", "本人是", "本人系", "我们是"] { t.append((w, .introduction)) }
+        for w in ["我是", "我系", "本人是", "本人系", "我们是", "俺是", "鄙人是", "鄙人系"] { t.append((w, .introduction)) }
+        for w in ["我姓", "本人姓", "鄙人姓", "俺姓"] { t.append((w, .surname)) }
         for r in relatives {
             for p in ["我", "我的", "本人", "本人的", "我家"] { t.append((p + r, .relative)) }
         }
@@ -62,11 +69,13 @@ enum RedactionTrigger {
         }
         for w in ["联系地址", "通讯地址", "通信地址"] { t.append((w, .residence(label: true))) }
         for w in ["工作单位", "所在单位", "单位是", "单位在"] { t.append((w, .workplaceLabel)) }
-        for w in ["工作", "上班", "任职", "就职", "供职", "务工", "打工", "实习", "担任"] { t.append((w, .workVerb)) }
+        for w in ["工作", "上班", "任职", "就职", "供职", "务工", "打工", "实习", "担任", "当"] { t.append((w, .workVerb)) }
+        for w in ["工号", "警号", "学号", "职工号", "员工号", "工作证号"] { t.append((w, .workNumber)) }
         for w in ["门牌号码", "门牌号", "门牌"] { t.append((w, .houseNumber)) }
         for w in ["电话", "手机", "手机号", "手机号码", "电话号码", "联系电话", "联系方式", "座机", "号码", "固话", "办公电话", "宅电", "联系人电话"] {
             t.append((w, .phoneLabel))
         }
+        for w in ["手机尾号", "电话尾号", "号码尾号", "手机号尾号", "手机号码尾号"] { t.append((w, .phoneTail)) }
         for w in ["身份证", "身份证号", "身份证号码", "证件号", "证件号码", "身份号码"] { t.append((w, .idLabel)) }
         for w in ["QQ", "QQ号", "QQ号码", "qq", "qq号", "微信", "微信号", "微信号码", "微信ID", "vx", "VX", "V信", "wechat", "WeChat"] {
             t.append((w, .account))
@@ -85,6 +94,17 @@ enum RedactionTrigger {
         "村民", "居民", "职工", "员工", "党员", "教师", "老师", "业主", "群众", "农民", "工人", "干部", "社员", "学生", "家长", "护士", "医生",
         "司机", "退休职工", "退休干部", "退休教师", "村民小组长", "网格员", "志愿者", "个体户",
     ].map { Array($0.unicodeScalars) }
+
+    /// Function words and verbs that given names do not use: a given name read after a surname
+    /// stops before one (本人李明在… reads 李明). Narrower than the subject finder's stops, which
+    /// end names at 大, 长, 多 … that given names do use (蒋大明).
+    static let notInGivenNames: Set<Unicode.Scalar> = Set(
+        "的了是在和与把被对向给从到我你他她它们说找反映举报投诉请将及或等这那该某本个有没不也都还就又曾已让叫为因以但而且收拿要吃占挪侵贪打骂逼拖虚私擅借伙其之于去过着跟帮替却再才很太更最并"
+            .unicodeScalars
+    )
+
+    /// Characters after 当 that make it no verb of working (当着, 当场, 当时 …).
+    static let notWorkingAfterDang: Set<Unicode.Scalar> = Set("着场时天年面地中即然作成初选前日晚".unicodeScalars)
 
     /// Characters of organisations and places that given names do not use: a name read after
     /// 本人 stops before them (本人向纪委… is no name).
@@ -144,10 +164,11 @@ enum RedactionChars {
         c.value >= 0x41 && c.value <= 0x5A ? Unicode.Scalar(c.value + 0x20)! : c
     }
 
-    /// Ends a sentence: whose a detail is is not looked for across it.
+    /// Ends a sentence: whose a detail is is not looked for across it. A semicolon does not:
+    /// forms put 举报人姓名：…；工作单位：… on one line.
     static func endsSentence(_ c: Unicode.Scalar) -> Bool {
         switch c {
-        case "。", "!", "?", ";", "\n", "！", "？", "；", "\r": true
+        case "。", "!", "?", "\n", "！", "？", "\r": true
         default: false
         }
     }
@@ -156,7 +177,7 @@ enum RedactionChars {
     static func endsClause(_ c: Unicode.Scalar) -> Bool {
         if endsSentence(c) { return true }
         switch c {
-        case ",", "，", "、", "(", ")", "（", "）", "“", "”", "\"", "【", "】", "[", "]", "<", ">", "《", "》", "\t": return true
+        case ",", "，", "、", ";", "；", "(", ")", "（", "）", "“", "”", "\"", "【", "】", "[", "]", "<", ">", "《", "》", "\t": return true
         default: return c.properties.generalCategory == .control
         }
     }
