@@ -10,23 +10,23 @@ import Testing
     /// i = the installation as a whole; "-" = nothing.
     static let expected: [PermissionHolder: [StaffAction: String]] = [
         .admin: [
-            .readReports: "-", .register: "-", .decide: "-", .approve: "-", .assign: "-", .reply: "-", .rescreen: "-",
+            .readReports: "-", .register: "-", .decide: "-", .approve: "-", .assign: "-", .reply: "-", .viewIdentity: "-", .rescreen: "-",
             .export: "-", .manageInspections: "oxui", .manageRoster: "oxui", .manageAccounts: "oxui",
         ],
         .leader: [
-            .readReports: "ou", .register: "o", .decide: "o", .approve: "o", .assign: "o", .reply: "o", .rescreen: "o",
+            .readReports: "ou", .register: "o", .decide: "o", .approve: "o", .assign: "o", .reply: "o", .viewIdentity: "o", .rescreen: "o",
             .export: "o", .manageInspections: "-", .manageRoster: "-", .manageAccounts: "-",
         ],
         .member: [
-            .readReports: "ou", .register: "o", .decide: "o", .approve: "-", .assign: "-", .reply: "o", .rescreen: "o",
+            .readReports: "ou", .register: "o", .decide: "o", .approve: "-", .assign: "-", .reply: "o", .viewIdentity: "-", .rescreen: "o",
             .export: "-", .manageInspections: "-", .manageRoster: "-", .manageAccounts: "-",
         ],
         .commandLine: [
-            .readReports: "oxui", .register: "oxui", .decide: "-", .approve: "-", .assign: "-", .reply: "-", .rescreen: "oxui",
+            .readReports: "oxui", .register: "oxui", .decide: "-", .approve: "-", .assign: "-", .reply: "-", .viewIdentity: "-", .rescreen: "oxui",
             .export: "oxui", .manageInspections: "oxui", .manageRoster: "oxui", .manageAccounts: "-",
         ],
         .system: [
-            .readReports: "-", .register: "oxui", .decide: "-", .approve: "-", .assign: "-", .reply: "-", .rescreen: "oxui",
+            .readReports: "-", .register: "oxui", .decide: "-", .approve: "-", .assign: "-", .reply: "-", .viewIdentity: "-", .rescreen: "oxui",
             .export: "-", .manageInspections: "oxui", .manageRoster: "-", .manageAccounts: "oxui",
         ],
     ]

@@ -15,6 +15,9 @@ public enum StaffAction: String, Sendable, Hashable, CaseIterable {
     case assign
     /// Write a public reply to a reporter (inspections that reply at all).
     case reply
+    /// Open a reporter's sealed identity (and a caller's number, a sender as written); every view
+    /// is audited.
+    case viewIdentity
     /// Screen an inspection's reports again.
     case rescreen
     /// Ledgers, statistics and files that leave the system.
@@ -34,6 +37,7 @@ public enum StaffAction: String, Sendable, Hashable, CaseIterable {
         case .approve: "审批处理意见"
         case .assign: "分配承办人"
         case .reply: "答复反映人"
+        case .viewIdentity: "查看反映人身份"
         case .rescreen: "重新初筛"
         case .export: "导出"
         case .manageInspections: "管理巡察"
@@ -78,7 +82,8 @@ public enum Permissions {
 
     /// The table. The admin configures the installation and reads no report; leaders and members
     /// work on their own inspection (and see reports no inspection claimed, so nothing sent before
-    /// the group was set up is lost from sight); only the leader approves and assigns. The command
+    /// the group was set up is lost from sight); only the leader approves, assigns and opens a
+    /// reporter's identity. The command
     /// line is run by whoever holds the data folder and its key file; the system acts on its own
     /// account for mail and re-screening.
     static let table: [PermissionHolder: [StaffAction: Set<AccessRelation>]] = [
@@ -94,6 +99,7 @@ public enum Permissions {
             .approve: [.own],
             .assign: [.own],
             .reply: [.own],
+            .viewIdentity: [.own],
             .rescreen: [.own],
             .export: [.own],
         ],

@@ -9,6 +9,7 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case reportQueryCodeChanged = "report.query_code_changed"
     case reportAttachmentsAdded = "report.attachments_added"
     case reportAttachmentViewed = "report.attachment_viewed"
+    case reportIdentityViewed = "report.identity_viewed"
     case inspectionCreated = "inspection.created"
     case rosterImported = "roster.imported"
     case staffCreated = "staff.created"
@@ -27,6 +28,7 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .reportQueryCodeChanged: "反映人修改查询码"
         case .reportAttachmentsAdded: "保存附件"
         case .reportAttachmentViewed: "下载附件"
+        case .reportIdentityViewed: "查看反映人身份"
         case .inspectionCreated: "创建巡察"
         case .rosterImported: "导入名册"
         case .staffCreated: "创建账号"
@@ -40,7 +42,7 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     public var subjectType: AuditSubjectType {
         switch self {
         case .reportReceived, .reportAddedTo, .reportScreened, .reportDecided, .reportReplied, .reportQueryCodeChanged,
-            .reportAttachmentsAdded, .reportAttachmentViewed:
+            .reportAttachmentsAdded, .reportAttachmentViewed, .reportIdentityViewed:
             .report
         case .inspectionCreated, .rosterImported: .inspection
         case .staffCreated, .staffPasswordSet, .staffLogin, .staffLogout: .staff

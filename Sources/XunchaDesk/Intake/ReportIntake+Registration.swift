@@ -128,13 +128,6 @@ extension ReportIntake {
         }
         try await store.replaceQueryCode(reportID: reportID, newHash: hash, at: services.now(), actor: .reporter)
     }
-
-    /// The sealed caller number and sender as written of a registered call or letter.
-    func openChannelFields(reportID: String) async throws -> (callerNumber: String, senderAsWritten: String)? {
-        guard let sealed = try await store.sealedChannelFields(reportID: reportID) else { return nil }
-        let f = try services.sealer.openValue(SealedChannelFields.self, sealed, .channelFields(reportID: reportID))
-        return (f.callerNumber, f.senderAsWritten)
-    }
 }
 
 /// The report was saved but its scans could not be kept; the report id says which one to fix.

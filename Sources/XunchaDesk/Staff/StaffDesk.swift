@@ -79,6 +79,7 @@ public struct StaffDesk: Sendable {
         public var staffNames: [String: String]
         public var mayDecide: Bool
         public var mayReply: Bool
+        public var mayViewIdentity: Bool
 
         /// How the trail and the decisions name an actor.
         public func name(of actor: String) -> String {
@@ -100,7 +101,8 @@ public struct StaffDesk: Sendable {
             attachments: try await store.attachments(reportID: id),
             staffNames: try await staffNames(),
             mayDecide: caller.may(.decide, inspectionID: report.inspectionID) && report.inspectionID != nil,
-            mayReply: caller.may(.reply, inspectionID: report.inspectionID) && inspection?.repliesEnabled == true
+            mayReply: caller.may(.reply, inspectionID: report.inspectionID) && inspection?.repliesEnabled == true,
+            mayViewIdentity: caller.may(.viewIdentity, inspectionID: report.inspectionID)
         )
     }
 

@@ -27,8 +27,9 @@ public protocol Store: Sendable {
     func intakeNotes(reportID: String) async throws -> String?
     /// What staff recorded of a call, letter or visit (`NewReport.channelDetails`), if anything.
     func channelRecord(reportID: String) async throws -> ChannelRecord?
-    /// The sealed caller number and sender as written, for an audited view.
-    func sealedChannelFields(reportID: String) async throws -> String?
+    /// The sealed identity and the sealed caller number and sender as written, after the view is
+    /// written to the audit chain (its detail: what was opened).
+    func sealedIdentity(reportID: String, viewedBy actor: AuditActor, at: Date) async throws -> (identity: String?, channelFields: String?)
     /// Replaces a report's query code with one the reporter chose, and clears the must-change mark.
     func replaceQueryCode(reportID: String, newHash: String, at: Date, actor: AuditActor) async throws
     /// Attachment metadata (`AttachmentStore` keeps the sealed files); see SQLStore+Attachments.swift.

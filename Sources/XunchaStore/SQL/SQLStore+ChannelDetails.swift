@@ -51,9 +51,23 @@ extension SQLStore {
         )
     }
 
-    public func sealedChannelFields(reportID: String) async throws -> String? {
-        try await engine.reader.raw("SELECT sealed_details FROM report_channel_details WHERE report_id = \(bind: reportID)").first()
-            .flatMap { try $0.decode(column: "sealed_details", as: String?.self) }
+    public func sealedIdentity(reportID: String, viewedBy actor: AuditActor, at: Date) async throws -> (identity: String?, channelFields: String?) {
+        try await engine.transaction { db in
+            let identity = try await db.raw("SELECT sealed FROM reporter_identities WHERE report_id = \(bind: reportID)").first()
+                .map { try $0.decode(column: "sealed", as: String.self) }
+            let fields = try await db.raw("SELECT sealed_details FROM report_channel_details WHERE report_id = \(bind: reportID)").first()
+                .flatMap { try $0.decode(column: "sealed_details", as: String?.self) }
+            let opened = [identity.map { _ in "identity" }, fields.map { _ in "channel_fields" }].compactMap { $0 }
+            try await Self.appendAudit(
+                db,
+                at: at,
+                actor: actor,
+                action: .reportIdentityViewed,
+                subjectID: reportID,
+                detail: opened.isEmpty ? "nothing sealed" : opened.joined(separator: ",")
+            )
+            return (identity, fields)
+        }
     }
 
     public func replaceQueryCode(reportID: String, newHash: String, at: Date, actor: AuditActor) async throws {

@@ -75,6 +75,12 @@ extension APIController {
         )
     }
 
+    /// The reporter's sealed identity, for the leader of the report's inspection; audited.
+    @Sendable func revealIdentity(_ request: Request, context: StaffRequestContext) async throws -> EditedResponse<StaffDesk.RevealedIdentity> {
+        let revealed = try await staff.revealIdentity(context.caller, reportID: try context.parameters.require("id"))
+        return EditedResponse(headers: [.cacheControl: "no-store"], response: revealed)
+    }
+
     struct RescreenResponse: ResponseEncodable {
         var screened: Int
         var suggestions: [String: Int]
@@ -136,3 +142,5 @@ extension APIController {
         return Download.response(found.info, found.data)
     }
 }
+
+extension StaffDesk.RevealedIdentity: ResponseEncodable {}

@@ -358,6 +358,30 @@ struct ReportPage {
     var replyError: String?
     var replyDraft: String?
     var trail: [TrailLine]
+    var mayViewIdentity: Bool
+    var identityAction: String
+    /// What the leader opened just now (shown once, never kept in the page's address).
+    var revealed: RevealedView?
+
+    /// A reporter's identity as the leader opened it; empty fields left out.
+    struct RevealedView {
+        struct Line {
+            var label: String
+            var value: String
+        }
+
+        var lines: [Line]
+        var none: Bool
+
+        init(_ r: StaffDesk.RevealedIdentity) {
+            let i = r.identity ?? ReporterIdentity()
+            lines = [
+                ("姓名", i.name), ("联系电话", i.phone), ("身份证号码", i.idNumber), ("联系地址", i.address), ("电子邮箱", i.email),
+                ("来电号码", r.callerNumber ?? ""), ("信封所写寄信人", r.senderAsWritten ?? ""),
+            ].filter { !$0.1.isEmpty }.map { Line(label: $0.0, value: $0.1) }
+            none = lines.isEmpty
+        }
+    }
 
     init(_ file: StaffDesk.ReportFile, me: StaffUser, csrf: String) {
         self.me = StaffFrame.Me(me)
@@ -388,6 +412,8 @@ struct ReportPage {
         mayReply = file.mayReply
         replyAction = "/staff/reports/\(r.id)/replies"
         trail = file.trail.map { TrailLine($0, file: file) }
+        mayViewIdentity = file.mayViewIdentity
+        identityAction = "/staff/reports/\(r.id)/identity"
     }
 
     /// The outcomes staff choose from: the suggestion named as such, and selected unless the

@@ -120,6 +120,14 @@ struct StaffPages: Sendable {
         }
     }
 
+    /// The leader opens the reporter's identity; the page shows it once, and the trail records it.
+    @Sendable func revealIdentity(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let revealed = try await desk.revealIdentity(context.caller, reportID: try context.parameters.require("id"))
+        var page = try await reportPage(context)
+        page.revealed = ReportPage.RevealedView(revealed)
+        return pages.render("staff/report", page)
+    }
+
     @Sendable func rescreen(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let tally = try await desk.rescreen(context.caller)
         let total = tally.values.reduce(0, +)
