@@ -19,6 +19,10 @@ public struct Inspection: Codable, Sendable, Equatable {
     public var scope: String
     /// Whether the group answers reporters at all; many announcements say 不负责答复.
     public var repliesEnabled: Bool
+    /// The short form that starts every register number (市四巡); nil: proposed from the group's name.
+    public var registerPrefix: String?
+    /// The working-day limits the group keeps; nil: the usual ones (`WorkflowLimits.standard`).
+    public var limits: WorkflowLimits?
 
     public init(
         id: String,
@@ -35,7 +39,9 @@ public struct Inspection: Codable, Sendable, Equatable {
         otherChannels: [String] = [],
         phoneHours: [ReceptionHours] = [],
         scope: String = Inspection.standardScope,
-        repliesEnabled: Bool = false
+        repliesEnabled: Bool = false,
+        registerPrefix: String? = nil,
+        limits: WorkflowLimits? = nil
     ) {
         self.id = id
         self.group = group
@@ -52,6 +58,8 @@ public struct Inspection: Codable, Sendable, Equatable {
         self.phoneHours = phoneHours
         self.scope = scope
         self.repliesEnabled = repliesEnabled
+        self.registerPrefix = registerPrefix
+        self.limits = limits
     }
 
     /// The wording most groups publish (DOMAIN.md §2), offered when an admin leaves scope blank.
@@ -103,6 +111,11 @@ public struct Inspection: Codable, Sendable, Equatable {
                 field: "deadline"
             )
         }
+        if let prefix = i.registerPrefix.map(TextLimits.trimmed) {
+            i.registerPrefix = prefix.isEmpty ? nil : prefix
+            try TextLimits.check(prefix, field: "register_prefix", labelZH: "登记编号前缀", max: RegisterNumber.maxPrefixLength)
+        }
+        if let limits = i.limits { try limits.check() }
         for hours in i.phoneHours {
             if let from = hours.from, let to = hours.to, to <= from {
                 throw InputError(

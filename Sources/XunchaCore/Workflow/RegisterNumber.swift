@@ -1,0 +1,57 @@
+/// A report's number in the group's register (登记编号), what staff say and print:
+/// `市四巡〔2023〕第001号`. Numbers run per inspection in arrival order and are never reused; the
+/// prefix is set per inspection, proposed from the group's name.
+public struct RegisterNumber: Sendable, Hashable, Codable {
+    public var prefix: String
+    public var year: Int
+    public var sequence: Int
+
+    public init(prefix: String, year: Int, sequence: Int) {
+        self.prefix = prefix
+        self.year = year
+        self.sequence = sequence
+    }
+
+    /// Three digits at least, as registers are written; more when a round takes more.
+    public var text: String {
+        let digits = String(sequence)
+        return "\(prefix)〔\(year)〕第\(String(repeating: "0", count: max(0, 3 - digits.count)))\(digits)号"
+    }
+
+    /// The usual short form of a group's name: the level of the committee that sent it, the
+    /// group's ordinal and 巡 (市委第四巡察组 → 市四巡, 中共某某县委第二巡察组 → 县二巡,
+    /// 省委第三巡视组 → 省三巡). Nil when the name has no level or ordinal to take.
+    public static func proposedPrefix(group: String) -> String? {
+        let chars = Array(group)
+        guard let committee = chars.firstIndex(of: "委"), committee > 0 else { return nil }
+        let level = chars[committee - 1]
+        guard "省市县区州盟旗镇乡".contains(level) else { return nil }
+        var ordinal = ""
+        if let di = chars[committee...].firstIndex(of: "第") {
+            var k = di + 1
+            while k < chars.count, "一二三四五六七八九十百零〇0123456789".contains(chars[k]) {
+                ordinal.append(chars[k])
+                k += 1
+            }
+        }
+        guard !ordinal.isEmpty else { return nil }
+        return "\(level)\(ordinal)巡"
+    }
+
+    /// The longest prefix kept: a few characters, as printed in a register's number column.
+    public static let maxPrefixLength = 12
+}
+
+extension Inspection {
+    /// The register prefix in force: the one set for the inspection, else the one proposed from
+    /// the group's name, else 巡察.
+    public var effectiveRegisterPrefix: String {
+        if let registerPrefix, !registerPrefix.isEmpty { return registerPrefix }
+        return RegisterNumber.proposedPrefix(group: group) ?? "巡察"
+    }
+
+    /// The number the `sequence`-th report of this inspection gets; the year is the period's.
+    public func registerNumber(_ sequence: Int) -> RegisterNumber {
+        RegisterNumber(prefix: effectiveRegisterPrefix, year: periodStart.year, sequence: sequence)
+    }
+}
