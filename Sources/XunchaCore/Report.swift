@@ -14,6 +14,14 @@ public struct Report: Sendable, Equatable, Codable {
     public var isRealName: Bool
     /// Information the reporter added later with their query code, oldest first.
     public var additions: [ReportAddition]
+    /// The number in the group's register (`市四巡〔2023〕第001号`), given when the report reaches an
+    /// inspection; nil while no inspection claims it.
+    public var number: String?
+    /// The thread the report belongs to: the first report of a matter; repeats join it (件 counts
+    /// threads, 件次 reports).
+    public var threadID: String?
+    /// The member handling it (承办人), a staff account id.
+    public var assigneeID: String?
 
     public init(
         id: String,
@@ -24,7 +32,10 @@ public struct Report: Sendable, Equatable, Codable {
         subjects: [Subject],
         status: ReportStatus,
         isRealName: Bool,
-        additions: [ReportAddition] = []
+        additions: [ReportAddition] = [],
+        number: String? = nil,
+        threadID: String? = nil,
+        assigneeID: String? = nil
     ) {
         self.id = id
         self.inspectionID = inspectionID
@@ -35,6 +46,9 @@ public struct Report: Sendable, Equatable, Codable {
         self.status = status
         self.isRealName = isRealName
         self.additions = additions
+        self.number = number
+        self.threadID = threadID
+        self.assigneeID = assigneeID
     }
 
     /// What screening reads: the content, then each addition after a blank line, so that what a

@@ -71,7 +71,7 @@ private let browserAvailable =
             try await browser.type("leader-password-1", into: "#password")
             try await browser.click(#"form[action="/staff/login"] button[type=submit]"#)
 
-            let suggestion = try await browser.text("table.inbox tbody tr td.suggestion")
+            let suggestion = try await browser.text("table.inbox tbody tr td.suggestion span.tag")
             #expect(["受理", "转办", "存查", "重复件", "不予受理"].contains(suggestion), "inbox shows \(suggestion)")
             try await browser.click("table.inbox tbody tr td.snippet a")
             #expect(try await browser.text("#screening h2") == "初筛建议")
@@ -82,11 +82,12 @@ private let browserAvailable =
             let other = suggestion == "存查" ? "reject" : "file"
             try await browser.click(#"#decision-outcome option[value="\#(other)"]"#)
             try await browser.click("#decision-form button[type=submit]")
-            #expect(try await browser.text("#screening p.error").contains("改变初筛建议时请说明理由"))
-            try await browser.type("已由市纪委监委立案调查", into: "#decision-comment")
+            #expect(try await browser.text("#decision-error").contains("改变初筛建议时请说明理由"))
+            try await browser.type("已由市纪委监委立案调查", into: "#decision-reason")
             try await browser.click("#decision-form button[type=submit]")
-            #expect(try await browser.text("#screening ol.dispositions").contains("已由市纪委监委立案调查"))
-            #expect(try await browser.text("#screening ol.dispositions").contains("改变初筛建议"))
+            #expect(try await browser.text("#decisions ol.dispositions").contains("已由市纪委监委立案调查"))
+            #expect(try await browser.text("#decisions ol.dispositions").contains("改变初筛建议"))
+            #expect(try await browser.text("#notice").contains("已作出处理决定"))
         } catch {
             await browser.quit()
             throw error

@@ -98,31 +98,44 @@ private func submit(_ intake: ReportIntake, _ content: String, at: Date = march1
         try await store.close()
     }
 
-    @Test func decisionsAreAppendedMoveTheStatusAndAreAudited() async throws {
+    @Test func decisionsAreAppendedMoveTheStatusWhenApprovedAndAreAudited() async throws {
         let installation = try TemporaryInstallation()
         defer { installation.remove() }
         let store = try await installation.open()
         try await store.createInspection(inspection, actor: .system, at: march10)
         let intake = installation.desks(store).intake
         let id = try await submit(intake, gifts)
-        let overrule = Disposition(
-            outcome: .refer,
+        let overrule = Decision(
+            ordinal: 0,
+            outcome: .file,
+            reason: "已另案处理",
             suggestion: .accept,
             rulesVersion: Screener.rulesVersion,
-            comment: "转县纪委监委",
-            decidedBy: "user:u1",
-            decidedAt: march10
+            proposedBy: "user:u1",
+            proposedAt: march10
         )
-        try await store.recordDisposition(reportID: id, overrule, actor: .user(id: "u1"))
-        #expect(try await store.report(id: id)?.status == .referred)
-        var confirm = overrule
-        confirm.outcome = .accept
-        confirm.comment = ""
-        try await store.recordDisposition(reportID: id, confirm, actor: .user(id: "u1"))
-        #expect(try await store.dispositions(reportID: id) == [overrule, confirm])
-        #expect(try await store.report(id: id)?.status == .accepted)
-        let details = try await store.auditEvents(subject: .report, id: id).filter { $0.action == "report.decided" }.map(\.detail)
-        #expect(details == ["overruled accept → refer: 转县纪委监委", "confirmed accept"])
+        let proposed = try await store.proposeDecision(reportID: id, overrule, effect: .none, actor: .user(id: "u1"))
+        #expect(proposed.state == .proposed)
+        #expect(try await store.report(id: id)?.status == .received, "a proposal changes nothing")
+        let approved = try await store.reviewDecision(
+            reportID: id,
+            ordinal: 0,
+            approve: true,
+            comment: "",
+            effect: .none,
+            actor: .user(id: "l1"),
+            at: march10
+        )
+        #expect(approved.state == .approved && approved.reviewedBy == "user:l1")
+        #expect(try await store.report(id: id)?.status == .filed)
+        await #expect(throws: StoreError.self) {
+            _ = try await store.proposeDecision(reportID: id, overrule, effect: .none, actor: .user(id: "u1"))
+        }
+        try await store.reopenDecision(reportID: id, ordinal: 0, reason: "需核实", actor: .user(id: "l1"), at: march10)
+        #expect(try await store.report(id: id)?.status == .received)
+        #expect(try await store.decisions(reportID: id).map(\.state) == [.reopened])
+        let details = try await store.auditEvents(subject: .report, id: id).filter { $0.action.hasPrefix("report.decision") }.map(\.detail)
+        #expect(details == ["overrules accept → file: 已另案处理", "0: file", "0: 需核实"])
         try await store.close()
     }
 

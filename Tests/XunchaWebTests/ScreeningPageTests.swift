@@ -103,48 +103,70 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             let path = "/staff/reports/\(id)/decision"
 
             var csrf = try await staff.csrf(from: "/staff/reports/\(id)")
-            let bare = try await staff.post(path, form: ["csrf": csrf, "outcome": "file", "comment": "  "])
+            let bare = try await staff.post(path, form: ["csrf": csrf, "outcome": "file", "reason": "  "])
             #expect(bare.status == .unprocessableContent)
             #expect(text(bare).contains("改变初筛建议时请说明理由"))
             #expect(text(bare).contains(#"<option value="file" selected>存查</option>"#))
             #expect(text(bare).contains(#"<option value="accept">受理（初筛建议）</option>"#))
-            #expect(try await installation.store.dispositions(reportID: id).isEmpty)
+            #expect(try await installation.store.decisions(reportID: id).isEmpty)
 
             #expect(try await staff.post(path, form: ["csrf": csrf, "outcome": "archive"]).status == .unprocessableContent)
             #expect(try await staff.post(path, form: ["outcome": "accept"]).status == .forbidden)
 
-            let overruled = try await staff.post(path, form: ["csrf": csrf, "outcome": "file", "comment": "同一事项已由<b>市纪委</b>立案"])
-            #expect(overruled.status == .ok)
-            let page = text(overruled)
-            #expect(page.contains("已记录处理决定：存查"))
+            // The leader's own decision is in force at once; the page by GET says so.
+            let overruled = try await staff.post(path, form: ["csrf": csrf, "outcome": "file", "reason": "同一事项已由<b>市纪委</b>立案"])
+            #expect(overruled.status == .seeOther)
+            let page = text(try await staff.get(try #require(overruled.headers[.location])))
+            #expect(page.contains("已作出处理决定。"))
             #expect(page.contains("改变初筛建议（原建议：受理）"))
             #expect(page.contains("同一事项已由&lt;b&gt;市纪委&lt;/b&gt;立案"))
+            #expect(!page.contains(#"id="decision-form""#), "no proposal while a decision is in force")
             #expect(try await installation.store.report(id: id)?.status == .filed)
 
-            csrf = try await staff.csrf(from: "/staff/reports/\(id)")
-            let confirmed = try await staff.post(path, form: ["csrf": csrf, "outcome": "accept"])
-            #expect(text(confirmed).contains("确认初筛建议"))
+            // Changing it takes a reopening with a reason first.
+            csrf = try Browser.field("csrf", in: page)
+            let again = try await staff.post(path, form: ["csrf": csrf, "outcome": "accept"])
+            #expect(again.status == .conflict && text(again).contains("请组长先重新打开"))
+            #expect(try await staff.post(path + "/reopen", form: ["csrf": csrf, "reason": ""]).status == .unprocessableContent)
+            #expect(try await staff.post(path + "/reopen", form: ["csrf": csrf, "reason": "立案情况有误"]).status == .seeOther)
+            #expect(try await staff.post(path, form: ["csrf": csrf, "outcome": "accept"]).status == .seeOther)
             #expect(try await installation.store.report(id: id)?.status == .accepted)
-            let decided = try await installation.store.auditEvents(subject: .report, id: id).filter { $0.action == "report.decided" }
-            #expect(decided.map(\.detail) == ["overruled accept → file: 同一事项已由<b>市纪委</b>立案", "confirmed accept"])
+            let decided = try await installation.store.auditEvents(subject: .report, id: id)
+                .filter { $0.action.hasPrefix("report.decision") }.map(\.detail)
+            #expect(
+                decided == [
+                    "overrules accept → file: 同一事项已由<b>市纪委</b>立案", "0: file", "0: 立案情况有误", "confirms accept", "1: accept",
+                ]
+            )
 
-            // The API takes the same decision with the same checks.
+            // A member through the API: the same checks; a proposal waits for the leader.
             let token = try await StaffAPITests.token(Browser(client), "zuyuan", try #require(installation.passwords["zuyuan"]))
             let api = Browser(client)
+            let other = "反映市委老干部局某科长工作日中午饮酒。"
+            try await Self.submit(Browser(client), other)
+            let otherID = try await Self.reportID(installation.store, other)
             let refused = try await api.postJSON(
-                "/api/v1/reports/\(id)/decision",
+                "/api/v1/reports/\(otherID)/decision",
                 #"{"outcome":"reject"}"#,
                 headers: [.authorization: "Bearer \(token)"]
             )
             #expect(refused.status == .unprocessableContent)
             #expect((try json(refused)["error"] as? [String: Any])?["code"] as? String == "comment_required")
-            let made = try await api.postJSON(
-                "/api/v1/reports/\(id)/decision",
-                #"{"outcome":"accept","comment":"同意"}"#,
+            let proposed = try await api.postJSON(
+                "/api/v1/reports/\(otherID)/decision",
+                #"{"outcome":"reject","comment":"无具体内容"}"#,
                 headers: [.authorization: "Bearer \(token)"]
             )
-            #expect(made.status == .created)
-            #expect(try json(made)["outcome"] as? String == "accept")
+            #expect(proposed.status == .created)
+            #expect(try json(proposed)["state"] as? String == "proposed")
+            #expect(try await installation.store.report(id: otherID)?.status == .received)
+            let memberApproves = try await api.send(
+                "/api/v1/reports/\(otherID)/decision/approve",
+                .post,
+                headers: [.authorization: "Bearer \(token)"],
+                body: nil
+            )
+            #expect(memberApproves.status == .forbidden)
         }
     }
 
@@ -158,7 +180,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             let csrf = try await admin.csrf(from: "/staff")
             #expect(try await admin.post("/staff/reports/\(id)/decision", form: ["csrf": csrf, "outcome": "accept"]).status == .forbidden)
             #expect(try await admin.post("/staff/rescreen", form: ["csrf": csrf]).status == .forbidden)
-            #expect(try await installation.store.dispositions(reportID: id).isEmpty)
+            #expect(try await installation.store.decisions(reportID: id).isEmpty)
         }
     }
 

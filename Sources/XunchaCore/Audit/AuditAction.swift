@@ -10,6 +10,18 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case reportAttachmentsAdded = "report.attachments_added"
     case reportAttachmentViewed = "report.attachment_viewed"
     case reportIdentityViewed = "report.identity_viewed"
+    case reportClaimed = "report.claimed"
+    case reportAssigned = "report.assigned"
+    case reportNoted = "report.noted"
+    case decisionProposed = "report.decision_proposed"
+    case decisionApproved = "report.decision_approved"
+    case decisionReturned = "report.decision_returned"
+    case decisionReopened = "report.decision_reopened"
+    case leadCreated = "lead.created"
+    case leadReportAdded = "lead.report_added"
+    case leadReportRemoved = "lead.report_removed"
+    case referralDrafted = "referral.drafted"
+    case referralCancelled = "referral.cancelled"
     case inspectionCreated = "inspection.created"
     case rosterImported = "roster.imported"
     case staffCreated = "staff.created"
@@ -29,6 +41,18 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .reportAttachmentsAdded: "保存附件"
         case .reportAttachmentViewed: "下载附件"
         case .reportIdentityViewed: "查看反映人身份"
+        case .reportClaimed: "归入本巡察并编号"
+        case .reportAssigned: "分配承办人"
+        case .reportNoted: "内部备注"
+        case .decisionProposed: "提出处理意见"
+        case .decisionApproved: "批准处理意见"
+        case .decisionReturned: "退回处理意见"
+        case .decisionReopened: "重新打开处理决定"
+        case .leadCreated: "建立问题线索"
+        case .leadReportAdded: "反映并入线索"
+        case .leadReportRemoved: "反映移出线索"
+        case .referralDrafted: "生成转办件"
+        case .referralCancelled: "撤销转办件"
         case .inspectionCreated: "创建巡察"
         case .rosterImported: "导入名册"
         case .staffCreated: "创建账号"
@@ -42,8 +66,11 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     public var subjectType: AuditSubjectType {
         switch self {
         case .reportReceived, .reportAddedTo, .reportScreened, .reportDecided, .reportReplied, .reportQueryCodeChanged,
-            .reportAttachmentsAdded, .reportAttachmentViewed, .reportIdentityViewed:
+            .reportAttachmentsAdded, .reportAttachmentViewed, .reportIdentityViewed, .reportClaimed, .reportAssigned, .reportNoted,
+            .decisionProposed, .decisionApproved, .decisionReturned, .decisionReopened:
             .report
+        case .leadCreated, .leadReportAdded, .leadReportRemoved: .lead
+        case .referralDrafted, .referralCancelled: .referral
         case .inspectionCreated, .rosterImported: .inspection
         case .staffCreated, .staffPasswordSet, .staffLogin, .staffLogout: .staff
         }
@@ -55,6 +82,8 @@ public enum AuditSubjectType: String, Sendable, Hashable, CaseIterable, Codable 
     case report
     case inspection
     case staff
+    case lead
+    case referral
 }
 
 /// Who made a change, as the chain stores it: `public` (a reporter, never identified), `system`

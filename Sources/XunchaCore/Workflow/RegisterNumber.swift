@@ -3,19 +3,26 @@
 /// prefix is set per inspection, proposed from the group's name.
 public struct RegisterNumber: Sendable, Hashable, Codable {
     public var prefix: String
+    /// The series after the prefix: none for reports, 线 for leads, 转 for referrals, 底 for
+    /// working papers, each numbered on its own.
+    public var series: String
     public var year: Int
     public var sequence: Int
+    /// Digits shown at least: three for reports, two for the shorter series.
+    public var width: Int
 
-    public init(prefix: String, year: Int, sequence: Int) {
+    public init(prefix: String, series: String = "", year: Int, sequence: Int, width: Int = 3) {
         self.prefix = prefix
+        self.series = series
         self.year = year
         self.sequence = sequence
+        self.width = width
     }
 
-    /// Three digits at least, as registers are written; more when a round takes more.
+    /// `市四巡〔2023〕第001号`, `市四巡线〔2023〕第01号`; more digits when a round takes more.
     public var text: String {
         let digits = String(sequence)
-        return "\(prefix)〔\(year)〕第\(String(repeating: "0", count: max(0, 3 - digits.count)))\(digits)号"
+        return "\(prefix)\(series)〔\(year)〕第\(String(repeating: "0", count: max(0, width - digits.count)))\(digits)号"
     }
 
     /// The usual short form of a group's name: the level of the committee that sent it, the
@@ -50,8 +57,9 @@ extension Inspection {
         return RegisterNumber.proposedPrefix(group: group) ?? "巡察"
     }
 
-    /// The number the `sequence`-th report of this inspection gets; the year is the period's.
-    public func registerNumber(_ sequence: Int) -> RegisterNumber {
-        RegisterNumber(prefix: effectiveRegisterPrefix, year: periodStart.year, sequence: sequence)
+    /// The number the `sequence`-th item of a series of this inspection gets (reports by
+    /// default); the year is the period's.
+    public func registerNumber(_ sequence: Int, series: String = "", width: Int = 3) -> RegisterNumber {
+        RegisterNumber(prefix: effectiveRegisterPrefix, series: series, year: periodStart.year, sequence: sequence, width: width)
     }
 }

@@ -1,17 +1,50 @@
 import XunchaCore
 
-/// A staff decision on a report: the outcome (`accept`, `refer`, `file`, `duplicate`, `reject`)
-/// and the reason, required when it differs from the screening's suggestion.
+/// A proposed decision on a report: the outcome (`accept`, `refer`, `file`, `duplicate`,
+/// `reject`), the reason (required when it differs from the screening's suggestion), and what the
+/// outcome needs: a recipient to refer to, the earlier report a repeat repeats (its register
+/// number), the lead an accepted report joins (`lead`: a lead's id, or empty for the one of the
+/// person reported) and, for a new lead, the person it is about.
 public struct DecisionInput: Decodable, Sendable {
     public var outcome: String
-    public var comment: String?
+    public var reason: String?
+    public var recipient: String?
+    public var duplicateOf: String?
+    public var lead: String?
+    public var leadSubject: Subject?
 
-    public init(outcome: String, comment: String? = nil) {
+    public init(
+        outcome: String,
+        reason: String? = nil,
+        recipient: String? = nil,
+        duplicateOf: String? = nil,
+        lead: String? = nil,
+        leadSubject: Subject? = nil
+    ) {
         self.outcome = outcome
-        self.comment = comment
+        self.reason = reason
+        self.recipient = recipient
+        self.duplicateOf = duplicateOf
+        self.lead = lead
+        self.leadSubject = leadSubject
     }
 
-    func checked(suggestion: SuggestionKind?) throws(InputError) -> (SuggestionKind, String) {
+    enum CodingKeys: String, CodingKey {
+        case outcome, reason, comment, recipient, duplicateOf, lead, leadSubject
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        outcome = try c.decodeIfPresent(String.self, forKey: .outcome) ?? ""
+        // `comment` is the name the first version of the API used.
+        reason = try c.decodeIfPresent(String.self, forKey: .reason) ?? c.decodeIfPresent(String.self, forKey: .comment)
+        recipient = try c.nonEmptyString(.recipient)
+        duplicateOf = try c.nonEmptyString(.duplicateOf)
+        lead = try c.nonEmptyString(.lead)
+        leadSubject = try c.decodeIfPresent(Subject.self, forKey: .leadSubject)
+    }
+
+    func proposal(suggestion: SuggestionKind?) throws(InputError) -> DecisionProposal {
         guard let kind = SuggestionKind(rawValue: TextLimits.trimmed(outcome)) else {
             throw InputError(
                 code: "invalid_outcome",
@@ -20,7 +53,8 @@ public struct DecisionInput: Decodable, Sendable {
                 field: "outcome"
             )
         }
-        return (kind, try Disposition.validatedComment(comment ?? "", outcome: kind, suggestion: suggestion))
+        return try DecisionProposal(outcome: kind, reason: reason ?? "", recipient: recipient, duplicateOf: duplicateOf)
+            .validated(suggestion: suggestion)
     }
 }
 

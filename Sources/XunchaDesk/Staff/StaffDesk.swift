@@ -37,6 +37,12 @@ public struct StaffDesk: Sendable {
         public var inspection: Inspection?
         public var reports: [Report]
         public var summaries: [String: ScreeningSummary]
+        /// The latest decision on each report of the page that has one.
+        public var decisions: [String: Decision]
+        /// The clocks of the page's reports that need attention (due soon or overdue), by report.
+        public var clocks: [String: [Clock]]
+        /// Display names of the staff, by account id.
+        public var names: [String: String]
         public var total: Int
         public var page: Int
         public var pageCount: Int
@@ -49,16 +55,34 @@ public struct StaffDesk: Sendable {
         let total = try await store.reportCount(inspectionID: own, includeUnassigned: true)
         let pageCount = max(1, (total + Self.pageSize - 1) / Self.pageSize)
         let page = min(max(1, page), pageCount)
-        let reports = try await store.reports(
-            inspectionID: own,
-            includeUnassigned: true,
-            limit: Self.pageSize,
-            offset: (page - 1) * Self.pageSize
-        )
+        let offset = (page - 1) * Self.pageSize
+        let reports: [Report]
+        if case .staff(let user) = caller, let own {
+            reports = try await store.inboxReports(inspectionID: own, assignedFirst: user.id, limit: Self.pageSize, offset: offset)
+        } else {
+            reports = try await store.reports(inspectionID: own, includeUnassigned: true, limit: Self.pageSize, offset: offset)
+        }
+        let ids = reports.map(\.id)
+        let inspection = try await own.asyncFlatMap { try await store.inspection(id: $0) }
+        let replied = try await store.repliedReports(reportIDs: ids)
+        let referrals = try await own.asyncMap { try await store.referrals(inspectionID: $0) } ?? []
+        var clocks: [String: [Clock]] = [:]
+        for report in reports {
+            let due = self.clocks(
+                report,
+                inspection: report.inspectionID == nil ? nil : inspection,
+                replied: replied.contains(report.id),
+                referrals: referrals.filter { $0.reportID == report.id }
+            )
+            if !due.isEmpty { clocks[report.id] = due }
+        }
         return Inbox(
-            inspection: try await own.asyncFlatMap { try await store.inspection(id: $0) },
+            inspection: inspection,
             reports: reports,
-            summaries: try await store.screeningSummaries(reportIDs: reports.map(\.id)),
+            summaries: try await store.screeningSummaries(reportIDs: ids),
+            decisions: try await store.latestDecisions(reportIDs: ids),
+            clocks: clocks,
+            names: Dictionary(try await store.users().map { ($0.id, $0.displayName) }) { a, _ in a },
             total: total,
             page: page,
             pageCount: pageCount
@@ -71,13 +95,31 @@ public struct StaffDesk: Sendable {
         public var inspection: Inspection?
         public var trail: [AuditEvent]
         public var screening: StoredScreening?
-        public var dispositions: [Disposition]
+        public var decisions: [Decision]
+        public var notes: [ReportNote]
+        /// The lead the report is in, if it was accepted.
+        public var lead: Lead?
+        public var referrals: [Referral]
+        /// The open leads of the inspection, for the acceptance form to join one.
+        public var openLeads: [Lead]
+        /// Leaders and members of the inspection, for the assignment form.
+        public var colleagues: [StaffUser]
+        /// The reports of its thread (itself included), oldest first.
+        public var threadReports: [Report]
+        /// The earlier report screening found this one repeats, if any.
+        public var repeatOf: Report?
+        /// The person a new lead would be about.
+        public var proposedLeadSubject: Subject
+        public var clocks: [Clock]
         public var replies: [ReportReply]
         public var channelRecord: ChannelRecord?
         public var attachments: [StoredAttachment]
         /// Display names of the staff accounts, by their stored actor (`user:<id>`).
         public var staffNames: [String: String]
         public var mayDecide: Bool
+        public var mayApprove: Bool
+        public var mayAssign: Bool
+        public var mayClaim: Bool
         public var mayReply: Bool
         public var mayViewIdentity: Bool
 
@@ -90,17 +132,40 @@ public struct StaffDesk: Sendable {
     public func report(_ caller: Caller, id: String) async throws -> ReportFile {
         let report = try await readableReport(caller, id: id)
         let inspection = try await report.inspectionID.asyncFlatMap { try await store.inspection(id: $0) }
+        let mayWork = caller.may(.decide, inspectionID: report.inspectionID) && report.inspectionID != nil
+        let decisions = try await store.decisions(reportID: id)
+        let replies = try await store.replies(reportID: id)
+        let referrals = try await store.referrals(reportID: id)
+        let leads = try await inspection.asyncMap { try await visibleLeads(caller, inspectionID: $0.id) } ?? []
+        let lead = decisions.inForce?.leadID.flatMap { leadID in leads.first { $0.id == leadID } }
+        let openLeads = leads.filter { $0.state == .open }
+        let screening = try await store.screening(reportID: id)
+        let earlierID = screening?.record.reasons.first { $0.family == "repeat" }?.evidence.first { $0.kind == .earlierReport }?.text
+        let repeatOf = try await earlierID.asyncFlatMap { try await store.report(id: $0) }
+        let colleagues = try await store.users().filter { $0.inspectionID != nil && $0.inspectionID == report.inspectionID && $0.role != .admin }
         return ReportFile(
             report: report,
             inspection: inspection,
             trail: try await store.auditEvents(subject: .report, id: id),
-            screening: try await store.screening(reportID: id),
-            dispositions: try await store.dispositions(reportID: id),
-            replies: try await store.replies(reportID: id),
+            screening: screening,
+            decisions: decisions,
+            notes: mayWork ? try await store.notes(reportID: id) : [],
+            lead: lead,
+            referrals: referrals,
+            openLeads: openLeads,
+            colleagues: colleagues,
+            threadReports: try await store.reports(inThread: report.threadID ?? report.id),
+            repeatOf: repeatOf,
+            proposedLeadSubject: Self.leadSubject(report, screening?.record),
+            clocks: clocks(report, inspection: inspection, replied: !replies.isEmpty, referrals: referrals),
+            replies: replies,
             channelRecord: try await store.channelRecord(reportID: id),
             attachments: try await store.attachments(reportID: id),
             staffNames: try await staffNames(),
-            mayDecide: caller.may(.decide, inspectionID: report.inspectionID) && report.inspectionID != nil,
+            mayDecide: mayWork && decisions.inForce == nil,
+            mayApprove: caller.may(.approve, inspectionID: report.inspectionID) && report.inspectionID != nil,
+            mayAssign: caller.may(.assign, inspectionID: report.inspectionID) && report.inspectionID != nil,
+            mayClaim: report.inspectionID == nil && caller.may(.assign, inspectionID: ownInspection(caller)),
             mayReply: caller.may(.reply, inspectionID: report.inspectionID) && inspection?.repliesEnabled == true,
             mayViewIdentity: caller.may(.viewIdentity, inspectionID: report.inspectionID)
         )
@@ -108,31 +173,6 @@ public struct StaffDesk: Sendable {
 
     func staffNames() async throws -> [String: String] {
         Dictionary(try await store.users().map { (AuditActor.user(id: $0.id).stored, $0.displayName) }) { a, _ in a }
-    }
-
-    /// Records a decision; an outcome other than the suggestion needs a reason.
-    public func decide(_ caller: Caller, reportID: String, _ input: DecisionInput) async throws -> Disposition {
-        let report = try await readableReport(caller, id: reportID)
-        guard caller.may(.decide, inspectionID: report.inspectionID), report.inspectionID != nil else {
-            throw DeskError(
-                .forbidden,
-                code: "not_your_inspection",
-                zh: "只有本巡察组的组长、组员可以处理该反映；未分配到巡察的反映需先分配。",
-                en: "only the leader or members of the report's inspection may decide on it."
-            )
-        }
-        let record = try await store.screening(reportID: reportID)?.record
-        let (outcome, comment) = try checking { () throws(InputError) in try input.checked(suggestion: record?.suggestion) }
-        let disposition = Disposition(
-            outcome: outcome,
-            suggestion: record?.suggestion,
-            rulesVersion: record?.rulesVersion,
-            comment: comment,
-            decidedBy: caller.auditActor.stored,
-            decidedAt: services.now()
-        )
-        try await store.recordDisposition(reportID: reportID, disposition, actor: caller.auditActor)
-        return disposition
     }
 
     /// Screens the reports of the caller's inspection again (decisions already made stay).
@@ -200,6 +240,13 @@ public struct StaffDesk: Sendable {
 }
 
 extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        switch self {
+        case .some(let w): try await transform(w)
+        case .none: nil
+        }
+    }
+
     func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
         switch self {
         case .some(let w): try await transform(w)

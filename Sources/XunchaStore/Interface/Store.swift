@@ -17,6 +17,17 @@ public protocol Store: Sendable {
     /// Newest first. `inspectionID` nil lists every report (the CLI's view of the whole register).
     func reports(inspectionID: String?, includeUnassigned: Bool, limit: Int, offset: Int) async throws -> [Report]
     func reportCount(inspectionID: String?, includeUnassigned: Bool) async throws -> Int
+    /// An inbox page: newest first, the reports handled by `assignedFirst` before the others.
+    func inboxReports(inspectionID: String, assignedFirst: String?, limit: Int, offset: Int) async throws -> [Report]
+    /// The latest decision on each report that has one, and whether each has had a public reply.
+    func latestDecisions(reportIDs: [String]) async throws -> [String: Decision]
+    func repliedReports(reportIDs: [String]) async throws -> Set<String>
+    /// Reports of the inspection whose latest decision is a proposal waiting for the leader.
+    func reportsAwaitingApproval(inspectionID: String) async throws -> [Report]
+    /// Real-name reports of the inspection the group has not replied to yet.
+    func realNameReportsWithoutReply(inspectionID: String) async throws -> [Report]
+    /// The reports of one thread (a matter and its repeats), oldest first.
+    func reports(inThread threadID: String) async throws -> [Report]
     func report(id: String) async throws -> Report?
     func reportID(queryCodeHash: String) async throws -> String?
     /// A reporter's addition and the report's new screening (read with it), in one transaction.
@@ -55,9 +66,35 @@ public protocol Store: Sendable {
     func screening(reportID: String) async throws -> StoredScreening?
     func screeningSummaries(reportIDs: [String]) async throws -> [String: ScreeningSummary]
     func reportTexts(inspectionID: String?) async throws -> [ReportText]
-    func recordDisposition(reportID: String, _ disposition: Disposition, actor: AuditActor) async throws
-    func dispositions(reportID: String) async throws -> [Disposition]
     func screeningGeneration(inspectionID: String?) async throws -> ScreeningGeneration
+
+    /// The group's work on a report; see SQLStore+Workflow.swift.
+    /// Brings a report no inspection claimed into one, with the next number of its register.
+    func claimReport(id: String, inspectionID: String, actor: AuditActor, at: Date) async throws
+    func assignReport(id: String, to assigneeID: String?, actor: AuditActor, at: Date) async throws
+    func addNote(reportID: String, content: String, authorID: String, at: Date) async throws
+    func notes(reportID: String) async throws -> [ReportNote]
+    func decisions(reportID: String) async throws -> [Decision]
+    /// Appends a proposal, withdrawing one still pending; a proposal approved as it is made (the
+    /// leader's own) applies `effect` at once. Returns it as stored.
+    func proposeDecision(reportID: String, _ decision: Decision, effect: DecisionEffect, actor: AuditActor) async throws -> Decision
+    /// Approves (applying `effect`) or returns the pending proposal `ordinal`.
+    func reviewDecision(
+        reportID: String,
+        ordinal: Int,
+        approve: Bool,
+        comment: String,
+        effect: DecisionEffect,
+        actor: AuditActor,
+        at: Date
+    ) async throws -> Decision
+    /// Takes the decision in force back: the report waits for a new one, leaves its lead, and an
+    /// unsent referral is cancelled. A sent referral cannot be taken back (`StoreError.stateChanged`).
+    func reopenDecision(reportID: String, ordinal: Int, reason: String, actor: AuditActor, at: Date) async throws
+    func leads(inspectionID: String) async throws -> [Lead]
+    func lead(id: String) async throws -> Lead?
+    func referrals(inspectionID: String) async throws -> [Referral]
+    func referrals(reportID: String) async throws -> [Referral]
 
     func createUser(_ user: StaffUser, passwordHash: String, actor: AuditActor, at: Date) async throws
     func userCredentials(username: String) async throws -> (user: StaffUser, passwordHash: String)?

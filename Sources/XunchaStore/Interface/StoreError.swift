@@ -7,6 +7,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case noFreeQueryCode
     /// The source (an e-mail) was registered before, as this report.
     case duplicateSource(reportID: String)
+    /// The state changed under the caller (a decision already acted on, a referral already sent).
+    case stateChanged(String)
 
     public var description: String {
         switch self {
@@ -14,6 +16,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .duplicateUsername(let name): "username already taken: \(name)"
         case .noFreeQueryCode: "no unused query code found"
         case .duplicateSource(let id): "already registered as report \(id)"
+        case .stateChanged(let what): "changed meanwhile: \(what)"
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import XunchaCore
 
 extension SQLStore {
     /// Schema versions in order; a database is brought forward one version per transaction and
@@ -205,6 +206,109 @@ extension SQLStore {
             )
             """,
         ],
+        // The group's work after screening: every report's number in the register and its thread
+        // (repeats join the first report's), the member handling it; decisions proposed, approved,
+        // returned and reopened (the earlier one-step dispositions become approved decisions);
+        // internal notes; problem leads gathering accepted reports by person; referrals.
+        [
+            "ALTER TABLE reports ADD COLUMN register_seq INTEGER",
+            "ALTER TABLE reports ADD COLUMN register_number TEXT",
+            "ALTER TABLE reports ADD COLUMN thread_id TEXT",
+            "ALTER TABLE reports ADD COLUMN assignee_id TEXT REFERENCES staff_users(id)",
+            "CREATE UNIQUE INDEX reports_register ON reports (inspection_id, register_seq)",
+            """
+            CREATE TABLE report_decisions (
+                report_id TEXT NOT NULL REFERENCES reports(id),
+                ordinal INTEGER NOT NULL,
+                outcome TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                recipient TEXT,
+                duplicate_of TEXT,
+                lead_id TEXT,
+                suggestion TEXT,
+                rules_version TEXT,
+                proposed_by TEXT NOT NULL,
+                proposed_at BIGINT NOT NULL,
+                state TEXT NOT NULL,
+                reviewed_by TEXT,
+                reviewed_at BIGINT,
+                review_comment TEXT NOT NULL,
+                reopened_by TEXT,
+                reopened_at BIGINT,
+                reopen_reason TEXT NOT NULL,
+                PRIMARY KEY (report_id, ordinal)
+            )
+            """,
+            """
+            INSERT INTO report_decisions (report_id, ordinal, outcome, reason, suggestion, rules_version, proposed_by, proposed_at,
+                state, reviewed_by, reviewed_at, review_comment, reopen_reason)
+            SELECT report_id, ordinal, outcome, comment, suggestion, rules_version, decided_by, decided_at,
+                CASE WHEN ordinal = (SELECT MAX(d2.ordinal) FROM report_dispositions d2 WHERE d2.report_id = report_dispositions.report_id)
+                     THEN 'approved' ELSE 'reopened' END,
+                decided_by, decided_at, '', ''
+            FROM report_dispositions
+            """,
+            """
+            CREATE TABLE report_notes (
+                report_id TEXT NOT NULL REFERENCES reports(id),
+                ordinal INTEGER NOT NULL,
+                written_at BIGINT NOT NULL,
+                author_id TEXT NOT NULL REFERENCES staff_users(id),
+                content TEXT NOT NULL,
+                PRIMARY KEY (report_id, ordinal)
+            )
+            """,
+            """
+            CREATE TABLE leads (
+                id TEXT PRIMARY KEY,
+                inspection_id TEXT NOT NULL REFERENCES inspections(id),
+                seq INTEGER NOT NULL,
+                number TEXT NOT NULL,
+                subject_name TEXT NOT NULL,
+                subject_unit TEXT NOT NULL,
+                subject_post TEXT NOT NULL,
+                summary TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                about_principal INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                created_by TEXT NOT NULL,
+                UNIQUE (inspection_id, seq)
+            )
+            """,
+            """
+            CREATE TABLE lead_reports (
+                lead_id TEXT NOT NULL REFERENCES leads(id),
+                report_id TEXT NOT NULL REFERENCES reports(id),
+                added_at BIGINT NOT NULL,
+                PRIMARY KEY (lead_id, report_id)
+            )
+            """,
+            """
+            CREATE TABLE referrals (
+                id TEXT PRIMARY KEY,
+                inspection_id TEXT NOT NULL REFERENCES inspections(id),
+                seq INTEGER NOT NULL,
+                number TEXT NOT NULL,
+                report_id TEXT NOT NULL REFERENCES reports(id),
+                recipient TEXT NOT NULL,
+                content TEXT NOT NULL,
+                state TEXT NOT NULL,
+                decided_at BIGINT NOT NULL,
+                send_due TEXT,
+                sent_at BIGINT,
+                sent_by TEXT,
+                feedback_due TEXT,
+                finding TEXT,
+                closure TEXT,
+                feedback TEXT NOT NULL,
+                feedback_at BIGINT,
+                feedback_by TEXT,
+                UNIQUE (inspection_id, seq)
+            )
+            """,
+            "CREATE INDEX referrals_report ON referrals (report_id)",
+        ],
     ]
 
     func migrate() async throws {
@@ -220,6 +324,31 @@ extension SQLStore {
             try await engine.transaction { db in
                 for statement in statements { try await db.raw("\(unsafeRaw: statement)").run() }
                 try await db.raw("INSERT INTO schema_migrations (version, applied_at) VALUES (\(bind: version), \(bind: Self.millis(now())))").run()
+                if version == Self.registerVersion { try await Self.numberExistingReports(db) }
+            }
+        }
+    }
+
+    /// The version that brought register numbers and threads.
+    static let registerVersion = 8
+
+    /// Reports stored before there was a register get their numbers in arrival order, and are
+    /// each the start of their own thread.
+    static func numberExistingReports(_ db: any SQLDatabase) async throws {
+        try await db.raw("UPDATE reports SET thread_id = id WHERE thread_id IS NULL").run()
+        for inspection in try await db.raw("SELECT data FROM inspections").all().map({
+            try decodeJSON(Inspection.self, $0.decode(column: "data", as: String.self))
+        }) {
+            let ids = try await db.raw(
+                "SELECT id FROM reports WHERE inspection_id = \(bind: inspection.id) ORDER BY received_at, id"
+            ).all().map { try $0.decode(column: "id", as: String.self) }
+            for (k, id) in ids.enumerated() {
+                try await db.raw(
+                    """
+                    UPDATE reports SET register_seq = \(bind: k + 1), register_number = \(bind: inspection.registerNumber(k + 1).text)
+                    WHERE id = \(bind: id)
+                    """
+                ).run()
             }
         }
     }

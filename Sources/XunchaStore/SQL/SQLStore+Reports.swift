@@ -9,11 +9,13 @@ extension SQLStore {
         try await engine.transaction { db in
             try await db.raw(
                 """
-                INSERT INTO reports (id, inspection_id, channel, received_at, content, status, is_real_name, query_code_hash)
+                INSERT INTO reports (id, inspection_id, channel, received_at, content, status, is_real_name, query_code_hash, thread_id)
                 VALUES (\(bind: r.id), \(bind: r.inspectionID), \(bind: r.channel.rawValue), \(bind: Self.millis(r.receivedAt)),
-                        \(bind: r.content), \(bind: r.status.rawValue), \(bind: r.isRealName ? 1 : 0), \(bind: new.queryCodeHash))
+                        \(bind: r.content), \(bind: r.status.rawValue), \(bind: r.isRealName ? 1 : 0), \(bind: new.queryCodeHash),
+                        \(bind: r.id))
                 """
             ).run()
+            if let inspectionID = r.inspectionID { try await Self.number(db, reportID: r.id, inspectionID: inspectionID) }
             for (ordinal, s) in r.subjects.enumerated() {
                 try await db.raw(
                     """
@@ -53,15 +55,26 @@ extension SQLStore {
     public func reports(inspectionID: String?, includeUnassigned: Bool, limit: Int, offset: Int) async throws -> [Report] {
         let rows = try await engine.reader.raw(
             """
-            SELECT id, inspection_id, channel, received_at, content, status, is_real_name FROM reports
+            SELECT \(unsafeRaw: Self.reportColumns) FROM reports
             WHERE \(inboxFilter(inspectionID, includeUnassigned))
             ORDER BY received_at DESC, id DESC LIMIT \(bind: limit) OFFSET \(bind: offset)
             """
         ).all()
-        var reports = try rows.map(Self.report(from:))
+        return try await withSubjects(try rows.map(Self.report(from:)))
+    }
+
+    /// The reports with their subjects, read in one query.
+    func withSubjects(_ reports: [Report]) async throws -> [Report] {
+        var reports = reports
         let subjects = try await self.subjects(of: reports.map(\.id))
         for i in reports.indices { reports[i].subjects = subjects[reports[i].id] ?? [] }
         return reports
+    }
+
+    public func reports(inThread threadID: String) async throws -> [Report] {
+        try await engine.reader.raw(
+            "SELECT \(unsafeRaw: Self.reportColumns) FROM reports WHERE thread_id = \(bind: threadID) ORDER BY received_at, id"
+        ).all().map(Self.report(from:))
     }
 
     public func reportCount(inspectionID: String?, includeUnassigned: Bool) async throws -> Int {
@@ -75,7 +88,7 @@ extension SQLStore {
         let db = engine.reader
         guard
             var report = try await db.raw(
-                "SELECT id, inspection_id, channel, received_at, content, status, is_real_name FROM reports WHERE id = \(bind: id)"
+                "SELECT \(unsafeRaw: Self.reportColumns) FROM reports WHERE id = \(bind: id)"
             ).first().map(Self.report(from:))
         else { return nil }
         report.subjects = try await subjects(of: [id])[id] ?? []
@@ -133,6 +146,26 @@ extension SQLStore {
         return result
     }
 
+    static let reportColumns = "id, inspection_id, channel, received_at, content, status, is_real_name, register_number, thread_id, assignee_id"
+
+    /// Gives a report the next number in its inspection's register, inside the transaction that
+    /// stores it or brings it to the inspection: numbers follow arrival and are never reused.
+    static func number(_ db: any SQLDatabase, reportID: String, inspectionID: String) async throws {
+        guard
+            let inspection = try await db.raw("SELECT data FROM inspections WHERE id = \(bind: inspectionID)").first()
+                .map({ try decodeJSON(Inspection.self, $0.decode(column: "data", as: String.self)) })
+        else { throw StoreError.unreadableRow(table: "inspections", key: inspectionID) }
+        let next =
+            try await db.raw("SELECT COALESCE(MAX(register_seq), 0) + 1 AS n FROM reports WHERE inspection_id = \(bind: inspectionID)").first()
+            .map { try $0.decode(column: "n", as: Int.self) } ?? 1
+        try await db.raw(
+            """
+            UPDATE reports SET register_seq = \(bind: next), register_number = \(bind: inspection.registerNumber(next).text)
+            WHERE id = \(bind: reportID)
+            """
+        ).run()
+    }
+
     static func report(from row: any SQLRow) throws -> Report {
         let id = try row.decode(column: "id", as: String.self)
         guard let channel = Channel(rawValue: try row.decode(column: "channel", as: String.self)),
@@ -146,7 +179,10 @@ extension SQLStore {
             content: try row.decode(column: "content", as: String.self),
             subjects: [],
             status: status,
-            isRealName: try row.decode(column: "is_real_name", as: Int.self) != 0
+            isRealName: try row.decode(column: "is_real_name", as: Int.self) != 0,
+            number: try row.decode(column: "register_number", as: String?.self),
+            threadID: try row.decode(column: "thread_id", as: String?.self),
+            assigneeID: try row.decode(column: "assignee_id", as: String?.self)
         )
     }
 }

@@ -116,54 +116,6 @@ extension SQLStore {
         }
     }
 
-    /// Records a staff decision, moves the report to the outcome's status, and writes the audit
-    /// event `report.decided` (confirmed or overruled, with the comment) in one transaction.
-    public func recordDisposition(reportID: String, _ d: Disposition, actor: AuditActor) async throws {
-        try await engine.transaction { db in
-            let next =
-                try await db.raw("SELECT COUNT(*) AS n FROM report_dispositions WHERE report_id = \(bind: reportID)").first()
-                .map { try $0.decode(column: "n", as: Int.self) } ?? 0
-            try await db.raw(
-                """
-                INSERT INTO report_dispositions (report_id, ordinal, decided_at, decided_by, outcome, suggestion, rules_version, comment)
-                VALUES (\(bind: reportID), \(bind: next), \(bind: Self.millis(d.decidedAt)), \(bind: d.decidedBy), \(bind: d.outcome.rawValue),
-                        \(bind: d.suggestion?.rawValue), \(bind: d.rulesVersion), \(bind: d.comment))
-                """
-            ).run()
-            try await db.raw("UPDATE reports SET status = \(bind: d.outcome.reportStatus.rawValue) WHERE id = \(bind: reportID)").run()
-            let verb = d.suggestion == nil ? "decided" : (d.confirmsSuggestion ? "confirmed" : "overruled \(d.suggestion!.rawValue) →")
-            try await Self.appendAudit(
-                db,
-                at: d.decidedAt,
-                actor: actor,
-                action: .reportDecided,
-                subjectID: reportID,
-                detail: "\(verb) \(d.outcome.rawValue)" + (d.comment.isEmpty ? "" : ": \(d.comment)")
-            )
-        }
-    }
-
-    /// A report's decisions, oldest first.
-    public func dispositions(reportID: String) async throws -> [Disposition] {
-        try await engine.reader.raw(
-            """
-            SELECT decided_at, decided_by, outcome, suggestion, rules_version, comment FROM report_dispositions
-            WHERE report_id = \(bind: reportID) ORDER BY ordinal
-            """
-        ).all().map { row in
-            guard let outcome = SuggestionKind(rawValue: try row.decode(column: "outcome", as: String.self)) else {
-                throw StoreError.unreadableRow(table: "report_dispositions", key: reportID)
-            }
-            return Disposition(
-                outcome: outcome,
-                suggestion: try row.decode(column: "suggestion", as: String?.self).flatMap(SuggestionKind.init(rawValue:)),
-                rulesVersion: try row.decode(column: "rules_version", as: String?.self),
-                comment: try row.decode(column: "comment", as: String.self),
-                decidedBy: try row.decode(column: "decided_by", as: String.self),
-                decidedAt: Self.date(try row.decode(column: "decided_at", as: Int64.self))
-            )
-        }
-    }
 }
 
 extension SQLStore {

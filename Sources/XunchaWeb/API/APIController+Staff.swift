@@ -49,10 +49,20 @@ extension APIController {
     }
 
     struct ReportResponse: ResponseEncodable {
+        struct ClockInfo: Encodable {
+            var kind: Deadline.Kind
+            var due: CivilDate?
+            var workdaysLeft: Int?
+            var overdue: Bool
+            var referralNumber: String?
+        }
         var report: Report
         var screening: ScreeningRecord?
         var screenedAt: Date?
-        var dispositions: [Disposition]
+        var decisions: [Decision]
+        var lead: Lead?
+        var referrals: [Referral]
+        var clocks: [ClockInfo]
         var auditTrail: [AuditEvent]
     }
 
@@ -62,16 +72,25 @@ extension APIController {
             report: file.report,
             screening: file.screening?.record,
             screenedAt: file.screening?.screenedAt,
-            dispositions: file.dispositions,
+            decisions: file.decisions,
+            lead: file.lead,
+            referrals: file.referrals,
+            clocks: file.clocks.map { c in
+                var left: Int?
+                switch c.standing {
+                case .open(let n), .dueSoon(let n): left = n
+                case .overdue(let n): left = -n
+                case .calendarUnknown: left = nil
+                }
+                return .init(
+                    kind: c.deadline.kind,
+                    due: c.deadline.due,
+                    workdaysLeft: left,
+                    overdue: c.standing.isOverdue,
+                    referralNumber: c.referral?.number
+                )
+            },
             auditTrail: file.trail
-        )
-    }
-
-    @Sendable func decide(_ request: Request, context: StaffRequestContext) async throws -> EditedResponse<Disposition> {
-        let input = try await RequestBody.json(DecisionInput.self, request)
-        return EditedResponse(
-            status: .created,
-            response: try await staff.decide(context.caller, reportID: try context.parameters.require("id"), input)
         )
     }
 

@@ -107,4 +107,3 @@ struct APIController: Sendable {
 
 extension Inspection: ResponseEncodable {}
 extension StaffUser: ResponseEncodable {}
-extension Disposition: ResponseEncodable {}

@@ -312,24 +312,10 @@ struct AttachmentLine {
     }
 }
 
-/// A report's page: the report, its channel record and files, the screening and the decision
-/// form, the replies and their form, and the audit trail.
+/// A report's page: the report, its channel record and files, the group's work on it (number,
+/// member handling it, clocks, notes, lead, referrals), the screening, the decisions and their
+/// forms, the replies and their form, and the audit trail.
 struct ReportPage {
-    struct DispositionLine {
-        var at: String
-        var by: String
-        var outcome: String
-        var verdict: String
-        var comment: String?
-    }
-
-    struct Outcome {
-        var code: String
-        var name: String
-        var selected: Bool
-        var suggested: Bool
-    }
-
     struct ReplyLine {
         var at: String
         var author: String
@@ -343,14 +329,8 @@ struct ReportPage {
     var attachments: [AttachmentLine]
     var hasAttachments: Bool
     var screening: ScreeningView?
-    var dispositions: [DispositionLine]
-    var hasDispositions: Bool
-    var mayDecide: Bool
-    var decisionAction: String
-    var outcomes: [Outcome]
-    var decisionNotice: String?
-    var decisionError: String?
-    var decisionComment: String?
+    var work: WorkPanel
+    var decision: DecisionPanel
     var replies: [ReplyLine]
     var hasReplies: Bool
     var mayReply: Bool
@@ -362,6 +342,8 @@ struct ReportPage {
     var identityAction: String
     /// What the leader opened just now (shown once, never kept in the page's address).
     var revealed: RevealedView?
+    /// What was just done, or why the form came back.
+    var notice: String?
 
     /// A reporter's identity as the leader opened it; empty fields left out.
     struct RevealedView {
@@ -392,19 +374,8 @@ struct ReportPage {
         attachments = file.attachments.map(AttachmentLine.init)
         hasAttachments = !attachments.isEmpty
         screening = file.screening.map(ScreeningView.init)
-        dispositions = file.dispositions.map { d in
-            DispositionLine(
-                at: View.time(d.decidedAt),
-                by: file.name(of: d.decidedBy),
-                outcome: d.outcome.chineseName,
-                verdict: d.suggestion.map { d.confirmsSuggestion ? "确认初筛建议" : "改变初筛建议（原建议：\($0.chineseName)）" } ?? "处理",
-                comment: d.comment.isEmpty ? nil : d.comment
-            )
-        }
-        hasDispositions = !dispositions.isEmpty
-        mayDecide = file.mayDecide
-        decisionAction = "/staff/reports/\(r.id)/decision"
-        outcomes = Self.outcomes(suggested: file.screening?.record.suggestion)
+        work = WorkPanel(file)
+        decision = DecisionPanel(file)
         replies = file.replies.map {
             ReplyLine(at: View.time($0.writtenAt), author: file.name(of: AuditActor.user(id: $0.authorID).stored), content: $0.content)
         }
@@ -414,13 +385,5 @@ struct ReportPage {
         trail = file.trail.map { TrailLine($0, file: file) }
         mayViewIdentity = file.mayViewIdentity
         identityAction = "/staff/reports/\(r.id)/identity"
-    }
-
-    /// The outcomes staff choose from: the suggestion named as such, and selected unless the
-    /// form came back with another choice.
-    static func outcomes(suggested: SuggestionKind?, chosen: SuggestionKind? = nil) -> [Outcome] {
-        SuggestionKind.allCases.map {
-            Outcome(code: $0.rawValue, name: $0.chineseName, selected: $0 == (chosen ?? suggested), suggested: $0 == suggested)
-        }
     }
 }

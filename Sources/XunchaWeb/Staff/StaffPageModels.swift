@@ -22,10 +22,13 @@ struct PasswordPage {
     }
 }
 
-/// The inbox: a page of the inspection's reports, newest first, with each one's suggestion.
+/// The inbox: a page of the inspection's reports, newest first (a member's own first), each with
+/// its number, subjects, suggestion, decision, member handling it and any clock that needs
+/// attention; above it, what waits for the leader.
 struct InboxPage {
     struct Row {
         var id: String
+        var number: String?
         var receivedAt: String
         var channel: String
         var realName: Bool
@@ -34,8 +37,21 @@ struct InboxPage {
         var suggestion: String?
         var suggestionCode: String?
         var topDiscipline: String?
+        var decision: String?
+        var decisionPending: Bool
+        var assignee: String?
+        var mine: Bool
+        var clock: String?
+        var overdue: Bool
         var subjects: [ReportView.SubjectLine]
         var snippet: String
+    }
+
+    struct AgendaLine {
+        var href: String
+        var label: String
+        var detail: String
+        var overdue: Bool
     }
 
     var me: StaffFrame.Me?
@@ -50,8 +66,10 @@ struct InboxPage {
     var previous: Int?
     var next: Int?
     var mayRescreen: Bool
+    var agenda: [AgendaLine]
+    var hasAgenda: Bool
 
-    init(_ inbox: StaffDesk.Inbox, context: StaffRequestContext, notice: String?) {
+    init(_ inbox: StaffDesk.Inbox, agenda: StaffDesk.Agenda?, context: StaffRequestContext, notice: String?) {
         me = StaffFrame.Me(context.user)
         csrf = context.session.csrfToken
         self.notice = notice
@@ -59,8 +77,11 @@ struct InboxPage {
         reports = inbox.reports.map { r in
             let view = ReportView(r)
             let s = inbox.summaries[r.id]
+            let d = inbox.decisions[r.id]
+            let clock = inbox.clocks[r.id]?.first
             return Row(
                 id: r.id,
+                number: r.number,
                 receivedAt: view.receivedAt,
                 channel: view.channel,
                 realName: r.isRealName,
@@ -69,6 +90,12 @@ struct InboxPage {
                 suggestion: s?.suggestion.chineseName,
                 suggestionCode: s?.suggestion.rawValue,
                 topDiscipline: s?.topDiscipline?.chineseName,
+                decision: d.map { "\($0.outcome.chineseName)（\($0.state.chineseName)）" },
+                decisionPending: d?.state == .proposed,
+                assignee: r.assigneeID.flatMap { inbox.names[$0] },
+                mine: r.assigneeID == context.user.id,
+                clock: clock.map { "\($0.deadline.kind.chineseName)：\(Deadline.chinese($0.standing))" },
+                overdue: clock?.standing.isOverdue ?? false,
                 subjects: view.subjects,
                 snippet: r.snippet
             )
@@ -80,5 +107,18 @@ struct InboxPage {
         previous = inbox.page > 1 ? inbox.page - 1 : nil
         next = inbox.page < inbox.pageCount ? inbox.page + 1 : nil
         mayRescreen = context.user.may(.rescreen, inspectionID: context.user.inspectionID)
+        self.agenda =
+            (agenda?.awaitingApproval ?? []).map {
+                AgendaLine(href: "/staff/reports/\($0.id)#decisions", label: $0.number ?? $0.snippet, detail: "处理意见待审批", overdue: false)
+            }
+            + (agenda?.clocks ?? []).map { c in
+                AgendaLine(
+                    href: "/staff/reports/\(c.reportID)#work",
+                    label: (agenda?.numbers[c.reportID]).map { $0 } ?? c.reportID,
+                    detail: "\(c.deadline.kind.chineseName)\(c.referral.map { "（\($0.number)）" } ?? "")：\(Deadline.chinese(c.standing))",
+                    overdue: c.standing.isOverdue
+                )
+            }
+        hasAgenda = !self.agenda.isEmpty
     }
 }

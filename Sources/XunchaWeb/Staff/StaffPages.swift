@@ -69,40 +69,19 @@ struct StaffPages: Sendable {
     func inboxPage(_ request: Request, _ context: StaffRequestContext, notice: String? = nil) async throws -> Response {
         let page = request.uri.queryParameters.get("page", as: Int.self) ?? 1
         let inbox = try await desk.inbox(context.caller, page: page)
-        return pages.render("staff/inbox", InboxPage(inbox, context: context, notice: notice))
+        let agenda = context.user.inspectionID == nil ? nil : try await desk.agenda(context.caller)
+        return pages.render("staff/inbox", InboxPage(inbox, agenda: agenda, context: context, notice: notice))
     }
 
     @Sendable func report(_ request: Request, context: StaffRequestContext) async throws -> Response {
-        pages.render("staff/report", try await reportPage(context))
+        var page = try await reportPage(context)
+        page.notice = request.uri.queryParameters.get("done").flatMap(Done.init(rawValue:))?.notice
+        return pages.render("staff/report", page)
     }
 
     func reportPage(_ context: StaffRequestContext) async throws -> ReportPage {
         let file = try await desk.report(context.caller, id: try context.parameters.require("id"))
         return ReportPage(file, me: context.user, csrf: context.session.csrfToken)
-    }
-
-    @Sendable func decide(_ request: Request, context: StaffRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let input = try? FormDecoding.decode(DecisionInput.self, from: context.form.fields)
-        do {
-            let d = try await desk.decide(context.caller, reportID: id, input ?? DecisionInput(outcome: ""))
-            var page = try await reportPage(context)
-            page.decisionNotice = "已记录处理决定：\(d.outcome.chineseName)。"
-            return pages.render("staff/report", page)
-        } catch {
-            guard let answer = APIError.answering(error), answer.status == .unprocessableContent || answer.code == "not_your_inspection" else {
-                throw error
-            }
-            // Keep the member's choice selected, so that adding the missing reason is all it takes.
-            var page = try await reportPage(context)
-            page.decisionError = answer.messageZH
-            page.decisionComment = input?.comment
-            page.outcomes = ReportPage.outcomes(
-                suggested: page.outcomes.first(where: \.suggested).flatMap { SuggestionKind(rawValue: $0.code) },
-                chosen: input.flatMap { SuggestionKind(rawValue: $0.outcome) }
-            )
-            return pages.render("staff/report", page, status: answer.status)
-        }
     }
 
     @Sendable func reply(_ request: Request, context: StaffRequestContext) async throws -> Response {

@@ -1,0 +1,155 @@
+import Foundation
+import XunchaCore
+import XunchaStore
+
+/// The group's work on its reports besides deciding: bringing a report no inspection claimed into
+/// the caller's, giving reports to members (承办人), internal notes, and the clocks that run on
+/// reports and referrals.
+extension StaffDesk {
+    /// The leader brings a report no inspection claimed into their own; it gets the next number.
+    public func claim(_ caller: Caller, reportID: String) async throws {
+        let report = try await readableReport(caller, id: reportID)
+        guard case .staff(let user) = caller, let own = user.inspectionID else { throw DeskError.forbidden }
+        try authorize(caller, .assign, inspectionID: own)
+        guard report.inspectionID == nil else {
+            throw DeskError(.conflict, code: "already_claimed", zh: "该反映已归入巡察，无需再归入。", en: "the report already belongs to an inspection.")
+        }
+        try await store.claimReport(id: reportID, inspectionID: own, actor: caller.auditActor, at: services.now())
+    }
+
+    /// The leader gives a report to a leader or member of its inspection, or takes it back (nil).
+    public func assign(_ caller: Caller, reportID: String, _ input: AssignmentInput) async throws {
+        let report = try await readableReport(caller, id: reportID)
+        try authorize(caller, .assign, inspectionID: report.inspectionID)
+        guard let inspectionID = report.inspectionID else { throw DeskError.forbidden }
+        let assignee = input.assigneeId.flatMap { TextLimits.trimmed($0).isEmpty ? nil : TextLimits.trimmed($0) }
+        if let assignee {
+            guard let user = try await store.user(id: assignee), user.inspectionID == inspectionID, user.role != .admin else {
+                throw DeskError(
+                    .invalid,
+                    code: "unknown_assignee",
+                    zh: "承办人须是本巡察组的组长或组员。",
+                    en: "the assignee must be staff of the report's inspection.",
+                    field: "assignee_id"
+                )
+            }
+        }
+        try await store.assignReport(id: reportID, to: assignee, actor: caller.auditActor, at: services.now())
+    }
+
+    /// An internal note: staff of the inspection only, never shown to the reporter.
+    public func note(_ caller: Caller, reportID: String, _ input: NoteInput) async throws {
+        let report = try await readableReport(caller, id: reportID)
+        guard case .staff(let user) = caller, caller.may(.decide, inspectionID: report.inspectionID), report.inspectionID != nil else {
+            throw DeskError.forbidden
+        }
+        let content = try checking { () throws(InputError) in try input.checked() }
+        try await store.addNote(reportID: reportID, content: content, authorID: user.id, at: services.now())
+    }
+
+    /// A clock on a report or a referral, where it stands today.
+    public struct Clock: Sendable {
+        public var deadline: Deadline
+        public var standing: Deadline.Standing
+        /// The report the clock runs on, and the referral when it is one's.
+        public var reportID: String
+        public var referral: Referral?
+    }
+
+    /// The clocks that run on one report: telling a named reporter (inspections that reply at
+    /// all, until the group has replied), sending its referral, the referral's feedback.
+    func clocks(_ report: Report, inspection: Inspection?, replied: Bool, referrals: [Referral]) -> [Clock] {
+        guard let inspection else { return [] }
+        let limits = inspection.effectiveLimits
+        let today = CivilDate(beijingDayOf: services.now())
+        func clock(_ deadline: Deadline, _ referral: Referral? = nil) -> Clock {
+            Clock(
+                deadline: deadline,
+                standing: deadline.standing(on: today, calendar: services.calendar, soon: limits.dueSoonWorkdays),
+                reportID: report.id,
+                referral: referral
+            )
+        }
+        var clocks: [Clock] = []
+        if report.isRealName, inspection.repliesEnabled, !replied {
+            let received = CivilDate(beijingDayOf: report.receivedAt)
+            clocks.append(clock(Deadline(.acknowledge, from: received, workdays: limits.acknowledgeWorkdays, calendar: services.calendar)))
+        }
+        for referral in referrals {
+            switch referral.state {
+            case .draft: clocks.append(clock(Deadline(.referralSend, due: referral.sendDue), referral))
+            case .sent: clocks.append(clock(Deadline(.referralFeedback, due: referral.feedbackDue), referral))
+            case .answered, .cancelled: break
+            }
+        }
+        return clocks
+    }
+
+    /// The inspection's leads the caller may see: those about the unit's principal are the
+    /// leader's alone.
+    func visibleLeads(_ caller: Caller, inspectionID: String) async throws -> [Lead] {
+        let leads = try await store.leads(inspectionID: inspectionID)
+        let leader = caller.may(.approve, inspectionID: inspectionID)
+        return leads.filter { !$0.aboutPrincipal || leader }
+    }
+}
+
+extension StaffDesk {
+    /// The leads of the caller's inspection they may see (those about the unit's principal are
+    /// the leader's alone).
+    public func leads(_ caller: Caller) async throws -> [Lead] {
+        guard case .staff(let user) = caller, let inspectionID = user.inspectionID else { throw DeskError.forbidden }
+        try authorize(caller, .readReports, inspectionID: inspectionID)
+        return try await visibleLeads(caller, inspectionID: inspectionID)
+    }
+
+    /// The referrals of the caller's inspection.
+    public func referrals(_ caller: Caller) async throws -> [Referral] {
+        guard case .staff(let user) = caller, let inspectionID = user.inspectionID else { throw DeskError.forbidden }
+        try authorize(caller, .readReports, inspectionID: inspectionID)
+        return try await store.referrals(inspectionID: inspectionID)
+    }
+}
+
+extension StaffDesk {
+    /// What waits for the leader: proposals to approve, and every clock of the inspection that
+    /// is due soon or overdue (most overdue first).
+    public struct Agenda: Sendable {
+        public var awaitingApproval: [Report]
+        public var clocks: [Clock]
+        /// Register numbers of the reports the clocks run on.
+        public var numbers: [String: String]
+    }
+
+    public func agenda(_ caller: Caller) async throws -> Agenda {
+        guard case .staff(let user) = caller, let inspectionID = user.inspectionID else { throw DeskError.forbidden }
+        try authorize(caller, .readReports, inspectionID: inspectionID)
+        guard let inspection = try await store.inspection(id: inspectionID) else { throw DeskError.notFound }
+        let awaiting = caller.may(.approve, inspectionID: inspectionID) ? try await store.reportsAwaitingApproval(inspectionID: inspectionID) : []
+        var clocks: [Clock] = []
+        var numbers: [String: String] = [:]
+        if inspection.repliesEnabled {
+            for report in try await store.realNameReportsWithoutReply(inspectionID: inspectionID) {
+                clocks += self.clocks(report, inspection: inspection, replied: false, referrals: [])
+                numbers[report.id] = report.number
+            }
+        }
+        for referral in try await store.referrals(inspectionID: inspectionID) where referral.state == .draft || referral.state == .sent {
+            guard let report = try await store.report(id: referral.reportID) else { continue }
+            clocks += self.clocks(report, inspection: inspection, replied: true, referrals: [referral])
+            numbers[report.id] = report.number
+        }
+        func urgency(_ c: Clock) -> Int {
+            switch c.standing {
+            case .overdue(let n): -n
+            case .dueSoon(let n), .open(let n): n
+            case .calendarUnknown: Int.max
+            }
+        }
+        return Agenda(
+            awaitingApproval: awaiting,
+            clocks: clocks.filter(\.standing.needsAttention).sorted { urgency($0) < urgency($1) },
+            numbers: numbers
+        )
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Hummingbird
+import XunchaCore
+import XunchaDesk
+
+/// The forms of a report's page for the group's work: proposing a decision, the leader's
+/// approval, return and reopening, claiming and assigning the report, and internal notes. Each
+/// answers with the report's page by GET when it worked (a reload sends nothing twice), or the page
+/// with the form as it was sent and the reason when it did not.
+extension StaffPages {
+    @Sendable func propose(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let input = try? FormDecoding.decode(DecisionInput.self, from: context.form.fields)
+        return try await acting(request, context, refill: .decision(input)) { id in
+            let d = try await desk.propose(context.caller, reportID: id, input ?? DecisionInput(outcome: ""))
+            return d.state == .approved ? .decided : .proposed
+        }
+    }
+
+    @Sendable func approve(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        try await acting(request, context, refill: .review) { id in
+            _ = try await desk.approve(context.caller, reportID: id, try FormDecoding.decode(ReviewInput.self, from: context.form.fields))
+            return .approved
+        }
+    }
+
+    @Sendable func returnProposal(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        try await acting(request, context, refill: .review) { id in
+            _ = try await desk.returnProposal(context.caller, reportID: id, try FormDecoding.decode(ReviewInput.self, from: context.form.fields))
+            return .returned
+        }
+    }
+
+    @Sendable func reopen(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        try await acting(request, context, refill: .review) { id in
+            try await desk.reopen(context.caller, reportID: id, try FormDecoding.decode(ReviewInput.self, from: context.form.fields))
+            return .reopened
+        }
+    }
+
+    @Sendable func assign(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        try await acting(request, context, refill: .notice) { id in
+            try await desk.assign(context.caller, reportID: id, try FormDecoding.decode(AssignmentInput.self, from: context.form.fields))
+            return .assigned
+        }
+    }
+
+    @Sendable func claim(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        try await acting(request, context, refill: .notice) { id in
+            try await desk.claim(context.caller, reportID: id)
+            return .claimed
+        }
+    }
+
+    @Sendable func note(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        try await acting(request, context, refill: .note) { id in
+            try await desk.note(context.caller, reportID: id, try FormDecoding.decode(NoteInput.self, from: context.form.fields))
+            return .noted
+        }
+    }
+
+    /// What a form did, said on the page it leads back to (`?done=` carries the code only).
+    enum Done: String {
+        case proposed, decided, approved, returned, reopened, assigned, claimed, noted
+
+        var notice: String {
+            switch self {
+            case .proposed: "已提出处理意见，待组长审批。"
+            case .decided: "已作出处理决定。"
+            case .approved: "已批准处理意见。"
+            case .returned: "已退回处理意见。"
+            case .reopened: "已重新打开，请重新提出处理意见。"
+            case .assigned: "已分配承办人。"
+            case .claimed: "已归入本巡察并登记编号。"
+            case .noted: "已添加内部备注。"
+            }
+        }
+    }
+
+    /// Where a refused form's reason shows on the page, and what of the form is kept.
+    enum Refill {
+        case decision(DecisionInput?)
+        case review
+        case notice
+        case note
+
+        func show(_ message: String, on page: inout ReportPage) {
+            switch self {
+            case .decision(let input): page.decision.keep(input, error: message)
+            case .review: page.decision.reviewError = message
+            case .notice: page.notice = message
+            case .note: page.work.noteError = message
+            }
+        }
+    }
+
+    /// Runs one form's action on the report of the URL. Done: back to the page by GET (a reload
+    /// sends nothing twice). Refused for its input or because the report changed meanwhile: the
+    /// page, the form as it was sent, the reason beside it.
+    private func acting(
+        _ request: Request,
+        _ context: StaffRequestContext,
+        refill: Refill,
+        _ action: (String) async throws -> Done
+    ) async throws -> Response {
+        let id = try context.parameters.require("id")
+        do {
+            let done = try await action(id)
+            return pages.redirect(to: "/staff/reports/\(id)?done=\(done.rawValue)")
+        } catch {
+            guard let answer = APIError.answering(error), [.unprocessableContent, .conflict].contains(answer.status) else { throw error }
+            var page = try await reportPage(context)
+            refill.show(answer.messageZH, on: &page)
+            return pages.render("staff/report", page, status: answer.status)
+        }
+    }
+}
