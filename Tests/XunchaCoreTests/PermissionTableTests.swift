@@ -9,27 +9,85 @@ import Testing
     /// o = own inspection, x = another inspection, u = a report no inspection claimed,
     /// i = the installation as a whole; "-" = nothing.
     static let expected: [PermissionHolder: [StaffAction: String]] = [
-        .admin: [
-            .readReports: "-", .register: "-", .decide: "-", .approve: "-", .assign: "-", .reply: "-", .viewIdentity: "-", .rescreen: "-",
-            .export: "-", .manageInspections: "oxui", .manageRoster: "oxui", .manageAccounts: "oxui",
-        ],
-        .leader: [
-            .readReports: "ou", .register: "o", .decide: "o", .approve: "o", .assign: "o", .reply: "o", .viewIdentity: "o", .rescreen: "o",
-            .export: "o", .manageInspections: "-", .manageRoster: "-", .manageAccounts: "-",
-        ],
-        .member: [
-            .readReports: "ou", .register: "o", .decide: "o", .approve: "-", .assign: "-", .reply: "o", .viewIdentity: "-", .rescreen: "o",
-            .export: "-", .manageInspections: "-", .manageRoster: "-", .manageAccounts: "-",
-        ],
-        .commandLine: [
-            .readReports: "oxui", .register: "oxui", .decide: "-", .approve: "-", .assign: "-", .reply: "-", .viewIdentity: "-", .rescreen: "oxui",
-            .export: "oxui", .manageInspections: "oxui", .manageRoster: "oxui", .manageAccounts: "-",
-        ],
-        .system: [
-            .readReports: "-", .register: "oxui", .decide: "-", .approve: "-", .assign: "-", .reply: "-", .viewIdentity: "-", .rescreen: "oxui",
-            .export: "-", .manageInspections: "oxui", .manageRoster: "-", .manageAccounts: "oxui",
-        ],
+        .admin: row(manageInspections: "oxui", manageRoster: "oxui", manageAccounts: "oxui"),
+        .leader: row(
+            readReports: "ou",
+            register: "o",
+            decide: "o",
+            approve: "o",
+            assign: "o",
+            reply: "o",
+            viewIdentity: "o",
+            rescreen: "o",
+            export: "o",
+            workOnLeads: "o",
+            reviewPaper: "o",
+            signPaper: "o",
+            sendReferral: "o",
+            recordFeedback: "o",
+            handOver: "o"
+        ),
+        .deputy: row(
+            readReports: "ou",
+            register: "o",
+            decide: "o",
+            reply: "o",
+            rescreen: "o",
+            workOnLeads: "o",
+            reviewPaper: "o",
+            sendReferral: "o",
+            recordFeedback: "o"
+        ),
+        .member: row(
+            readReports: "ou",
+            register: "o",
+            decide: "o",
+            reply: "o",
+            rescreen: "o",
+            workOnLeads: "o",
+            sendReferral: "o",
+            recordFeedback: "o"
+        ),
+        .liaison: row(recordFeedback: "o"),
+        .commandLine: row(
+            readReports: "oxui",
+            register: "oxui",
+            rescreen: "oxui",
+            export: "oxui",
+            manageInspections: "oxui",
+            manageRoster: "oxui"
+        ),
+        .system: row(register: "oxui", rescreen: "oxui", manageInspections: "oxui", manageAccounts: "oxui"),
     ]
+
+    /// One holder's row: every action named, "-" where nothing is allowed.
+    static func row(
+        readReports: String = "-",
+        register: String = "-",
+        decide: String = "-",
+        approve: String = "-",
+        assign: String = "-",
+        reply: String = "-",
+        viewIdentity: String = "-",
+        rescreen: String = "-",
+        export: String = "-",
+        workOnLeads: String = "-",
+        reviewPaper: String = "-",
+        signPaper: String = "-",
+        sendReferral: String = "-",
+        recordFeedback: String = "-",
+        handOver: String = "-",
+        manageInspections: String = "-",
+        manageRoster: String = "-",
+        manageAccounts: String = "-"
+    ) -> [StaffAction: String] {
+        [
+            .readReports: readReports, .register: register, .decide: decide, .approve: approve, .assign: assign, .reply: reply,
+            .viewIdentity: viewIdentity, .rescreen: rescreen, .export: export, .workOnLeads: workOnLeads, .reviewPaper: reviewPaper,
+            .signPaper: signPaper, .sendReferral: sendReferral, .recordFeedback: recordFeedback, .handOver: handOver,
+            .manageInspections: manageInspections, .manageRoster: manageRoster, .manageAccounts: manageAccounts,
+        ]
+    }
 
     static let letters: [AccessRelation: Character] = [.own: "o", .other: "x", .unassigned: "u", .installation: "i"]
 

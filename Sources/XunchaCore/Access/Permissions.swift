@@ -20,6 +20,18 @@ public enum StaffAction: String, Sendable, Hashable, CaseIterable {
     case viewIdentity
     /// Screen an inspection's reports again.
     case rescreen
+    /// Work on leads: their summary and kind, material, drafting working papers.
+    case workOnLeads
+    /// Review a working paper before the leader signs it (副组长).
+    case reviewPaper
+    /// Sign a working paper off, and see the leads about the unit's principal (组长).
+    case signPaper
+    /// Send a referral, once its masked text is reviewed.
+    case sendReferral
+    /// Record a recipient's feedback on a referral.
+    case recordFeedback
+    /// Make and download the handover archives.
+    case handOver
     /// Ledgers, statistics and files that leave the system.
     case export
     /// Create and change inspections.
@@ -39,6 +51,12 @@ public enum StaffAction: String, Sendable, Hashable, CaseIterable {
         case .reply: "答复反映人"
         case .viewIdentity: "查看反映人身份"
         case .rescreen: "重新初筛"
+        case .workOnLeads: "办理问题线索"
+        case .reviewPaper: "审核问题底稿"
+        case .signPaper: "签发问题底稿"
+        case .sendReferral: "发出转办件"
+        case .recordFeedback: "登记转办反馈"
+        case .handOver: "移交问题线索"
         case .export: "导出"
         case .manageInspections: "管理巡察"
         case .manageRoster: "管理名册"
@@ -63,7 +81,9 @@ public enum AccessRelation: String, Sendable, Hashable, CaseIterable {
 public enum PermissionHolder: String, Sendable, Hashable, CaseIterable {
     case admin
     case leader
+    case deputy
     case member
+    case liaison
     case commandLine
     case system
 
@@ -71,7 +91,9 @@ public enum PermissionHolder: String, Sendable, Hashable, CaseIterable {
         switch role {
         case .admin: self = .admin
         case .leader: self = .leader
+        case .deputy: self = .deputy
         case .member: self = .member
+        case .liaison: self = .liaison
         }
     }
 }
@@ -80,10 +102,10 @@ public enum Permissions {
     /// Every relation: for callers whose reach is the whole data folder.
     static let anywhere = Set(AccessRelation.allCases)
 
-    /// The table. The admin configures the installation and reads no report; leaders and members
-    /// work on their own inspection (and see reports no inspection claimed, so nothing sent before
-    /// the group was set up is lost from sight); only the leader approves, assigns and opens a
-    /// reporter's identity. The command
+    /// The table. The admin configures the installation and reads no report; leaders, deputies and
+    /// members work on their own inspection (and see reports no inspection claimed, so nothing sent
+    /// before the group was set up is lost from sight); only the leader approves, assigns, opens a
+    /// reporter's identity, signs working papers and hands leads over; the deputy reviews papers. The command
     /// line is run by whoever holds the data folder and its key file; the system acts on its own
     /// account for mail and re-screening.
     static let table: [PermissionHolder: [StaffAction: Set<AccessRelation>]] = [
@@ -102,6 +124,23 @@ public enum Permissions {
             .viewIdentity: [.own],
             .rescreen: [.own],
             .export: [.own],
+            .workOnLeads: [.own],
+            .reviewPaper: [.own],
+            .signPaper: [.own],
+            .sendReferral: [.own],
+            .recordFeedback: [.own],
+            .handOver: [.own],
+        ],
+        .deputy: [
+            .readReports: [.own, .unassigned],
+            .register: [.own],
+            .decide: [.own],
+            .reply: [.own],
+            .rescreen: [.own],
+            .workOnLeads: [.own],
+            .reviewPaper: [.own],
+            .sendReferral: [.own],
+            .recordFeedback: [.own],
         ],
         .member: [
             .readReports: [.own, .unassigned],
@@ -109,6 +148,14 @@ public enum Permissions {
             .decide: [.own],
             .reply: [.own],
             .rescreen: [.own],
+            .workOnLeads: [.own],
+            .sendReferral: [.own],
+            .recordFeedback: [.own],
+        ],
+        // A recipient's liaison reads no report: only the referrals sent to it (checked by the
+        // referral desk against the account's recipient), and reports back on them.
+        .liaison: [
+            .recordFeedback: [.own]
         ],
         .commandLine: [
             .readReports: anywhere,

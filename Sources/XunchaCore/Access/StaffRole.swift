@@ -3,13 +3,20 @@
 public enum StaffRole: String, Codable, Sendable, CaseIterable {
     case admin
     case leader
+    /// 副组长: works as a member and reviews working papers before the leader signs them.
+    case deputy
     case member
+    /// 联络员: the account of one recipient of referrals (the inspected unit, a department); it sees
+    /// only the referrals sent to that recipient and reports back on them.
+    case liaison
 
     public var displayName: String {
         switch self {
         case .admin: "系统管理员"
         case .leader: "组长"
+        case .deputy: "副组长"
         case .member: "组员"
+        case .liaison: "转办联络员"
         }
     }
 }
@@ -24,14 +31,25 @@ public struct StaffUser: Sendable, Equatable, Codable {
     public var inspectionID: String?
     /// Set for accounts whose password was issued by someone else and must be changed first.
     public var mustChangePassword: Bool
+    /// For a liaison: the recipient of referrals the account speaks for, as referrals name it.
+    public var recipient: String?
 
-    public init(id: String, username: String, displayName: String, role: StaffRole, inspectionID: String?, mustChangePassword: Bool) {
+    public init(
+        id: String,
+        username: String,
+        displayName: String,
+        role: StaffRole,
+        inspectionID: String?,
+        mustChangePassword: Bool,
+        recipient: String? = nil
+    ) {
         self.id = id
         self.username = username
         self.displayName = displayName
         self.role = role
         self.inspectionID = inspectionID
         self.mustChangePassword = mustChangePassword
+        self.recipient = recipient
     }
 
     /// Usernames are typed at a login prompt: keep them plain.

@@ -55,10 +55,25 @@ public struct AdminDesk: Sendable {
                 throw DeskError(
                     .invalid,
                     code: "inspection_required",
-                    zh: "组长和组员必须指定所在的巡察。",
+                    zh: "组长、副组长、组员和转办联络员必须指定所在的巡察。",
                     en: "leaders and members need an existing inspection_id.",
                     field: "inspection_id"
                 )
+            }
+        }
+        let recipient = TextLimits.trimmed(input.recipient ?? "")
+        if role == .liaison {
+            guard !recipient.isEmpty else {
+                throw DeskError(
+                    .invalid,
+                    code: "recipient_required",
+                    zh: "转办联络员须写明代表哪个单位或部门（与转办件上的名称一致）。",
+                    en: "a liaison account needs the recipient it speaks for.",
+                    field: "recipient"
+                )
+            }
+            try checking { () throws(InputError) in
+                try TextLimits.check(recipient, field: "recipient", labelZH: "单位或部门", max: Decision.maxRecipientLength)
             }
         }
         let display = TextLimits.trimmed(input.displayName ?? "")
@@ -68,7 +83,8 @@ public struct AdminDesk: Sendable {
             displayName: display.isEmpty ? name : String(display.prefix(50)),
             role: role,
             inspectionID: role == .admin ? nil : inspection,
-            mustChangePassword: true
+            mustChangePassword: true,
+            recipient: role == .liaison ? recipient : nil
         )
         let password = PasswordHasher.oneTimePassword()
         do {

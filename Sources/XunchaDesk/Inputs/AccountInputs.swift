@@ -30,11 +30,14 @@ public struct StaffAccountInput: Decodable, Sendable {
     public var displayName: String?
     public var role: String
     public var inspectionId: String?
+    /// For a liaison: the recipient of referrals the account speaks for.
+    public var recipient: String?
 
-    public init(username: String, displayName: String? = nil, role: String, inspectionId: String? = nil) {
+    public init(username: String, displayName: String? = nil, role: String, inspectionId: String? = nil, recipient: String? = nil) {
         self.username = username
         self.displayName = displayName
         self.role = role
         self.inspectionId = inspectionId
+        self.recipient = recipient
     }
 }

@@ -309,6 +309,8 @@ extension SQLStore {
             """,
             "CREATE INDEX referrals_report ON referrals (report_id)",
         ],
+        // 9: liaison accounts speak for one recipient of referrals.
+        ["ALTER TABLE staff_users ADD COLUMN recipient TEXT"],
     ]
 
     func migrate() async throws {

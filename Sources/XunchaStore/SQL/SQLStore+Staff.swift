@@ -9,9 +9,11 @@ extension SQLStore {
             if taken != nil { throw StoreError.duplicateUsername(user.username) }
             try await db.raw(
                 """
-                INSERT INTO staff_users (id, username, display_name, role, inspection_id, password_hash, must_change_password, created_at)
+                INSERT INTO staff_users (id, username, display_name, role, inspection_id, password_hash, must_change_password, created_at,
+                    recipient)
                 VALUES (\(bind: user.id), \(bind: user.username), \(bind: user.displayName), \(bind: user.role.rawValue),
-                        \(bind: user.inspectionID), \(bind: passwordHash), \(bind: user.mustChangePassword ? 1 : 0), \(bind: Self.millis(at)))
+                        \(bind: user.inspectionID), \(bind: passwordHash), \(bind: user.mustChangePassword ? 1 : 0), \(bind: Self.millis(at)),
+                        \(bind: user.recipient))
                 """
             ).run()
             try await Self.appendAudit(
@@ -25,7 +27,7 @@ extension SQLStore {
         }
     }
 
-    private static let userColumns = "id, username, display_name, role, inspection_id, must_change_password, password_hash"
+    private static let userColumns = "id, username, display_name, role, inspection_id, must_change_password, password_hash, recipient"
 
     public func userCredentials(username: String) async throws -> (user: StaffUser, passwordHash: String)? {
         try await engine.reader.raw(
@@ -112,7 +114,8 @@ extension SQLStore {
             displayName: try row.decode(column: "display_name", as: String.self),
             role: role,
             inspectionID: try row.decode(column: "inspection_id", as: String?.self),
-            mustChangePassword: try row.decode(column: "must_change_password", as: Int.self) != 0
+            mustChangePassword: try row.decode(column: "must_change_password", as: Int.self) != 0,
+            recipient: try row.decode(column: "recipient", as: String?.self)
         )
     }
 }
