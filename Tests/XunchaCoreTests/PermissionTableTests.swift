@@ -9,7 +9,7 @@ import Testing
     /// o = own inspection, x = another inspection, u = a report no inspection claimed,
     /// i = the installation as a whole; "-" = nothing.
     static let expected: [PermissionHolder: [StaffAction: String]] = [
-        .admin: row(manageInspections: "oxui", manageRoster: "oxui", manageAccounts: "oxui"),
+        .admin: row(viewStatistics: "oxui", manageInspections: "oxui", manageRoster: "oxui", manageAccounts: "oxui"),
         .leader: row(
             readReports: "ou",
             register: "o",
@@ -20,6 +20,7 @@ import Testing
             viewIdentity: "o",
             rescreen: "o",
             export: "o",
+            viewStatistics: "o",
             workOnLeads: "o",
             reviewPaper: "o",
             signPaper: "o",
@@ -33,6 +34,7 @@ import Testing
             decide: "o",
             reply: "o",
             rescreen: "o",
+            viewStatistics: "o",
             workOnLeads: "o",
             reviewPaper: "o",
             sendReferral: "o",
@@ -44,6 +46,7 @@ import Testing
             decide: "o",
             reply: "o",
             rescreen: "o",
+            viewStatistics: "o",
             workOnLeads: "o",
             sendReferral: "o",
             recordFeedback: "o"
@@ -54,6 +57,7 @@ import Testing
             register: "oxui",
             rescreen: "oxui",
             export: "oxui",
+            viewStatistics: "oxui",
             manageInspections: "oxui",
             manageRoster: "oxui"
         ),
@@ -71,6 +75,7 @@ import Testing
         viewIdentity: String = "-",
         rescreen: String = "-",
         export: String = "-",
+        viewStatistics: String = "-",
         workOnLeads: String = "-",
         reviewPaper: String = "-",
         signPaper: String = "-",
@@ -83,7 +88,8 @@ import Testing
     ) -> [StaffAction: String] {
         [
             .readReports: readReports, .register: register, .decide: decide, .approve: approve, .assign: assign, .reply: reply,
-            .viewIdentity: viewIdentity, .rescreen: rescreen, .export: export, .workOnLeads: workOnLeads, .reviewPaper: reviewPaper,
+            .viewIdentity: viewIdentity, .rescreen: rescreen, .export: export, .viewStatistics: viewStatistics, .workOnLeads: workOnLeads,
+            .reviewPaper: reviewPaper,
             .signPaper: signPaper, .sendReferral: sendReferral, .recordFeedback: recordFeedback, .handOver: handOver,
             .manageInspections: manageInspections, .manageRoster: manageRoster, .manageAccounts: manageAccounts,
         ]

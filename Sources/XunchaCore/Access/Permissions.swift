@@ -32,8 +32,10 @@ public enum StaffAction: String, Sendable, Hashable, CaseIterable {
     case recordFeedback
     /// Make and download the handover archives.
     case handOver
-    /// Ledgers, statistics and files that leave the system.
+    /// Ledgers and files that leave the system.
     case export
+    /// The statistics of an inspection: counts only, never a report's content.
+    case viewStatistics
     /// Create and change inspections.
     case manageInspections
     /// Replace an inspection's roster.
@@ -58,6 +60,7 @@ public enum StaffAction: String, Sendable, Hashable, CaseIterable {
         case .recordFeedback: "登记转办反馈"
         case .handOver: "移交问题线索"
         case .export: "导出"
+        case .viewStatistics: "查看统计"
         case .manageInspections: "管理巡察"
         case .manageRoster: "管理名册"
         case .manageAccounts: "管理账号"
@@ -110,6 +113,7 @@ public enum Permissions {
     /// account for mail and re-screening.
     static let table: [PermissionHolder: [StaffAction: Set<AccessRelation>]] = [
         .admin: [
+            .viewStatistics: anywhere,
             .manageInspections: anywhere,
             .manageRoster: anywhere,
             .manageAccounts: anywhere,
@@ -124,6 +128,7 @@ public enum Permissions {
             .viewIdentity: [.own],
             .rescreen: [.own],
             .export: [.own],
+            .viewStatistics: [.own],
             .workOnLeads: [.own],
             .reviewPaper: [.own],
             .signPaper: [.own],
@@ -137,6 +142,7 @@ public enum Permissions {
             .decide: [.own],
             .reply: [.own],
             .rescreen: [.own],
+            .viewStatistics: [.own],
             .workOnLeads: [.own],
             .reviewPaper: [.own],
             .sendReferral: [.own],
@@ -148,6 +154,7 @@ public enum Permissions {
             .decide: [.own],
             .reply: [.own],
             .rescreen: [.own],
+            .viewStatistics: [.own],
             .workOnLeads: [.own],
             .sendReferral: [.own],
             .recordFeedback: [.own],
@@ -162,6 +169,7 @@ public enum Permissions {
             .register: anywhere,
             .rescreen: anywhere,
             .export: anywhere,
+            .viewStatistics: anywhere,
             .manageInspections: anywhere,
             .manageRoster: anywhere,
         ],

@@ -91,6 +91,8 @@ public protocol Store: Sendable {
     /// Takes the decision in force back: the report waits for a new one, leaves its lead, and an
     /// unsent referral is cancelled. A sent referral cannot be taken back (`StoreError.stateChanged`).
     func reopenDecision(reportID: String, ordinal: Int, reason: String, actor: AuditActor, at: Date) async throws
+    /// What an inspection's statistics are made from, counted by the database.
+    func statisticsCounts(inspectionID: String) async throws -> StatisticsCounts
     func leads(inspectionID: String) async throws -> [Lead]
     func lead(id: String) async throws -> Lead?
     func referrals(inspectionID: String) async throws -> [Referral]

@@ -311,6 +311,13 @@ extension SQLStore {
         ],
         // 9: liaison accounts speak for one recipient of referrals.
         ["ALTER TABLE staff_users ADD COLUMN recipient TEXT"],
+        // 10: how each screening counts in the statistics (scope and the rank of the person
+        // reported), so that the database counts them; filled from the stored records.
+        [
+            "ALTER TABLE report_screenings ADD COLUMN scope_class TEXT",
+            "ALTER TABLE report_screenings ADD COLUMN subject_rank TEXT",
+            "CREATE INDEX reports_thread ON reports (thread_id)",
+        ],
     ]
 
     func migrate() async throws {
@@ -327,12 +334,29 @@ extension SQLStore {
                 for statement in statements { try await db.raw("\(unsafeRaw: statement)").run() }
                 try await db.raw("INSERT INTO schema_migrations (version, applied_at) VALUES (\(bind: version), \(bind: Self.millis(now())))").run()
                 if version == Self.registerVersion { try await Self.numberExistingReports(db) }
+                if version == Self.countingVersion { try await Self.classifyExistingScreenings(db) }
             }
         }
     }
 
     /// The version that brought register numbers and threads.
     static let registerVersion = 8
+    /// The version that brought the counting columns of screenings.
+    static let countingVersion = 10
+
+    static func classifyExistingScreenings(_ db: any SQLDatabase) async throws {
+        for row in try await db.raw("SELECT report_id, record FROM report_screenings").all() {
+            let id = try row.decode(column: "report_id", as: String.self)
+            guard let record = try? JSONDecoder().decode(ScreeningRecord.self, from: Data(try row.decode(column: "record", as: String.self).utf8))
+            else { continue }
+            try await db.raw(
+                """
+                UPDATE report_screenings SET scope_class = \(bind: record.scopeClass.rawValue), subject_rank = \(bind: record.rank.rawValue)
+                WHERE report_id = \(bind: id)
+                """
+            ).run()
+        }
+    }
 
     /// Reports stored before there was a register get their numbers in arrival order, and are
     /// each the start of their own thread.

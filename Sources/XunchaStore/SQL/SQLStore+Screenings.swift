@@ -11,9 +11,9 @@ extension SQLStore {
         try await db.raw("DELETE FROM report_screenings WHERE report_id = \(bind: reportID)").run()
         try await db.raw(
             """
-            INSERT INTO report_screenings (report_id, rules_version, suggestion, top_discipline, screened_at, record)
+            INSERT INTO report_screenings (report_id, rules_version, suggestion, top_discipline, screened_at, record, scope_class, subject_rank)
             VALUES (\(bind: reportID), \(bind: r.rulesVersion), \(bind: r.suggestion.rawValue), \(bind: r.topDiscipline?.rawValue),
-                    \(bind: Self.millis(screening.screenedAt)), \(bind: json))
+                    \(bind: Self.millis(screening.screenedAt)), \(bind: json), \(bind: r.scopeClass.rawValue), \(bind: r.rank.rawValue))
             """
         ).run()
         try await Self.appendAudit(

@@ -80,3 +80,12 @@ extension APIController {
 }
 
 extension Decision: ResponseEncodable {}
+
+extension APIController {
+    /// The statistics of the caller's inspection (`?inspection=` for the admin; none: every one).
+    @Sendable func statistics(_ request: Request, context: StaffRequestContext) async throws -> InspectionStatistics {
+        try await staff.statistics(context.caller, inspectionID: request.uri.queryParameters.get("inspection").flatMap { $0.isEmpty ? nil : $0 })
+    }
+}
+
+extension InspectionStatistics: ResponseEncodable {}

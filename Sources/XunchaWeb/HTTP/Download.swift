@@ -3,21 +3,28 @@ import HTTPTypes
 import Hummingbird
 import XunchaStore
 
-/// A file kept with a report, sent to staff: always a download, never a page. An attachment is
+/// A file sent to staff: always a download, never a page. An attachment is
 /// the sender's content, and HTML or SVG from a sender must not run in the console's origin.
 enum Download {
     static func response(_ info: StoredAttachment, _ data: Data) -> Response {
-        let active = info.mediaType.hasPrefix("text/html") || info.mediaType.contains("xml") || info.mediaType.contains("javascript")
-        let ascii = String(info.filename.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
-        let encoded = info.filename.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "attachment"
+        file(Array(data), filename: info.filename, mediaType: info.mediaType)
+    }
+
+    static let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    /// Any file as a download, under its name (Chinese names kept, RFC 5987).
+    static func file(_ bytes: [UInt8], filename: String, mediaType: String) -> Response {
+        let active = mediaType.hasPrefix("text/html") || mediaType.contains("xml") || mediaType.contains("javascript")
+        let ascii = String(filename.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+        let encoded = filename.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "attachment"
         var headers: HTTPFields = [
-            .contentType: active ? "application/octet-stream" : info.mediaType,
+            .contentType: active && mediaType != xlsx ? "application/octet-stream" : mediaType,
             .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
             .cacheControl: "no-store",
             .contentSecurityPolicy: "sandbox; default-src 'none'",
         ]
         headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: data)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// RFC 5987 attribute characters, ASCII only (Foundation's `.alphanumerics` lets Han through).
