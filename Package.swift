@@ -37,7 +37,7 @@ let package = Package(
         .target(
             name: "XunchaStore",
             dependencies: [
-                "XunchaCore",
+                "XunchaCore", "XunchaText",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),

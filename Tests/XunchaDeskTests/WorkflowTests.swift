@@ -272,7 +272,7 @@ import XunchaStore
             #expect(try await w.store.report(id: report.id)?.assigneeID == "m1")
             // The member's inbox shows what they handle first.
             let later = try await w.submit("反映市财政局某科长迟到早退。", at: Self.monday.addingTimeInterval(7200))
-            let inbox = try await staff.inbox(.staff(Self.member), page: 1)
+            let inbox = try await staff.inbox(.staff(Self.member))
             #expect(inbox.reports.first?.id == report.id)
             #expect(inbox.reports.map(\.id).contains(later.id))
         }

@@ -48,22 +48,34 @@ public struct StaffDesk: Sendable {
         public var pageCount: Int
     }
 
-    /// The caller's inspection's reports (and those no inspection claimed), newest first.
-    public func inbox(_ caller: Caller, page: Int) async throws -> Inbox {
+    /// The caller's inspection's reports (and those no inspection claimed) as `input` asks:
+    /// newest first by default, a member's own first when nothing is filtered.
+    public func inbox(_ caller: Caller, _ input: InboxInput = InboxInput()) async throws -> Inbox {
         let own = ownInspection(caller)
         try authorize(caller, .readReports, inspectionID: own)
-        let total = try await store.reportCount(inspectionID: own, includeUnassigned: true)
-        let pageCount = max(1, (total + Self.pageSize - 1) / Self.pageSize)
-        let page = min(max(1, page), pageCount)
-        let offset = (page - 1) * Self.pageSize
-        let reports: [Report]
-        if case .staff(let user) = caller, let own {
-            reports = try await store.inboxReports(inspectionID: own, assignedFirst: user.id, limit: Self.pageSize, offset: offset)
-        } else {
-            reports = try await store.reports(inspectionID: own, includeUnassigned: true, limit: Self.pageSize, offset: offset)
-        }
-        let ids = reports.map(\.id)
+        var me: String?
+        if case .staff(let user) = caller { me = user.id }
+        var query = try checking { () throws(InputError) in try input.query(inspectionID: own, me: me, pageSize: Self.pageSize) }
         let inspection = try await own.asyncFlatMap { try await store.inspection(id: $0) }
+        if !input.isFiltered { query.assignedFirst = me }
+        if input.overdue.map(TextLimits.trimmed) == "1" {
+            let today = CivilDate(beijingDayOf: services.now())
+            let limits = inspection?.effectiveLimits ?? .standard
+            let cutoff = inspection?.repliesEnabled == true ? try? services.calendar.addWorkdays(today, -limits.acknowledgeWorkdays) : nil
+            query.overdue = (cutoff.map(InboxInput.beijingMidnight), today.iso)
+        }
+        var found = try await store.inbox(query)
+        let pageCount = max(1, (found.total + Self.pageSize - 1) / Self.pageSize)
+        var page = input.page ?? 1
+        if page > pageCount {
+            // Past the end (an old bookmark): the last page instead of an empty one.
+            page = pageCount
+            query.offset = (page - 1) * Self.pageSize
+            found = try await store.inbox(query)
+        }
+        let reports = found.reports
+        let total = found.total
+        let ids = reports.map(\.id)
         let replied = try await store.repliedReports(reportIDs: ids)
         let referrals = try await own.asyncMap { try await store.referrals(inspectionID: $0) } ?? []
         var clocks: [String: [Clock]] = [:]
@@ -142,7 +154,10 @@ public struct StaffDesk: Sendable {
         let screening = try await store.screening(reportID: id)
         let earlierID = screening?.record.reasons.first { $0.family == "repeat" }?.evidence.first { $0.kind == .earlierReport }?.text
         let repeatOf = try await earlierID.asyncFlatMap { try await store.report(id: $0) }
-        let colleagues = try await store.users().filter { $0.inspectionID != nil && $0.inspectionID == report.inspectionID && $0.role != .admin }
+        let colleagues =
+            try await store.users().filter {
+                $0.inspectionID != nil && $0.inspectionID == report.inspectionID && $0.role != .admin && $0.role != .liaison
+            }
         return ReportFile(
             report: report,
             inspection: inspection,

@@ -17,8 +17,8 @@ public protocol Store: Sendable {
     /// Newest first. `inspectionID` nil lists every report (the CLI's view of the whole register).
     func reports(inspectionID: String?, includeUnassigned: Bool, limit: Int, offset: Int) async throws -> [Report]
     func reportCount(inspectionID: String?, includeUnassigned: Bool) async throws -> Int
-    /// An inbox page: newest first, the reports handled by `assignedFirst` before the others.
-    func inboxReports(inspectionID: String, assignedFirst: String?, limit: Int, offset: Int) async throws -> [Report]
+    /// A page of an inspection's reports as `query` asks, and how many match in all.
+    func inbox(_ query: InboxQuery) async throws -> (reports: [Report], total: Int)
     /// The latest decision on each report that has one, and whether each has had a public reply.
     func latestDecisions(reportIDs: [String]) async throws -> [String: Decision]
     func repliedReports(reportIDs: [String]) async throws -> Set<String>

@@ -318,6 +318,17 @@ extension SQLStore {
             "ALTER TABLE report_screenings ADD COLUMN subject_rank TEXT",
             "CREATE INDEX reports_thread ON reports (thread_id)",
         ],
+        // 11: full-text search of reports (content and additions) in SQLite's FTS5: every pair of
+        // adjacent Han characters and every word as a term (`SearchKeys`), so a two-character
+        // keyword like 红包 is found through the index; contentless (the text is in `reports`).
+        // The inbox's filters and sorts get their indexes.
+        [
+            "CREATE VIRTUAL TABLE reports_fts USING fts5(body, content='', contentless_delete=1, tokenize='unicode61')",
+            "CREATE INDEX reports_inspection_seq ON reports (inspection_id, register_seq)",
+            "CREATE INDEX reports_inspection_status ON reports (inspection_id, status, received_at)",
+            "CREATE INDEX reports_assignee ON reports (assignee_id)",
+            "CREATE INDEX report_decisions_state ON report_decisions (state, report_id)",
+        ],
     ]
 
     func migrate() async throws {
@@ -335,6 +346,7 @@ extension SQLStore {
                 try await db.raw("INSERT INTO schema_migrations (version, applied_at) VALUES (\(bind: version), \(bind: Self.millis(now())))").run()
                 if version == Self.registerVersion { try await Self.numberExistingReports(db) }
                 if version == Self.countingVersion { try await Self.classifyExistingScreenings(db) }
+                if version == Self.searchVersion { try await Self.indexExistingReports(db) }
             }
         }
     }
@@ -343,6 +355,14 @@ extension SQLStore {
     static let registerVersion = 8
     /// The version that brought the counting columns of screenings.
     static let countingVersion = 10
+    /// The version that brought full-text search.
+    static let searchVersion = 11
+
+    static func indexExistingReports(_ db: any SQLDatabase) async throws {
+        for row in try await db.raw("SELECT id FROM reports").all() {
+            try await indexForSearch(db, reportID: try row.decode(column: "id", as: String.self))
+        }
+    }
 
     static func classifyExistingScreenings(_ db: any SQLDatabase) async throws {
         for row in try await db.raw("SELECT report_id, record FROM report_screenings").all() {

@@ -16,6 +16,7 @@ extension SQLStore {
                 """
             ).run()
             if let inspectionID = r.inspectionID { try await Self.number(db, reportID: r.id, inspectionID: inspectionID) }
+            try await Self.indexForSearch(db, reportID: r.id)
             for (ordinal, s) in r.subjects.enumerated() {
                 try await db.raw(
                     """
@@ -122,6 +123,7 @@ extension SQLStore {
                 """
             ).run()
             try await Self.appendAudit(db, at: at, actor: actor, action: .reportAddedTo, subjectID: id)
+            try await Self.indexForSearch(db, reportID: id)
             if let screening { try await Self.insertScreening(db, reportID: id, screening, actor: actor) }
         }
     }

@@ -258,18 +258,6 @@ extension SQLStore {
 
 /// What the inbox and the leader's start page read across many reports at once.
 extension SQLStore {
-    public func inboxReports(inspectionID: String, assignedFirst: String?, limit: Int, offset: Int) async throws -> [Report] {
-        let rows = try await engine.reader.raw(
-            """
-            SELECT \(unsafeRaw: Self.reportColumns) FROM reports
-            WHERE (inspection_id = \(bind: inspectionID) OR inspection_id IS NULL)
-            ORDER BY CASE WHEN assignee_id = \(bind: assignedFirst ?? "") THEN 0 ELSE 1 END, received_at DESC, id DESC
-            LIMIT \(bind: limit) OFFSET \(bind: offset)
-            """
-        ).all()
-        return try await withSubjects(try rows.map(Self.report(from:)))
-    }
-
     public func latestDecisions(reportIDs: [String]) async throws -> [String: Decision] {
         guard !reportIDs.isEmpty else { return [:] }
         var latest: [String: Decision] = [:]

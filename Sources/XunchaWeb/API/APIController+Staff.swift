@@ -11,6 +11,7 @@ extension APIController {
     struct InboxResponse: ResponseEncodable {
         struct Item: Encodable {
             var id: String
+            var number: String?
             var channel: String
             var receivedAt: Date
             var status: String
@@ -19,6 +20,9 @@ extension APIController {
             var subjects: [Subject]
             var suggestion: SuggestionKind?
             var topDiscipline: Discipline?
+            var decision: SuggestionKind?
+            var decisionState: Decision.State?
+            var assigneeId: String?
         }
         var reports: [Item]
         var total: Int
@@ -27,11 +31,12 @@ extension APIController {
     }
 
     @Sendable func inbox(_ request: Request, context: StaffRequestContext) async throws -> InboxResponse {
-        let inbox = try await staff.inbox(context.caller, page: request.uri.queryParameters.get("page", as: Int.self) ?? 1)
+        let inbox = try await staff.inbox(context.caller, try StaffPages.inboxInput(request))
         return InboxResponse(
             reports: inbox.reports.map {
                 .init(
                     id: $0.id,
+                    number: $0.number,
                     channel: $0.channel.rawValue,
                     receivedAt: $0.receivedAt,
                     status: $0.status.rawValue,
@@ -39,7 +44,10 @@ extension APIController {
                     isRealName: $0.isRealName,
                     subjects: $0.subjects,
                     suggestion: inbox.summaries[$0.id]?.suggestion,
-                    topDiscipline: inbox.summaries[$0.id]?.topDiscipline
+                    topDiscipline: inbox.summaries[$0.id]?.topDiscipline,
+                    decision: inbox.decisions[$0.id]?.outcome,
+                    decisionState: inbox.decisions[$0.id]?.state,
+                    assigneeId: $0.assigneeID
                 )
             },
             total: inbox.total,

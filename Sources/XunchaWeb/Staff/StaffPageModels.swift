@@ -63,13 +63,17 @@ struct InboxPage {
     var total: Int
     var page: Int
     var pageCount: Int
-    var previous: Int?
-    var next: Int?
+    var previousHref: String?
+    var nextHref: String?
+    var firstHref: String?
+    var lastHref: String?
     var mayRescreen: Bool
     var agenda: [AgendaLine]
     var hasAgenda: Bool
+    var filters: InboxFilters
 
-    init(_ inbox: StaffDesk.Inbox, agenda: StaffDesk.Agenda?, context: StaffRequestContext, notice: String?) {
+    init(_ inbox: StaffDesk.Inbox, agenda: StaffDesk.Agenda?, filters: InboxFilters, context: StaffRequestContext, notice: String?) {
+        self.filters = filters
         me = StaffFrame.Me(context.user)
         csrf = context.session.csrfToken
         self.notice = notice
@@ -104,8 +108,10 @@ struct InboxPage {
         total = inbox.total
         page = inbox.page
         pageCount = inbox.pageCount
-        previous = inbox.page > 1 ? inbox.page - 1 : nil
-        next = inbox.page < inbox.pageCount ? inbox.page + 1 : nil
+        previousHref = inbox.page > 1 ? filters.pageHref(inbox.page - 1) : nil
+        nextHref = inbox.page < inbox.pageCount ? filters.pageHref(inbox.page + 1) : nil
+        firstHref = inbox.page > 2 ? filters.pageHref(1) : nil
+        lastHref = inbox.page < inbox.pageCount - 1 ? filters.pageHref(inbox.pageCount) : nil
         mayRescreen = context.user.may(.rescreen, inspectionID: context.user.inspectionID)
         self.agenda =
             (agenda?.awaitingApproval ?? []).map {

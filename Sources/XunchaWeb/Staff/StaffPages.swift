@@ -67,10 +67,21 @@ struct StaffPages: Sendable {
 
     /// The inbox; `notice` says what was just done.
     func inboxPage(_ request: Request, _ context: StaffRequestContext, notice: String? = nil) async throws -> Response {
-        let page = request.uri.queryParameters.get("page", as: Int.self) ?? 1
-        let inbox = try await desk.inbox(context.caller, page: page)
+        let input = try Self.inboxInput(request)
+        let inbox = try await desk.inbox(context.caller, input)
         let agenda = context.user.inspectionID == nil ? nil : try await desk.agenda(context.caller)
-        return pages.render("staff/inbox", InboxPage(inbox, agenda: agenda, context: context, notice: notice))
+        let colleagues = try await services.desks.staff.colleagues(context.caller)
+        return pages.render(
+            "staff/inbox",
+            InboxPage(inbox, agenda: agenda, filters: InboxFilters(input, colleagues: colleagues), context: context, notice: notice)
+        )
+    }
+
+    /// The inbox's filters from the page's address; a value a filter does not take is refused by name.
+    static func inboxInput(_ request: Request) throws -> InboxInput {
+        var fields: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { fields[String(key)] = String(value) }
+        return try FormDecoding.decode(InboxInput.self, from: fields)
     }
 
     @Sendable func report(_ request: Request, context: StaffRequestContext) async throws -> Response {
