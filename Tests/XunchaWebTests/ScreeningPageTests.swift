@@ -230,7 +230,11 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             #expect(record.suggestion == .duplicate)
             let staff = try await Self.leader(client, installation)
             let page = text(try await staff.get("/staff/reports/\(secondID)"))
-            #expect(page.contains(#"<a href="/staff/reports/\#(firstID)">"#))
+            let firstNumber = try #require(try await installation.store.report(id: firstID)?.number)
+            // The earlier report by its register number and a link; its id in no sentence.
+            #expect(page.contains(#"<a href="/staff/reports/\#(firstID)">\#(firstNumber)</a>"#))
+            #expect(page.contains("与此前的信访件\(firstNumber)内容基本相同"))
+            #expect(page.components(separatedBy: firstID).count - 1 == page.components(separatedBy: "/staff/reports/\(firstID)").count - 1)
             #expect(try await installation.store.screening(reportID: firstID)?.record.suggestion != .duplicate)
         }
     }

@@ -147,15 +147,16 @@ struct ScreeningView {
     var subjects: [SubjectLine]
     var hasSubjects: Bool
 
-    init(_ stored: StoredScreening) {
+    /// `numbers` gives the register number of a report the evidence names (a repeat's earlier report).
+    init(_ stored: StoredScreening, numbers: [String: String] = [:]) {
         let r = stored.record
         suggestion = r.suggestion.chineseName
         suggestionCode = r.suggestion.rawValue
         recipient = r.recipient?.nameZH
         rulesVersion = r.rulesVersion
         screenedAt = View.time(stored.screenedAt)
-        conclusion = r.reasons.last { $0.family == "suggestion" }?.messageZH ?? ""
-        reasons = r.reasons.filter { $0.family != "suggestion" }.map(Self.reason)
+        conclusion = Self.readableMessage(r.reasons.last { $0.family == "suggestion" }?.messageZH ?? "", numbers: numbers)
+        reasons = r.reasons.filter { $0.family != "suggestion" }.map { Self.reason($0, numbers: numbers) }
         disciplines = r.disciplines.map { d in
             DisciplineLine(
                 name: d.discipline?.chineseName ?? d.code,
@@ -200,19 +201,17 @@ struct ScreeningView {
         }
     }
 
-    private static func reason(_ r: ScreeningReason) -> Reason {
-        Reason(
-            message: r.messageZH,
+    private static func reason(_ r: ScreeningReason, numbers: [String: String]) -> Reason {
+        let evidence = r.evidence.compactMap { e -> Evidence? in
+            guard let text = readable(e, numbers: numbers) else { return nil }
+            return Evidence(label: evidenceLabel(e), text: text, href: e.kind == .earlierReport ? e.text.map { "/staff/reports/\($0)" } : nil)
+        }
+        return Reason(
+            message: readableMessage(r.messageZH, numbers: numbers),
             rule: r.rule,
             decisive: r.decisive,
-            hasEvidence: !r.evidence.isEmpty,
-            evidence: r.evidence.map { e in
-                Evidence(
-                    label: evidenceLabel(e),
-                    text: e.text ?? "",
-                    href: e.kind == .earlierReport ? e.text.map { "/staff/reports/\($0)" } : nil
-                )
-            }
+            hasEvidence: !evidence.isEmpty,
+            evidence: evidence
         )
     }
 
@@ -220,10 +219,45 @@ struct ScreeningView {
         switch e.kind {
         case .textSpan: "原文"
         case .rosterEntry: "名册"
-        case .receptionFact: "受理规定"
+        case .receptionFact: factLabels[e.key ?? ""] ?? "受理规定"
         case .earlierReport: "此前反映"
-        case .value: "依据"
+        case .value: e.key == "channel" ? "渠道" : e.key?.hasPrefix("score") == true ? "得分" : "依据"
         }
+    }
+
+    static let factLabels = [
+        "moment": "收到时间", "postmark": "邮戳日期", "period_start": "巡察开始", "deadline": "受理截止", "deadline_time": "截止时间",
+        "hours": "受理时间", "hours_assumed": "按工作时间", "calendar_date": "日期", "calendar_day_zh": "当日", "holiday": "节假日",
+        "calendar_notice": "依据通知", "known_years": "日历已收录年份",
+    ]
+
+    /// Evidence in words staff read: the channel by its name, moments and dates as people write
+    /// them, scores as percentages, an earlier report by its register number. Facts that only
+    /// repeat another in code form (the kind of day) are left out.
+    static func readable(_ e: ReasonEvidence, numbers: [String: String]) -> String? {
+        guard let text = e.text else { return nil }
+        switch (e.kind, e.key ?? "") {
+        case (.value, "channel"): return Channel(rawValue: text)?.displayName ?? text
+        case (.value, let key) where key.hasPrefix("score"): return Double(text).map { "\(Int(($0 * 100).rounded()))%" } ?? text
+        case (.receptionFact, "calendar_day"): return nil
+        case (.receptionFact, "moment"): return View.moment(iso: text) ?? text
+        case (.receptionFact, _): return CivilDate(parsing: text).map(View.day) ?? text
+        case (.earlierReport, _): return numbers[text] ?? "此前的反映"
+        default: return text
+        }
+    }
+
+    /// A screening sentence as staff read it: moments written the way people write them, and a
+    /// report named by its register number (`信访件市四巡〔2023〕第001号`) rather than its id.
+    static func readableMessage(_ message: String, numbers: [String: String]) -> String {
+        var out = message
+        for match in out.matches(of: #/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(\+08:00|Z)?/#).reversed() {
+            if let text = View.moment(iso: String(out[match.range])) { out.replaceSubrange(match.range, with: text) }
+        }
+        for match in out.matches(of: #/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/#).reversed() {
+            out.replaceSubrange(match.range, with: numbers[String(out[match.range])] ?? "（此前的一件）")
+        }
+        return out
     }
 }
 
@@ -373,7 +407,9 @@ struct ReportPage {
         channelDetails = file.channelRecord.map(ChannelView.init)
         attachments = file.attachments.map(AttachmentLine.init)
         hasAttachments = !attachments.isEmpty
-        screening = file.screening.map(ScreeningView.init)
+        var numbers = Dictionary(file.threadReports.compactMap { r in r.number.map { (r.id, $0) } }) { a, _ in a }
+        if let earlier = file.repeatOf, let number = earlier.number { numbers[earlier.id] = number }
+        screening = file.screening.map { ScreeningView($0, numbers: numbers) }
         work = WorkPanel(file)
         decision = DecisionPanel(file)
         replies = file.replies.map {

@@ -16,6 +16,11 @@ enum View {
 
     static func day(_ d: CivilDate) -> String { "\(d.year)年\(d.month)月\(d.day)日" }
 
+    /// An ISO 8601 moment (as screening evidence keeps it) in the words of `time`.
+    static func moment(iso text: String) -> String? {
+        (try? MomentParser.parse(text, field: "t", labelZH: "t")).map(time)
+    }
+
     /// `2023-03-06T10:20` in Beijing time, the value a `datetime-local` input shows.
     static func localValue(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + CivilDate.beijingOffsetSeconds

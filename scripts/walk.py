@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Walks the pages as a citizen and as staff in Chromium, at phone and desktop size, and saves a
+screenshot of each step, so that a person can look at what the pages really show.
+
+Usage: scripts/walk.py OUT_DIR [--binary .build/debug/xuncha]
+Needs chromium, chromedriver (Debian) and selenium (pip install selenium). Starts its own
+`xuncha serve --demo` on a free loopback port with a throw-away data folder.
+"""
+import os, re, socket, subprocess, sys, tempfile, time, shutil
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+
+out = sys.argv[1] if len(sys.argv) > 1 else "walk"
+binary = sys.argv[sys.argv.index("--binary") + 1] if "--binary" in sys.argv else ".build/debug/xuncha"
+os.makedirs(out, exist_ok=True)
+data = tempfile.mkdtemp(prefix="xuncha-walk-")
+s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
+log = open(os.path.join(data, "serve.log"), "w+")
+server = subprocess.Popen([binary, "serve", "--demo", "--port", str(port), "--data", data + "/d"], stdout=log, stderr=subprocess.STDOUT)
+base = f"http://127.0.0.1:{port}"
+try:
+    for _ in range(200):
+        try:
+            import urllib.request
+            urllib.request.urlopen(base + "/healthz", timeout=1)
+            break
+        except Exception:
+            time.sleep(0.2)
+    log.seek(0)
+    passwords = dict(re.findall(r"created account: (\w+).*?one-time password: (\S+)", log.read()))
+
+    def driver(width, height):
+        o = webdriver.ChromeOptions()
+        for a in ["--headless=new", "--no-sandbox", "--disable-gpu", f"--window-size={width},{height}", "--lang=zh-CN"]:
+            o.add_argument(a)
+        return webdriver.Chrome(options=o)
+
+    def shot(d, name):
+        total = d.execute_script("return document.body.scrollHeight")
+        d.set_window_size(d.get_window_size()["width"], min(max(total + 120, 600), 4000))
+        d.save_screenshot(os.path.join(out, name + ".png"))
+
+    def login(d, user, new="walk-password-1"):
+        d.get(base + "/staff/login")
+        d.find_element(By.ID, "username").send_keys(user)
+        d.find_element(By.ID, "password").send_keys(passwords[user])
+        d.find_element(By.CSS_SELECTOR, "form[action='/staff/login'] button").click()
+        if "/staff/password" in d.current_url:
+            d.find_element(By.ID, "current").send_keys(passwords[user])
+            d.find_element(By.ID, "new").send_keys(new)
+            d.find_element(By.ID, "new_again").send_keys(new)
+            d.find_element(By.CSS_SELECTOR, "form[action='/staff/password'] button").click()
+            d.find_element(By.ID, "username").send_keys(user)
+            d.find_element(By.ID, "password").send_keys(new)
+            d.find_element(By.CSS_SELECTOR, "form[action='/staff/login'] button").click()
+        passwords[user] = new
+
+    pages = [("inbox", "/staff"), ("search", "/staff?q=%E7%BA%A2%E5%8C%85&sort=number&dir=asc"), ("statistics", "/staff/statistics")]
+    extra = [p for p in os.environ.get("WALK_PAGES", "").split(",") if p]
+    for size, (w, h) in {"desktop": (1366, 900), "phone": (390, 844)}.items():
+        d = driver(w, h)
+        try:
+            d.get(base + "/")
+            shot(d, f"{size}-public-home")
+            login(d, "zuzhang")
+            for name, path in pages + [(p.strip("/").replace("/", "-"), p) for p in extra]:
+                d.get(base + path)
+                shot(d, f"{size}-{name}")
+            d.get(base + "/staff")
+            d.find_element(By.CSS_SELECTOR, "table.inbox tbody tr td.number a").click()
+            shot(d, f"{size}-report")
+        finally:
+            d.quit()
+    print("screenshots in", out)
+finally:
+    server.terminate()
+    server.wait()
+    shutil.rmtree(data, ignore_errors=True)
