@@ -13,7 +13,8 @@ public enum XLSXCell: Sendable, Hashable {
     case integer(Int)
     /// A number written with its decimal digits as they are (`Decimal.description`); NaN is left empty.
     case decimal(Decimal)
-    /// A date, written as `YYYY-MM-DD` text: it sorts and filters as text and never shows as a serial number.
+    /// A date: a real date cell (a serial number shown as `yyyy-mm-dd`), so that Excel sorts,
+    /// filters and computes with it.
     case date(CivilDate)
     /// No cell.
     case empty
@@ -290,14 +291,17 @@ public struct XLSXWriter: Sendable {
         case header = 1
         /// Wrapped, at the top of the cell.
         case wrappedText = 2
-        /// At the top of the cell, for numbers and dates beside wrapped text.
+        /// At the top of the cell, for numbers beside wrapped text.
         case top = 3
+        /// A date shown as `yyyy-mm-dd`, at the top of the cell.
+        case date = 4
     }
 
     /// 等线 11 (Excel's default on Chinese Windows; other systems put their own CJK font in its place).
     static let styles =
         xmlDeclaration
         + "<styleSheet xmlns=\"\(mainNamespace)\">"
+        + "<numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"yyyy\\-mm\\-dd\"/></numFmts>"
         + "<fonts count=\"2\">"
         + "<font><sz val=\"11\"/><name val=\"等线\"/><family val=\"2\"/><charset val=\"134\"/></font>"
         + "<font><b/><sz val=\"11\"/><name val=\"等线\"/><family val=\"2\"/><charset val=\"134\"/></font>"
@@ -309,13 +313,15 @@ public struct XLSXWriter: Sendable {
         + "</fills>"
         + "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
         + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
-        + "<cellXfs count=\"4\">"
+        + "<cellXfs count=\"5\">"
         + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
         + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"2\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyFill=\"1\" applyAlignment=\"1\">"
         + "<alignment horizontal=\"center\" vertical=\"center\" wrapText=\"1\"/></xf>"
         + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\">"
         + "<alignment vertical=\"top\" wrapText=\"1\"/></xf>"
         + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\">"
+        + "<alignment vertical=\"top\"/></xf>"
+        + "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyAlignment=\"1\">"
         + "<alignment vertical=\"top\"/></xf>"
         + "</cellXfs>"
         + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
@@ -433,7 +439,12 @@ struct WorksheetXML {
         case none
         case text(String)
         case number(String)
+        /// Excel's serial day number (days since 1899-12-30).
+        case date(String)
     }
+
+    /// Day 0 of Excel's date serial numbers (1900 date system, counting its phantom 29 February 1900).
+    static let excelEpoch = CivilDate(year: 1899, month: 12, day: 30)!
 
     static func written(_ cell: XLSXCell) -> Written {
         switch cell {
@@ -447,7 +458,7 @@ struct WorksheetXML {
         case .decimal(let value):
             return value.isNaN ? .none : .number(value.description)
         case .date(let date):
-            return .text(date.iso)
+            return .date(String(date.dayNumber - Self.excelEpoch.dayNumber))
         }
     }
 
@@ -488,6 +499,9 @@ struct WorksheetXML {
                 case .number(let digits):
                     widths[column] = max(widths[column], digits.utf8.count)
                     cells += "<c r=\"\(reference)\" s=\"\(XLSXWriter.Style.top.rawValue)\"><v>\(digits)</v></c>"
+                case .date(let serial):
+                    widths[column] = max(widths[column], 10)
+                    cells += "<c r=\"\(reference)\" s=\"\(XLSXWriter.Style.date.rawValue)\"><v>\(serial)</v></c>"
                 }
             }
             if !cells.isEmpty { data += "<row r=\"\(rowNumber)\">" + cells + "</row>" }

@@ -65,8 +65,9 @@ private func date(_ iso: String) throws -> CivilDate { try CivilDate(iso: iso) }
         #expect(
             records.map(\.cells) == [
                 ["序号", "被反映人", "单位", "金额（万元）", "受理日期", "内容"],
-                ["1", "王建国", "县财政局", "12.5", "2024-03-05", "违规发放津贴补贴"],
-                ["2", "李红梅", "", "-0.125", "2024-12-31", "多行\n内容"],
+                // Dates are date cells: Excel's serial day numbers under a yyyy-mm-dd format.
+                ["1", "王建国", "县财政局", "12.5", "45356", "违规发放津贴补贴"],
+                ["2", "李红梅", "", "-0.125", "45657", "多行\n内容"],
                 ["-3", "", "县教育局"],
                 ["9223372036854775807", "110101199003077777", "=1+1"],
             ]
@@ -252,7 +253,7 @@ private func date(_ iso: String) throws -> CivilDate { try CivilDate(iso: iso) }
         #expect(elapsed < .seconds(30), "took \(elapsed)")
         let records = try book.records()
         #expect(records.count == 20_001)
-        #expect(records[12_346].cells == ["12345", "被反映人345", "县直单位25", "123.45", "2024-09-24", "内容 12345"])
+        #expect(records[12_346].cells == ["12345", "被反映人345", "县直单位25", "123.45", "45559", "内容 12345"])
         #expect(records.last?.line == 20_001)
     }
 
