@@ -26,7 +26,8 @@ import Testing
             signPaper: "o",
             sendReferral: "o",
             recordFeedback: "o",
-            handOver: "o"
+            handOver: "o",
+            rectify: "o"
         ),
         .deputy: row(
             readReports: "ou",
@@ -34,11 +35,13 @@ import Testing
             decide: "o",
             reply: "o",
             rescreen: "o",
+            export: "o",
             viewStatistics: "o",
             workOnLeads: "o",
             reviewPaper: "o",
             sendReferral: "o",
-            recordFeedback: "o"
+            recordFeedback: "o",
+            rectify: "o"
         ),
         .member: row(
             readReports: "ou",
@@ -46,12 +49,14 @@ import Testing
             decide: "o",
             reply: "o",
             rescreen: "o",
+            export: "o",
             viewStatistics: "o",
             workOnLeads: "o",
             sendReferral: "o",
-            recordFeedback: "o"
+            recordFeedback: "o",
+            rectify: "o"
         ),
-        .liaison: row(recordFeedback: "o"),
+        .liaison: row(recordFeedback: "o", rectify: "o"),
         .commandLine: row(
             readReports: "oxui",
             register: "oxui",
@@ -82,6 +87,7 @@ import Testing
         sendReferral: String = "-",
         recordFeedback: String = "-",
         handOver: String = "-",
+        rectify: String = "-",
         manageInspections: String = "-",
         manageRoster: String = "-",
         manageAccounts: String = "-"
@@ -91,6 +97,7 @@ import Testing
             .viewIdentity: viewIdentity, .rescreen: rescreen, .export: export, .viewStatistics: viewStatistics, .workOnLeads: workOnLeads,
             .reviewPaper: reviewPaper,
             .signPaper: signPaper, .sendReferral: sendReferral, .recordFeedback: recordFeedback, .handOver: handOver,
+            .rectify: rectify,
             .manageInspections: manageInspections, .manageRoster: manageRoster, .manageAccounts: manageAccounts,
         ]
     }

@@ -32,7 +32,9 @@ public enum StaffAction: String, Sendable, Hashable, CaseIterable {
     case recordFeedback
     /// Make and download the handover archives.
     case handOver
-    /// Ledgers and files that leave the system.
+    /// Keep the rectification ledger (整改台账): staff, and the inspected unit's liaison.
+    case rectify
+    /// Ledgers and files that leave the system (without identities: those need viewIdentity too).
     case export
     /// The statistics of an inspection: counts only, never a report's content.
     case viewStatistics
@@ -59,6 +61,7 @@ public enum StaffAction: String, Sendable, Hashable, CaseIterable {
         case .sendReferral: "发出转办件"
         case .recordFeedback: "登记转办反馈"
         case .handOver: "移交问题线索"
+        case .rectify: "填报整改台账"
         case .export: "导出"
         case .viewStatistics: "查看统计"
         case .manageInspections: "管理巡察"
@@ -135,6 +138,7 @@ public enum Permissions {
             .sendReferral: [.own],
             .recordFeedback: [.own],
             .handOver: [.own],
+            .rectify: [.own],
         ],
         .deputy: [
             .readReports: [.own, .unassigned],
@@ -147,6 +151,8 @@ public enum Permissions {
             .reviewPaper: [.own],
             .sendReferral: [.own],
             .recordFeedback: [.own],
+            .export: [.own],
+            .rectify: [.own],
         ],
         .member: [
             .readReports: [.own, .unassigned],
@@ -158,11 +164,14 @@ public enum Permissions {
             .workOnLeads: [.own],
             .sendReferral: [.own],
             .recordFeedback: [.own],
+            .export: [.own],
+            .rectify: [.own],
         ],
         // A recipient's liaison reads no report: only the referrals sent to it (checked by the
         // referral desk against the account's recipient), and reports back on them.
         .liaison: [
-            .recordFeedback: [.own]
+            .recordFeedback: [.own],
+            .rectify: [.own],
         ],
         .commandLine: [
             .readReports: anywhere,
