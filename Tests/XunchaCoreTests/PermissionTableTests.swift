@@ -54,6 +54,7 @@ import Testing
             register: "oxui",
             rescreen: "oxui",
             export: "oxui",
+            handOver: "oxui",
             manageInspections: "oxui",
             manageRoster: "oxui"
         ),
