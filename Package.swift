@@ -109,7 +109,9 @@ let package = Package(
         ),
         .testTarget(
             name: "XunchaDeskTests",
-            dependencies: ["XunchaDesk", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: [
+                "XunchaDesk", .product(name: "SQLKit", package: "sql-kit"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
