@@ -119,6 +119,7 @@ let package = Package(
             dependencies: [
                 "XunchaWeb", "XunchaDesk",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -3,15 +3,21 @@ import HTTPTypes
 import Hummingbird
 import XunchaStore
 
-/// A file kept with a report, sent to staff: always a download, never a page. An attachment is
-/// the sender's content, and HTML or SVG from a sender must not run in the console's origin.
+/// A file kept with a report or a lead, or an archive, sent to staff: always a download, never a
+/// page. An attachment is the sender's content, and HTML or SVG from a sender must not run in the
+/// console's origin.
 enum Download {
     static func response(_ info: StoredAttachment, _ data: Data) -> Response {
-        let active = info.mediaType.hasPrefix("text/html") || info.mediaType.contains("xml") || info.mediaType.contains("javascript")
-        let ascii = String(info.filename.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
-        let encoded = info.filename.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "attachment"
+        response(filename: info.filename, mediaType: info.mediaType, data)
+    }
+
+    /// Any file staff download: a lead's material, a handover archive.
+    static func response(filename: String, mediaType: String, _ data: Data) -> Response {
+        let active = mediaType.hasPrefix("text/html") || mediaType.contains("xml") || mediaType.contains("javascript")
+        let ascii = String(filename.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+        let encoded = filename.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "attachment"
         var headers: HTTPFields = [
-            .contentType: active ? "application/octet-stream" : info.mediaType,
+            .contentType: active ? "application/octet-stream" : mediaType,
             .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
             .cacheControl: "no-store",
             .contentSecurityPolicy: "sandbox; default-src 'none'",
