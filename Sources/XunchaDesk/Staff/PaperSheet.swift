@@ -116,8 +116,8 @@ public struct PaperSheet: Sendable, Equatable {
         }
         out += "</table>\n<div class=\"paper-signatures\">\n"
         for s in signatures {
-            out += "<p><span class=\"role\">\(e(s.role))：</span><span class=\"sign\">\(e(s.name))</span>"
-            out += "<span class=\"role\">日期：</span><span class=\"sign\">\(e(s.date))</span></p>\n"
+            out += "<p><span class=\"pair\"><span class=\"role\">\(e(s.role))：</span><span class=\"sign\">\(e(s.name))</span></span> "
+            out += "<span class=\"pair\"><span class=\"role\">日期：</span><span class=\"sign\">\(e(s.date))</span></span></p>\n"
         }
         out += "</div>\n</article>\n</body>\n</html>\n"
         return out
@@ -140,7 +140,8 @@ public struct PaperSheet: Sendable, Equatable {
         tr { page-break-inside: avoid; break-inside: avoid; }
         .paper-signatures { margin-top: 2em; }
         .paper-signatures p { margin: 1.2em 0; }
-        .paper-signatures .sign { display: inline-block; min-width: 9em; border-bottom: 1px solid #000; margin-right: 2em; }
+        .paper-signatures .pair { display: inline-block; white-space: nowrap; margin-right: 2em; }
+        .paper-signatures .sign { display: inline-block; min-width: 9em; border-bottom: 1px solid #000; }
         """
 }
 
