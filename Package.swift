@@ -109,7 +109,9 @@ let package = Package(
         ),
         .testTarget(
             name: "XunchaDeskTests",
-            dependencies: ["XunchaDesk", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: [
+                "XunchaDesk", .product(name: "SQLKit", package: "sql-kit"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -117,6 +119,7 @@ let package = Package(
             dependencies: [
                 "XunchaWeb", "XunchaDesk",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -126,6 +129,7 @@ let package = Package(
                 "XunchaStore",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -63,6 +63,7 @@ import Testing
             rescreen: "oxui",
             export: "oxui",
             viewStatistics: "oxui",
+            handOver: "oxui",
             manageInspections: "oxui",
             manageRoster: "oxui"
         ),

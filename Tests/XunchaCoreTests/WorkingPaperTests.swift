@@ -47,6 +47,28 @@ enum PaperFixture {
         #expect(WorkingPaper.number(prefix: "县二巡底", year: 2024, sequence: 123) == "县二巡底〔2024〕第123号")
     }
 
+    @Test func anInspectionNumbersItsPapersInTheirOwnSeriesOfTheRegister() throws {
+        let inspection = Inspection(
+            id: "i",
+            group: "市委第四巡察组",
+            units: ["市财政局"],
+            periodStart: CivilDate(year: 2023, month: 3, day: 1)!,
+            periodEnd: CivilDate(year: 2023, month: 5, day: 31)!,
+            deadline: CivilDate(year: 2023, month: 5, day: 31)!
+        )
+        let number = inspection.registerNumber(7, series: WorkingPaper.series, width: 2)
+        #expect(number.text == "市四巡底〔2023〕第07号")
+        #expect(number.text == WorkingPaper.number(prefix: "市四巡底", year: 2023, sequence: 7))
+        // A stored number reads back into the same text, whatever its width.
+        for text in ["市四巡〔2023〕第001号", "市四巡线〔2023〕第12号", "县二巡底〔2024〕第1234号"] {
+            #expect(RegisterNumber(parsing: text)?.text == text)
+        }
+        #expect(RegisterNumber(parsing: "市四巡〔2023〕第001号")?.sequence == 1)
+        for bad in ["", "市四巡2023第001号", "市四巡〔二〇二三〕第001号", "市四巡〔2023〕第号", "市四巡〔2023〕第001", "〔2023〕第0x1号"] {
+            #expect(RegisterNumber(parsing: bad) == nil, "\(bad)")
+        }
+    }
+
     @Test func aNewPaperIsADraftWithItsFieldsTrimmed() throws {
         var content = PaperFixture.content
         content.title = "  违规发放津补贴　"

@@ -42,3 +42,21 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
         #expect(!svg.contains("<script>") && svg.contains("&lt;script&gt;") && svg.contains("转&amp;办") && !svg.contains("\u{1}"))
     }
 }
+
+/// The one stylesheet: a rule left open swallows every rule after it, silently.
+@Suite struct StylesheetTests {
+    @Test func everyBlockOfTheStylesheetIsClosed() async throws {
+        let css = String(buffer: try await Pages().stylesheet)
+        var depth = 0
+        var line = 1
+        for c in css {
+            if c == "\n" { line += 1 }
+            if c == "{" { depth += 1 }
+            if c == "}" { depth -= 1 }
+            #expect(depth >= 0, "a } without its { at line \(line)")
+            #expect(depth <= 2, "a block opened inside a block inside a block at line \(line)")
+        }
+        #expect(depth == 0, "a block left open")
+        #expect(css.components(separatedBy: "/*").count == css.components(separatedBy: "*/").count)
+    }
+}

@@ -112,8 +112,8 @@ public enum Permissions {
     /// members work on their own inspection (and see reports no inspection claimed, so nothing sent
     /// before the group was set up is lost from sight); only the leader approves, assigns, opens a
     /// reporter's identity, signs working papers and hands leads over; the deputy reviews papers. The command
-    /// line is run by whoever holds the data folder and its key file; the system acts on its own
-    /// account for mail and re-screening.
+    /// line is run by whoever holds the data folder and its key file (it writes handover archives,
+    /// `xuncha handover export`); the system acts on its own account for mail and re-screening.
     static let table: [PermissionHolder: [StaffAction: Set<AccessRelation>]] = [
         .admin: [
             .viewStatistics: anywhere,
@@ -179,6 +179,7 @@ public enum Permissions {
             .rescreen: anywhere,
             .export: anywhere,
             .viewStatistics: anywhere,
+            .handOver: anywhere,
             .manageInspections: anywhere,
             .manageRoster: anywhere,
         ],

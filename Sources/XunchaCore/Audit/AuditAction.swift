@@ -28,6 +28,20 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case staffPasswordSet = "staff.password_set"
     case staffLogin = "staff.login"
     case staffLogout = "staff.logout"
+    // Leads, working papers and the handover (docs/workflow.md).
+    case leadUpdated = "lead.updated"
+    case leadPrincipalMarked = "lead.principal_marked"
+    case leadMaterialAdded = "lead.material_added"
+    case leadMaterialViewed = "lead.material_viewed"
+    case leadHandedOver = "lead.handed_over"
+    case paperDrafted = "paper.drafted"
+    case paperEdited = "paper.edited"
+    case paperSubmitted = "paper.submitted"
+    case paperReturned = "paper.returned"
+    case paperReviewed = "paper.reviewed"
+    case paperSigned = "paper.signed"
+    case handoverCreated = "handover.created"
+    case handoverDownloaded = "handover.downloaded"
 
     /// What the audit trail shows staff.
     public var chineseName: String {
@@ -59,6 +73,19 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .staffPasswordSet: "设置密码"
         case .staffLogin: "登录"
         case .staffLogout: "退出"
+        case .leadUpdated: "修改问题线索"
+        case .leadPrincipalMarked: "变更一把手线索标记"
+        case .leadMaterialAdded: "上传线索材料"
+        case .leadMaterialViewed: "下载线索材料"
+        case .leadHandedOver: "问题线索移交"
+        case .paperDrafted: "起草问题底稿"
+        case .paperEdited: "修改问题底稿"
+        case .paperSubmitted: "提交问题底稿"
+        case .paperReturned: "退回问题底稿"
+        case .paperReviewed: "审核问题底稿"
+        case .paperSigned: "签发问题底稿"
+        case .handoverCreated: "生成移交档案"
+        case .handoverDownloaded: "下载移交档案"
         }
     }
 
@@ -73,6 +100,9 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .referralDrafted, .referralCancelled: .referral
         case .inspectionCreated, .rosterImported: .inspection
         case .staffCreated, .staffPasswordSet, .staffLogin, .staffLogout: .staff
+        case .leadUpdated, .leadPrincipalMarked, .leadMaterialAdded, .leadMaterialViewed, .leadHandedOver: .lead
+        case .paperDrafted, .paperEdited, .paperSubmitted, .paperReturned, .paperReviewed, .paperSigned: .paper
+        case .handoverCreated, .handoverDownloaded: .handover
         }
     }
 }
@@ -84,6 +114,8 @@ public enum AuditSubjectType: String, Sendable, Hashable, CaseIterable, Codable 
     case staff
     case lead
     case referral
+    case paper
+    case handover
 }
 
 /// Who made a change, as the chain stores it: `public` (a reporter, never identified), `system`

@@ -120,9 +120,17 @@ public struct HandoverList: Sendable, Hashable {
             }
         }
         self.recipient = recipient
-        let name = recipientName.map(TextLimits.trimmed) ?? ""
-        self.title = "\(TextLimits.trimmed(group))移交\(name.isEmpty ? recipient.chineseName : name)问题线索清单"
+        self.title = Self.title(group: group, recipient: recipient, recipientName: recipientName)
         self.entries = entries.sorted { NaturalOrder.less(TextLimits.trimmed($0.leadNumber), TextLimits.trimmed($1.leadNumber)) }
+    }
+
+    /// Handover archives have their own series: the register prefix with 移 (市四巡移〔2023〕第01号).
+    public static let series = "移"
+
+    /// The title of a list to `recipient`, as `init` writes it.
+    public static func title(group: String, recipient: HandoverRecipient, recipientName: String? = nil) -> String {
+        let name = recipientName.map(TextLimits.trimmed) ?? ""
+        return "\(TextLimits.trimmed(group))移交\(name.isEmpty ? recipient.chineseName : name)问题线索清单"
     }
 
     /// The header row.

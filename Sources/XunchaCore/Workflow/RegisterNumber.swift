@@ -25,6 +25,23 @@ public struct RegisterNumber: Sendable, Hashable, Codable {
         return "\(prefix)\(series)〔\(year)〕第\(String(repeating: "0", count: max(0, width - digits.count)))\(digits)号"
     }
 
+    /// Reads a number as `text` writes it (`市四巡〔2023〕第001号`): everything before 〔 is the
+    /// prefix (with its series, which cannot be told apart from it), the year between 〔 and 〕, the
+    /// digits between 第 and 号 the sequence, as many as were written the width. Nil for anything else.
+    public init?(parsing text: String) {
+        let text = TextLimits.trimmed(text)
+        guard let open = text.firstIndex(of: "〔"), let close = text.firstIndex(of: "〕"), open < close,
+            text[close...].hasPrefix("〕第"), text.hasSuffix("号")
+        else { return nil }
+        let yearText = text[text.index(after: open)..<close]
+        let digits = text[text.index(close, offsetBy: 2)..<text.index(before: text.endIndex)]
+        let isDigit: (Character) -> Bool = { $0.isASCII && $0.isNumber }
+        guard !yearText.isEmpty, yearText.allSatisfy(isDigit), let year = Int(yearText),
+            !digits.isEmpty, digits.count <= 9, digits.allSatisfy(isDigit), let sequence = Int(digits)
+        else { return nil }
+        self.init(prefix: String(text[..<open]), year: year, sequence: sequence, width: digits.count)
+    }
+
     /// The usual short form of a group's name: the level of the committee that sent it, the
     /// group's ordinal and 巡 (市委第四巡察组 → 市四巡, 中共某某县委第二巡察组 → 县二巡,
     /// 省委第三巡视组 → 省三巡). Nil when the name has no level or ordinal to take.

@@ -77,11 +77,14 @@ public struct WorkingPaper: Codable, Sendable, Hashable {
     }
 
     /// A working paper's number: the prefix, the year and at least two digits,
-    /// `市四巡底〔2023〕第01号`.
+    /// `市四巡底〔2023〕第01号`. The register's one numbering (`RegisterNumber`); an inspection numbers
+    /// its papers with `inspection.registerNumber(seq, series: WorkingPaper.series, width: 2)`.
     public static func number(prefix: String, year: Int, sequence: Int) -> String {
-        let digits = String(sequence)
-        return "\(prefix)〔\(year)〕第\(String(repeating: "0", count: max(0, 2 - digits.count)))\(digits)号"
+        RegisterNumber(prefix: prefix, year: year, sequence: sequence, width: 2).text
     }
+
+    /// Working papers have their own series: the register prefix with 底 (市四巡底〔2023〕第01号).
+    public static let series = "底"
 
     public static let maxNumberLength = 40
     public static let maxTitleLength = 100

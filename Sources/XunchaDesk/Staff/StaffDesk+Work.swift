@@ -89,8 +89,14 @@ extension StaffDesk {
     /// leader's alone.
     func visibleLeads(_ caller: Caller, inspectionID: String) async throws -> [Lead] {
         let leads = try await store.leads(inspectionID: inspectionID)
-        let leader = caller.may(.approve, inspectionID: inspectionID)
+        let leader = seesPrincipalLeads(caller, inspectionID: inspectionID)
         return leads.filter { !$0.aboutPrincipal || leader }
+    }
+
+    /// Whether the caller sees the leads about the unit's principal: the leader, who signs papers
+    /// (and hands leads over), and the command line, which hands over from the data folder.
+    func seesPrincipalLeads(_ caller: Caller, inspectionID: String) -> Bool {
+        caller.may(.signPaper, inspectionID: inspectionID) || caller.may(.handOver, inspectionID: inspectionID)
     }
 }
 

@@ -12,6 +12,8 @@ public struct DeskServices: Sendable {
     public let sealer: Sealer
     public let codeHasher: QueryCodeHasher
     public let attachments: AttachmentStore
+    /// A lead's material and the handover archives, sealed in the data folder.
+    public let leadFiles: LeadFiles
     public let screening: ReportScreening
     public let throttle: ClientThrottle
     public let passwords: PasswordHasher
@@ -36,6 +38,7 @@ public struct DeskServices: Sendable {
         sealer = Sealer(keys: keys)
         codeHasher = QueryCodeHasher(keys: keys, cost: settings.queryCodeCost)
         attachments = AttachmentStore(store: store, keys: keys, dataFolder: dataFolder, policy: settings.attachmentPolicy)
+        leadFiles = LeadFiles(store: store, keys: keys, dataFolder: dataFolder, policy: settings.attachmentPolicy)
         screening = ReportScreening(store: store, calendar: calendar, now: now)
         throttle = ClientThrottle(policy: .init(maxFailures: settings.maxFailuresPerClient, window: settings.failureWindow))
         passwords = PasswordHasher(cost: settings.passwordCost)

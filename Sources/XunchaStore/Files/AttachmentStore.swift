@@ -54,15 +54,7 @@ public struct AttachmentStore: Sendable {
         do {
             for (file, mediaType) in verdict.accepted {
                 let name = UUID().uuidString.lowercased()
-                let sealed = try sealer.seal(file.data, .attachment(reportID: reportID, storageName: name))
-                let path = directory + "/" + name
-                guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-                }
-                let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-                try handle.write(contentsOf: sealed)
-                try handle.synchronize()
-                try handle.close()
+                try SealedFile.write(try sealer.seal(file.data, .attachment(reportID: reportID, storageName: name)), to: directory + "/" + name)
                 written.append(
                     StoredAttachment(
                         reportID: reportID,
@@ -103,9 +95,7 @@ public struct AttachmentStore: Sendable {
     /// and tests that account for themselves.
     public func read(_ info: StoredAttachment) throws -> Data {
         let path = folder + "/" + info.reportID + "/" + info.storageName
-        guard let sealed = FileManager.default.contents(atPath: path),
-            let plain = try? sealer.open(sealed, .attachment(reportID: info.reportID, storageName: info.storageName)),
-            SHA256.hash(data: plain).hexString == info.sha256
+        guard let plain = SealedFile.read(path, sealer, .attachment(reportID: info.reportID, storageName: info.storageName), sha256: info.sha256)
         else { throw Failure.unreadable(reportID: info.reportID, ordinal: info.ordinal) }
         return plain
     }

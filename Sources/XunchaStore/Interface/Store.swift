@@ -97,6 +97,36 @@ public protocol Store: Sendable {
     func lead(id: String) async throws -> Lead?
     func referrals(inspectionID: String) async throws -> [Referral]
     func referrals(reportID: String) async throws -> [Referral]
+    /// Work on leads: editing, material, working papers and handovers; see SQLStore+LeadWork.swift.
+    /// Changes refuse a lead that is no longer open (`StoreError.stateChanged`).
+    func updateLead(id: String, subject: Subject, summary: String, kind: String, actor: AuditActor, at: Date) async throws
+    func markLeadAboutPrincipal(id: String, _ aboutPrincipal: Bool, actor: AuditActor, at: Date) async throws
+    /// Rows of lead files already sealed to disk (`LeadFiles`), numbered after the lead's existing ones.
+    func saveLeadMaterials(
+        _ files: [StoredLeadMaterial],
+        leadID: String,
+        limits: AttachmentPolicy,
+        actor: AuditActor,
+        at: Date
+    )
+        async throws -> [StoredLeadMaterial]
+    func leadMaterials(leadID: String) async throws -> [StoredLeadMaterial]
+    func recordLeadMaterialView(leadID: String, ordinal: Int, actor: AuditActor, at: Date) async throws
+    /// Stores a new paper (one per lead) with its first step, numbered in the inspection's 底 series
+    /// (the number given is replaced); returns it as stored.
+    func draftPaper(_ paper: WorkingPaper, actor: AuditActor) async throws -> WorkingPaper
+    /// Stores a paper's content and the steps after the first `stepsBefore`, each with its audit
+    /// event (an edit without a step writes `paper.edited`); refused when the stored paper has
+    /// moved on meanwhile.
+    func savePaper(_ paper: WorkingPaper, stepsBefore: Int, actor: AuditActor, at: Date) async throws
+    func paper(id: String) async throws -> WorkingPaper?
+    func papers(inspectionID: String) async throws -> [WorkingPaper]
+    /// Stores a handover made from the archive already sealed to disk, numbers it, and marks its
+    /// leads handed over; refused when one of them is no longer open.
+    func saveHandover(_ handover: StoredHandover, actor: AuditActor) async throws -> StoredHandover
+    func handovers(inspectionID: String) async throws -> [StoredHandover]
+    func handover(id: String) async throws -> StoredHandover?
+    func recordHandoverDownload(id: String, actor: AuditActor, at: Date) async throws
 
     func createUser(_ user: StaffUser, passwordHash: String, actor: AuditActor, at: Date) async throws
     func userCredentials(username: String) async throws -> (user: StaffUser, passwordHash: String)?

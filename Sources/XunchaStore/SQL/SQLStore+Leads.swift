@@ -11,7 +11,7 @@ extension SQLStore {
         """
 
     /// The inspection the numbers of a new lead or referral are made from.
-    private static func inspection(_ db: any SQLDatabase, _ id: String) async throws -> Inspection {
+    static func inspection(_ db: any SQLDatabase, _ id: String) async throws -> Inspection {
         guard
             let inspection = try await db.raw("SELECT data FROM inspections WHERE id = \(bind: id)").first()
                 .map({ try decodeJSON(Inspection.self, $0.decode(column: "data", as: String.self)) })
@@ -50,7 +50,7 @@ extension SQLStore {
         try await Self.leads(engine.reader, "l.id = \(bind: id)").first
     }
 
-    private static func leads(_ db: any SQLDatabase, _ filter: SQLQueryString) async throws -> [Lead] {
+    static func leads(_ db: any SQLDatabase, _ filter: SQLQueryString) async throws -> [Lead] {
         var reports: [String: [String]] = [:]
         for row in try await db.raw(
             """

@@ -329,6 +329,79 @@ extension SQLStore {
             "CREATE INDEX reports_assignee ON reports (assignee_id)",
             "CREATE INDEX report_decisions_state ON report_decisions (state, report_id)",
         ],
+        // 12: work on leads: files kept with a lead (sealed on disk under leads/), the working paper
+        // of each lead with its appended steps, and the handover archives (sealed on disk under
+        // handovers/) with the leads each handed over.
+        [
+            """
+            CREATE TABLE lead_materials (
+                lead_id TEXT NOT NULL REFERENCES leads(id),
+                ordinal INTEGER NOT NULL,
+                filename TEXT NOT NULL,
+                media_type TEXT NOT NULL,
+                size BIGINT NOT NULL,
+                sha256 TEXT NOT NULL,
+                note TEXT NOT NULL,
+                storage_name TEXT NOT NULL,
+                added_at BIGINT NOT NULL,
+                added_by TEXT NOT NULL,
+                PRIMARY KEY (lead_id, ordinal)
+            )
+            """,
+            """
+            CREATE TABLE working_papers (
+                id TEXT PRIMARY KEY,
+                lead_id TEXT NOT NULL UNIQUE REFERENCES leads(id),
+                inspection_id TEXT NOT NULL REFERENCES inspections(id),
+                seq INTEGER NOT NULL,
+                number TEXT NOT NULL,
+                title TEXT NOT NULL,
+                paper_date TEXT NOT NULL,
+                unit TEXT NOT NULL,
+                source TEXT NOT NULL,
+                summary TEXT NOT NULL,
+                how_found TEXT NOT NULL,
+                materials TEXT NOT NULL,
+                UNIQUE (inspection_id, seq)
+            )
+            """,
+            """
+            CREATE TABLE paper_steps (
+                paper_id TEXT NOT NULL REFERENCES working_papers(id),
+                ordinal INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                at BIGINT NOT NULL,
+                comment TEXT NOT NULL,
+                PRIMARY KEY (paper_id, ordinal)
+            )
+            """,
+            """
+            CREATE TABLE handovers (
+                id TEXT PRIMARY KEY,
+                inspection_id TEXT NOT NULL REFERENCES inspections(id),
+                seq INTEGER NOT NULL,
+                number TEXT NOT NULL,
+                recipient TEXT NOT NULL,
+                about_principal INTEGER NOT NULL,
+                file_count INTEGER NOT NULL,
+                size BIGINT NOT NULL,
+                sha256 TEXT NOT NULL,
+                storage_name TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                created_by TEXT NOT NULL,
+                UNIQUE (inspection_id, seq)
+            )
+            """,
+            """
+            CREATE TABLE handover_leads (
+                handover_id TEXT NOT NULL REFERENCES handovers(id),
+                lead_id TEXT NOT NULL REFERENCES leads(id),
+                ordinal INTEGER NOT NULL,
+                PRIMARY KEY (handover_id, lead_id)
+            )
+            """,
+        ],
     ]
 
     func migrate() async throws {

@@ -22,6 +22,10 @@ public struct Sealer: Sendable {
         case channelFields(reportID: String)
         /// A file kept with a report, under its storage name.
         case attachment(reportID: String, storageName: String)
+        /// A file kept with a problem lead (interview notes, documents), under its storage name.
+        case leadMaterial(leadID: String, storageName: String)
+        /// A handover archive as it was made, under its storage name.
+        case handoverArchive(handoverID: String, storageName: String)
 
         /// Unchanged since each purpose was introduced: sealed data on disk depends on these bytes.
         var associatedData: Data {
@@ -29,6 +33,8 @@ public struct Sealer: Sendable {
             case .identity(let id): Data(id.utf8)
             case .channelFields(let id): Data(("channel-details:" + id).utf8)
             case .attachment(let id, let name): Data("xuncha attachment v1\u{0}\(id)\u{0}\(name)".utf8)
+            case .leadMaterial(let id, let name): Data("xuncha lead material v1\u{0}\(id)\u{0}\(name)".utf8)
+            case .handoverArchive(let id, let name): Data("xuncha handover archive v1\u{0}\(id)\u{0}\(name)".utf8)
             }
         }
     }
@@ -39,9 +45,12 @@ public struct Sealer: Sendable {
         public var description: String { "无法解密：数据已损坏、不属于此记录或不是本安装的密钥。/ cannot open: damaged, moved, or another key." }
     }
 
+    /// Files (a report's, a lead's, an archive) under the files' key; values under the identities' key.
     private func key(_ purpose: Purpose) -> SymmetricKey {
-        if case .attachment = purpose { return attachmentKey }
-        return identityKey
+        switch purpose {
+        case .attachment, .leadMaterial, .handoverArchive: attachmentKey
+        case .identity, .channelFields: identityKey
+        }
     }
 
     public func seal(_ plain: Data, _ purpose: Purpose) throws -> Data {

@@ -7,11 +7,16 @@ struct StaffFrame {
         var name: String
         var role: String
         var admin: Bool
+        /// The menu's links to the leads and to the handover, for those who may use them.
+        var leads: Bool
+        var handOver: Bool
 
         init(_ user: StaffUser) {
             name = user.displayName
             role = user.role.displayName
             admin = user.role == .admin
+            leads = user.may(.readReports, inspectionID: user.inspectionID) && user.inspectionID != nil
+            handOver = user.may(.handOver, inspectionID: user.inspectionID) && user.inspectionID != nil
         }
     }
 }

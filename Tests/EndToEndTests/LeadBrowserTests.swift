@@ -1,0 +1,126 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Testing
+
+private let browserAvailable =
+    WebDriver.chromedriverPath != nil || ProcessInfo.processInfo.environment["XUNCHA_REQUIRE_BROWSER"] == "1"
+
+/// The lead's page, the paper's print view and the handover page in a real Chromium the size of a
+/// phone, scripts off: nothing wider than the screen (a table that overflows, a column squeezed
+/// to a character a line would show here).
+@Suite(.serialized, .enabled(if: browserAvailable, "needs chromium and chromium-driver")) struct LeadBrowserTests {
+    /// A JSON call with a bearer token; the body and status.
+    static func call(
+        _ server: XunchaProcess,
+        _ method: String,
+        _ path: String,
+        token: String? = nil,
+        _ json: String? = nil
+    ) async throws
+        -> (status: Int, body: [String: Any])
+    {
+        var request = HTTPClientRequest(url: server.baseURL + path)
+        request.method = .init(rawValue: method)
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let json {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: json))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let data = try await response.body.collect(upTo: 1 << 20)
+        let body = (try? JSONSerialization.jsonObject(with: Data(buffer: data))) as? [String: Any] ?? [:]
+        return (Int(response.status.code), body)
+    }
+
+    /// Logs in through the API with the one-time password, sets `password`, returns a token.
+    static func token(_ server: XunchaProcess, _ username: String, _ oneTime: String, _ password: String) async throws -> String {
+        let first = try #require(
+            try await call(server, "POST", "/api/v1/session", #"{"username":"\#(username)","password":"\#(oneTime)"}"#).body["token"] as? String
+        )
+        _ = try await call(server, "POST", "/api/v1/session/password", token: first, #"{"current":"\#(oneTime)","new":"\#(password)"}"#)
+        return try #require(
+            try await call(server, "POST", "/api/v1/session", #"{"username":"\#(username)","password":"\#(password)"}"#).body["token"] as? String
+        )
+    }
+
+    @Test func theLeadPagesFitAPhone() async throws {
+        let data = TemporaryDataFolder()
+        defer { data.remove() }
+        let server = try await XunchaProcess.serve(data: data.path, demo: true)
+        defer { server.stop() }
+        func oneTime(_ user: String) throws -> String {
+            try #require(
+                server.log.split(separator: "\n").first { $0.contains("account: \(user)（") }?.components(separatedBy: "one-time password: ").last
+            )
+        }
+        let leader = try await Self.token(server, "zuzhang", try oneTime("zuzhang"), "leader-password-1")
+        let member = try await Self.token(server, "zuyuan", try oneTime("zuyuan"), "member-password-1")
+        // The leader accepts a report; the member writes the paper; the leader reviews and signs it.
+        let reports = try #require(try await Self.call(server, "GET", "/api/v1/reports", token: leader).body["reports"] as? [[String: Any]])
+        let reportID = try #require(reports.first { ($0["snippet"] as? String)?.contains("购物卡") == true }?["id"] as? String)
+        let decided = try await Self.call(
+            server,
+            "POST",
+            "/api/v1/reports/\(reportID)/decision",
+            token: leader,
+            #"{"outcome":"accept","reason":"予以受理"}"#
+        )
+        let leadID = try #require(decided.body["lead_id"] as? String)
+        _ = try await Self.call(server, "PATCH", "/api/v1/leads/\(leadID)", token: leader, #"{"kind":"discipline"}"#)
+        let paper = try await Self.call(
+            server,
+            "POST",
+            "/api/v1/leads/\(leadID)/paper",
+            token: member,
+            #"{"title":"违规收受下属单位购物卡","unit":"市委老干部局","source":"信访举报（市四巡〔2023〕第001号）","summary":"2022年中秋前后多次收受下属单位购物卡，每次约2000元，合计约8000元；并在单位食堂以外安排公款宴请三次。","how_found":"受理信访举报，调阅财务凭证，个别谈话","materials":["购物卡发放登记表","财务报销凭证复印件（12页）","谈话记录"]}"#
+        )
+        #expect(paper.status == 201)
+        let paperID = try #require(paper.body["id"] as? String)
+        #expect(try await Self.call(server, "POST", "/api/v1/papers/\(paperID)/submit", token: member).status == 200)
+        #expect(try await Self.call(server, "POST", "/api/v1/papers/\(paperID)/review", token: leader).status == 200)
+        #expect(try await Self.call(server, "POST", "/api/v1/papers/\(paperID)/sign", token: leader).status == 200)
+
+        let browser = try await WebDriver()
+        do {
+            try await browser.open(server.baseURL + "/staff/login")
+            try await browser.type("zuzhang", into: "#username")
+            try await browser.type("leader-password-1", into: "#password")
+            try await browser.click(#"form[action="/staff/login"] button[type=submit]"#)
+            _ = try await browser.find("table.inbox")
+            let pages: [(path: String, waitFor: String, elements: [String])] = [
+                ("/staff/leads", "table.leads", ["main", "table.leads"]),
+                (
+                    "/staff/leads/\(leadID)", "#paper-sheet",
+                    ["main", "#lead", "#reports table", "#paper-sheet", "table.paper-fields", "table.paper-steps"]
+                ),
+                ("/staff/papers/\(paperID)/print", "#paper-sheet", ["#paper-sheet", "table.paper-fields", ".paper-signatures"]),
+                ("/staff/handover", "#plan-discipline", ["main", "#plan-discipline table"]),
+            ]
+            for (index, page) in pages.enumerated() {
+                try await browser.open(server.baseURL + page.path)
+                _ = try await browser.find(page.waitFor)
+                for css in page.elements {
+                    let extent = try await browser.horizontalExtent(css)
+                    #expect(extent.x >= 0 && extent.x + extent.width <= 390.5, "\(page.path): \(css) is \(extent) on a 390 px screen")
+                }
+                try await browser.screenshot(to: data.path + "-lead-\(index).png")
+            }
+            // A field's label in the paper stays on one line: as wide as its text, not a character.
+            try await browser.open(server.baseURL + "/staff/papers/\(paperID)/print")
+            let label = try await browser.horizontalExtent("table.paper-fields th")
+            #expect(label.width > 60, "the label column is \(label.width) px wide")
+            // The handover from the page: the archive is listed with its SHA-256.
+            try await browser.open(server.baseURL + "/staff/handover")
+            try await browser.click(#"#plan-discipline button[type=submit]"#)
+            #expect(try await browser.text("#notice").contains("已生成移交档案"))
+            #expect(try await browser.text("#archives table").contains("纪委监委"))
+            let sha = try await browser.horizontalExtent("#archives td.hash")
+            #expect(sha.x + sha.width <= 390.5)
+        } catch {
+            await browser.quit()
+            throw error
+        }
+        await browser.quit()
+    }
+}
