@@ -163,6 +163,16 @@ import XunchaStore
         }
     }
 
+    @Test func reportsThatNameNobodyAreNotGatheredIntoOneLead() async throws {
+        try await Self.withWorld { w in
+            let first = try await w.submit("单位有人收受红包。")
+            let second = try await w.submit("单位有人公款吃喝。", at: Self.monday.addingTimeInterval(60))
+            let a = try await w.desks.staff.propose(.staff(Self.leader), reportID: first.id, DecisionInput(outcome: "accept", reason: "待核实"))
+            let b = try await w.desks.staff.propose(.staff(Self.leader), reportID: second.id, DecisionInput(outcome: "accept", reason: "待核实"))
+            #expect(a.leadID != nil && b.leadID != nil && a.leadID != b.leadID)
+        }
+    }
+
     @Test func aReturnNeedsAReasonAndTheMemberProposesAgain() async throws {
         try await Self.withWorld { w in
             let report = try await w.submit("反映市财政局某科室工作作风问题。")

@@ -164,7 +164,10 @@ extension StaffDesk {
             }
             let screening = try await store.screening(reportID: report.id)?.record
             let subject = chosen.flatMap { TextLimits.trimmed($0.name).isEmpty ? nil : $0 } ?? Self.leadSubject(report, screening)
-            if let same = leads.first(where: { Lead.samePerson($0.subject.name, subject.name) }) { return .joinLead(id: same.id) }
+            // Reports that name nobody are not one person: each gets a lead of its own.
+            if subject.name != Self.nobody, let same = leads.first(where: { Lead.samePerson($0.subject.name, subject.name) }) {
+                return .joinLead(id: same.id)
+            }
             let roster = try await store.roster(inspectionID: inspectionID, rules: .standard)
             let person = roster.first { Lead.samePerson($0.name, subject.name) }
             return .newLead(
@@ -207,6 +210,9 @@ extension StaffDesk {
         }
     }
 
+    /// The name a lead has when its report names nobody.
+    static let nobody = "未指明"
+
     /// The person a new lead is about: the first subject screening matched to the roster, else
     /// the first one the report names, else the first one screening found.
     static func leadSubject(_ report: Report, _ screening: ScreeningRecord?) -> Subject {
@@ -217,6 +223,6 @@ extension StaffDesk {
         if let found = screening?.subjects.first(where: { $0.name != nil }) {
             return Subject(name: found.name ?? "", unit: found.unit ?? "", post: found.post ?? "")
         }
-        return Subject(name: "未指明", unit: "", post: "")
+        return Subject(name: nobody, unit: "", post: "")
     }
 }
