@@ -311,6 +311,8 @@ extension SQLStore {
         ],
         // 9: liaison accounts speak for one recipient of referrals.
         ["ALTER TABLE staff_users ADD COLUMN recipient TEXT"],
+        // 10: a referral keeps the text it was drafted from and the redactor's masks (JSON), for review.
+        ["ALTER TABLE referrals ADD COLUMN original TEXT", "ALTER TABLE referrals ADD COLUMN masks TEXT"],
     ]
 
     func migrate() async throws {
