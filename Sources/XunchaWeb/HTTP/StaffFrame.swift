@@ -7,11 +7,14 @@ struct StaffFrame {
         var name: String
         var role: String
         var admin: Bool
+        /// A recipient's liaison: its referrals are all it has.
+        var liaison: Bool
 
         init(_ user: StaffUser) {
             name = user.displayName
             role = user.role.displayName
             admin = user.role == .admin
+            liaison = user.role == .liaison
         }
     }
 }
