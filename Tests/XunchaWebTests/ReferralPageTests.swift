@@ -178,6 +178,21 @@ private func element(_ id: String, in page: String) -> String? {
             #expect(text(noRecipient).contains("转办联络员须写明代表哪个单位或部门"))
             #expect(text(noRecipient).contains(#"<option value="liaison" selected>"#))
             #expect(text(noRecipient).contains(#"<option value="\#(Self.inspectionID)" selected>"#))
+            for (change, reason) in [
+                (["username": "lgb", "role": "superuser", "recipient": "市委老干部局"], "请选择角色"),
+                (["username": "", "recipient": "市委老干部局"], "用户名应为"),
+                (["username": "lgb", "recipient": "市委老干部局\u{07}"], "控制字符"),
+                (["username": "lgb", "recipient": String(repeating: "局", count: 101)], "不能超过100个字"),
+                (["username": "lgb", "recipient": "市委老干部局", "inspection_id": ""], "必须指定所在的巡察"),
+            ] {
+                let refused = try await admin.post("/staff/admin/users", form: account.merging(change) { $1 })
+                #expect(refused.status == .unprocessableContent, "\(change)")
+                #expect(text(refused).contains(reason), "\(change)")
+            }
+            // The admin configures and reads no referral.
+            #expect(try await admin.get("/staff/referrals").status == .forbidden)
+            #expect(try await admin.get("/staff/referrals/\(own.id)").status == .forbidden)
+            #expect(try await admin.get("/api/v1/referrals").status == .forbidden)
             var liaisonPasswords: [String: String] = [:]
             for (username, recipient) in [("lgb", "市委老干部局"), ("mzj", "市民政局")] {
                 let made = text(
