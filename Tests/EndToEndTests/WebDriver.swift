@@ -93,6 +93,11 @@ final class WebDriver: @unchecked Sendable {
         _ = try await call("POST", "/session/\(session)/element/\(e.id)/value", ["text": text])
     }
 
+    func clear(_ css: String) async throws {
+        let e = try await find(css)
+        _ = try await call("POST", "/session/\(session)/element/\(e.id)/clear", [String: Any]())
+    }
+
     func click(_ css: String) async throws {
         let e = try await find(css)
         _ = try await call("POST", "/session/\(session)/element/\(e.id)/click", [String: Any]())

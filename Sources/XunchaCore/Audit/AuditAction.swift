@@ -22,6 +22,9 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case leadReportRemoved = "lead.report_removed"
     case referralDrafted = "referral.drafted"
     case referralCancelled = "referral.cancelled"
+    case referralEdited = "referral.edited"
+    case referralSent = "referral.sent"
+    case referralAnswered = "referral.answered"
     case inspectionCreated = "inspection.created"
     case rosterImported = "roster.imported"
     case staffCreated = "staff.created"
@@ -67,6 +70,9 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .leadReportRemoved: "反映移出线索"
         case .referralDrafted: "生成转办件"
         case .referralCancelled: "撤销转办件"
+        case .referralEdited: "修改转办件"
+        case .referralSent: "发出转办件"
+        case .referralAnswered: "登记转办反馈"
         case .inspectionCreated: "创建巡察"
         case .rosterImported: "导入名册"
         case .staffCreated: "创建账号"
@@ -98,6 +104,7 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
             .report
         case .leadCreated, .leadReportAdded, .leadReportRemoved: .lead
         case .referralDrafted, .referralCancelled: .referral
+        case .referralEdited, .referralSent, .referralAnswered: .referral
         case .inspectionCreated, .rosterImported: .inspection
         case .staffCreated, .staffPasswordSet, .staffLogin, .staffLogout: .staff
         case .leadUpdated, .leadPrincipalMarked, .leadMaterialAdded, .leadMaterialViewed, .leadHandedOver: .lead

@@ -184,7 +184,7 @@ extension StaffDesk {
             let identity = try sealed.identity.map { try services.sealer.openValue(ReporterIdentity.self, $0, .identity(reportID: report.id)) }
             let screening = try await store.screening(reportID: report.id)?.record
             let subjects = report.subjects.map(\.name) + (screening?.subjects.compactMap(\.name) ?? [])
-            let masked = ReferralRedactor().redact(
+            let draft = Self.referralDraft(
                 [report.content] + report.additions.map(\.content),
                 identity: identity ?? ReporterIdentity(),
                 subjects: subjects
@@ -194,13 +194,14 @@ extension StaffDesk {
                 NewReferral(
                     id: UUID().uuidString.lowercased(),
                     recipient: decision.recipient ?? "",
-                    content: masked.map(\.text).joined(separator: Report.additionSeparator),
+                    content: draft.drafted,
                     sendDue: Deadline(
                         .referralSend,
                         from: today,
                         workdays: inspection.effectiveLimits.referralSendWorkdays,
                         calendar: services.calendar
-                    ).due
+                    ).due,
+                    draft: draft
                 )
             )
         case .duplicate:

@@ -76,13 +76,34 @@ extension StaffDesk {
             clocks.append(clock(Deadline(.acknowledge, from: received, workdays: limits.acknowledgeWorkdays, calendar: services.calendar)))
         }
         for referral in referrals {
-            switch referral.state {
-            case .draft: clocks.append(clock(Deadline(.referralSend, due: referral.sendDue), referral))
-            case .sent: clocks.append(clock(Deadline(.referralFeedback, due: referral.feedbackDue), referral))
-            case .answered, .cancelled: break
-            }
+            if let deadline = Self.deadline(of: referral) { clocks.append(clock(deadline, referral)) }
         }
         return clocks
+    }
+
+    /// The clock running on a referral: sending a draft, the feedback on a sent one; none after.
+    static func deadline(of referral: Referral) -> Deadline? {
+        switch referral.state {
+        case .draft: Deadline(.referralSend, due: referral.sendDue)
+        case .sent: Deadline(.referralFeedback, due: referral.feedbackDue)
+        case .answered, .cancelled: nil
+        }
+    }
+
+    /// Where a referral's clock stands today, if one runs on it.
+    func clock(of referral: Referral, inspection: Inspection) -> Clock? {
+        Self.deadline(of: referral).map { deadline in
+            Clock(
+                deadline: deadline,
+                standing: deadline.standing(
+                    on: CivilDate(beijingDayOf: services.now()),
+                    calendar: services.calendar,
+                    soon: inspection.effectiveLimits.dueSoonWorkdays
+                ),
+                reportID: referral.reportID,
+                referral: referral
+            )
+        }
     }
 
     /// The inspection's leads the caller may see: those about the unit's principal are the
@@ -109,12 +130,6 @@ extension StaffDesk {
         return try await visibleLeads(caller, inspectionID: inspectionID)
     }
 
-    /// The referrals of the caller's inspection.
-    public func referrals(_ caller: Caller) async throws -> [Referral] {
-        guard case .staff(let user) = caller, let inspectionID = user.inspectionID else { throw DeskError.forbidden }
-        try authorize(caller, .readReports, inspectionID: inspectionID)
-        return try await store.referrals(inspectionID: inspectionID)
-    }
 }
 
 extension StaffDesk {

@@ -29,19 +29,39 @@ public struct NewLead: Sendable {
     }
 }
 
-/// A referral about to be drafted: its text already has the reporter masked out.
+/// A referral about to be drafted: its text already has the reporter masked out. The text it was
+/// drafted from and the masks are kept with it for the member who reviews it (`ReferralDraft`).
 public struct NewReferral: Sendable {
     public var id: String
     public var recipient: String
     public var content: String
     public var sendDue: CivilDate?
+    public var draft: ReferralDraft?
 
-    public init(id: String, recipient: String, content: String, sendDue: CivilDate?) {
+    public init(id: String, recipient: String, content: String, sendDue: CivilDate?, draft: ReferralDraft? = nil) {
         self.id = id
         self.recipient = recipient
         self.content = content
         self.sendDue = sendDue
+        self.draft = draft
     }
+}
+
+/// How a referral's text was drafted: the report's text as it stood (the content and its
+/// additions, joined as `Report.screeningText`), and every mask the redactor made in it, with
+/// offsets in that text. `ReferralRedaction(original:masks:)` gives the drafted text back. Staff
+/// only: it holds what the masks removed.
+public struct ReferralDraft: Sendable, Equatable, Codable {
+    public var original: String
+    public var masks: [ReferralRedaction.Mask]
+
+    public init(original: String, masks: [ReferralRedaction.Mask]) {
+        self.original = original
+        self.masks = masks
+    }
+
+    /// The text the redactor made.
+    public var drafted: String { ReferralRedaction(original: original, masks: masks).text }
 }
 
 /// An internal note on a report: staff only, never shown to the reporter.

@@ -127,6 +127,18 @@ public protocol Store: Sendable {
     func handovers(inspectionID: String) async throws -> [StoredHandover]
     func handover(id: String) async throws -> StoredHandover?
     func recordHandoverDownload(id: String, actor: AuditActor, at: Date) async throws
+    /// Referrals after the decision; see SQLStore+Referrals.swift. Each change fails with
+    /// `StoreError.stateChanged` when the referral is no longer in the state it needs.
+    func referral(id: String) async throws -> Referral?
+    /// The text a referral was drafted from and its masks (nil for one drafted before they were kept).
+    func referralDraft(id: String) async throws -> ReferralDraft?
+    /// A draft's text and recipient as staff corrected them (`referral.edited`).
+    func editReferral(id: String, content: String, recipient: String, actor: AuditActor, at: Date) async throws
+    /// Sends a draft, with its text and recipient as they now stand (`referral.edited` when they
+    /// changed, and `referral.sent`).
+    func sendReferral(id: String, content: String, recipient: String, feedbackDue: CivilDate, actor: AuditActor, at: Date) async throws
+    /// The recipient's feedback on a sent referral, which is then answered (`referral.answered`).
+    func recordReferralFeedback(id: String, _ feedback: ReferralFeedback, actor: AuditActor, at: Date) async throws
 
     func createUser(_ user: StaffUser, passwordHash: String, actor: AuditActor, at: Date) async throws
     func userCredentials(username: String) async throws -> (user: StaffUser, passwordHash: String)?

@@ -101,9 +101,11 @@ extension SQLStore {
         let number = inspection.registerNumber(seq, series: Referral.series, width: 2).text
         try await db.raw(
             """
-            INSERT INTO referrals (id, inspection_id, seq, number, report_id, recipient, content, state, decided_at, send_due, feedback)
+            INSERT INTO referrals (id, inspection_id, seq, number, report_id, recipient, content, state, decided_at, send_due, feedback,
+                original, masks)
             VALUES (\(bind: referral.id), \(bind: inspectionID), \(bind: seq), \(bind: number), \(bind: reportID), \(bind: referral.recipient),
-                \(bind: referral.content), 'draft', \(bind: millis(at)), \(bind: referral.sendDue?.iso), '')
+                \(bind: referral.content), 'draft', \(bind: millis(at)), \(bind: referral.sendDue?.iso), '',
+                \(bind: referral.draft?.original), \(bind: try referral.draft.map { try json($0.masks) }))
             """
         ).run()
         try await appendAudit(db, at: at, actor: actor, action: .referralDrafted, subjectID: referral.id, detail: "\(number) → \(referral.recipient)")

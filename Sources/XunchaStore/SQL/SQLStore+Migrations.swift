@@ -402,6 +402,8 @@ extension SQLStore {
             )
             """,
         ],
+        // 13: a referral keeps the text it was drafted from and the redactor's masks (JSON), for review.
+        ["ALTER TABLE referrals ADD COLUMN original TEXT", "ALTER TABLE referrals ADD COLUMN masks TEXT"],
     ]
 
     func migrate() async throws {

@@ -64,14 +64,6 @@ extension APIController {
         LeadList(leads: try await staff.leads(context.caller))
     }
 
-    struct ReferralList: ResponseEncodable {
-        var referrals: [Referral]
-    }
-
-    @Sendable func referrals(_ request: Request, context: StaffRequestContext) async throws -> ReferralList {
-        ReferralList(referrals: try await staff.referrals(context.caller))
-    }
-
     /// A body that may be left out: an approval needs no words.
     private func optionalJSON<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T? {
         guard request.headers[.contentType] != nil else { return nil }

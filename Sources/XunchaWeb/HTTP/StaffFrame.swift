@@ -10,6 +10,8 @@ struct StaffFrame {
         /// The menu's links to the leads and to the handover, for those who may use them.
         var leads: Bool
         var handOver: Bool
+        /// A recipient's liaison: its referrals are all it has.
+        var liaison: Bool
 
         init(_ user: StaffUser) {
             name = user.displayName
@@ -17,6 +19,7 @@ struct StaffFrame {
             admin = user.role == .admin
             leads = user.may(.readReports, inspectionID: user.inspectionID) && user.inspectionID != nil
             handOver = user.may(.handOver, inspectionID: user.inspectionID) && user.inspectionID != nil
+            liaison = user.role == .liaison
         }
     }
 }

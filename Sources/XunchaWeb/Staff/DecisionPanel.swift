@@ -203,7 +203,12 @@ struct WorkPanel {
         lead = file.lead.map { "\($0.number) \($0.subject.name)" }
         leadHref = file.lead.map { "/staff/leads/\($0.id)" }
         referrals = file.referrals.map {
-            ReferralLine(number: $0.number, recipient: $0.recipient, state: $0.state.chineseName, href: "/staff/referrals/\($0.id)")
+            ReferralLine(
+                number: $0.number,
+                recipient: $0.recipient,
+                state: $0.state.chineseName + (ReferralPage.findingText($0).map { "（\($0)）" } ?? ""),
+                href: "/staff/referrals/\($0.id)"
+            )
         }
         hasReferrals = !referrals.isEmpty
     }

@@ -119,7 +119,7 @@ struct InboxPage {
             }
             + (agenda?.clocks ?? []).map { c in
                 AgendaLine(
-                    href: "/staff/reports/\(c.reportID)#work",
+                    href: c.referral.map { "/staff/referrals/\($0.id)" } ?? "/staff/reports/\(c.reportID)#work",
                     label: (agenda?.numbers[c.reportID]).map { $0 } ?? c.reportID,
                     detail: "\(c.deadline.kind.chineseName)\(c.referral.map { "（\($0.number)）" } ?? "")：\(Deadline.chinese(c.standing))",
                     overdue: c.standing.isOverdue

@@ -31,12 +31,21 @@ extension StaffPages {
                         name: $0.displayName,
                         role: $0.role.displayName,
                         inspection: $0.inspectionID.flatMap { groups[$0] } ?? "—",
+                        recipient: $0.recipient,
                         pending: $0.mustChangePassword
                     )
                 }
             )
             page.hasInspections = !inspections.isEmpty
             edit(&page)
+            // The account form comes back with the role and inspection chosen.
+            let role = page.userForm["role"] ?? StaffRole.member.rawValue
+            page.roles = [StaffRole.member, .deputy, .leader, .liaison, .admin].map {
+                AdminPage.Option(value: $0.rawValue, label: $0.displayName, selected: $0.rawValue == role)
+            }
+            page.inspectionOptions = inspections.map {
+                AdminPage.Option(value: $0.id, label: $0.group, selected: $0.id == page.userForm["inspection_id"])
+            }
             return pages.render("staff/admin", page, status: status)
         }
 
@@ -100,7 +109,14 @@ struct AdminPage {
         var name: String
         var role: String
         var inspection: String
+        var recipient: String?
         var pending: Bool
+    }
+
+    struct Option {
+        var value: String
+        var label: String
+        var selected: Bool
     }
 
     struct Created {
@@ -141,6 +157,8 @@ struct AdminPage {
     var prefillGroups: [Prefill.Group] = []
     var userError: String?
     var userForm: [String: String] = [:]
+    var roles: [Option] = []
+    var inspectionOptions: [Option] = []
 
     mutating func prefill(_ p: Prefill) {
         inspectionForm = p.form

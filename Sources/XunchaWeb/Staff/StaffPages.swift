@@ -57,11 +57,12 @@ struct StaffPages: Sendable {
         }
     }
 
-    /// The inbox; the admin's console for the admin.
+    /// The inbox; the admin's console for the admin; a liaison's referrals for a liaison.
     @Sendable func home(_ request: Request, context: StaffRequestContext) async throws -> Response {
         if context.user.role == .admin, !context.user.mustChangePassword {
             return try await StaffPages.Admin(services: services).page(context)
         }
+        if context.user.role == .liaison { return pages.redirect(to: "/staff/referrals") }
         return try await inboxPage(request, context)
     }
 
