@@ -27,6 +27,8 @@ public struct Registration: Sendable, Equatable {
     public var senderAsWritten: String
     /// Visit: when the visitor came; the received time when left out.
     public var visitAt: Date?
+    /// Visit: where the visitor was received (接待地点).
+    public var place: String
     /// Whether the reporter will follow up with a query code: staff pass the code on, and the
     /// reporter must replace it with one of their own choosing on first use.
     public var reporterFollowsUp: Bool
@@ -41,6 +43,7 @@ public struct Registration: Sendable, Equatable {
         postmark: CivilDate? = nil,
         senderAsWritten: String = "",
         visitAt: Date? = nil,
+        place: String = "",
         reporterFollowsUp: Bool = false
     ) {
         self.submission = submission
@@ -52,6 +55,7 @@ public struct Registration: Sendable, Equatable {
         self.postmark = postmark
         self.senderAsWritten = senderAsWritten
         self.visitAt = visitAt
+        self.place = place
         self.reporterFollowsUp = reporterFollowsUp
     }
 
@@ -91,7 +95,11 @@ public struct Registration: Sendable, Equatable {
             if postmark != nil { try refuse("postmark", "邮戳日期", .letter) }
             if !r.senderAsWritten.isEmpty { try refuse("sender_as_written", "信封所写寄信人", .letter) }
         }
-        if channel != .visit, visitAt != nil { try refuse("visit_at", "来访时间", .visit) }
+        r.place = TextLimits.trimmed(place)
+        if channel != .visit {
+            if visitAt != nil { try refuse("visit_at", "来访时间", .visit) }
+            if !r.place.isEmpty { try refuse("place", "接待地点", .visit) }
+        }
 
         if channel == .phone {
             if !r.callerNumber.isEmpty,
@@ -148,6 +156,7 @@ public struct Registration: Sendable, Equatable {
                 throw InputError(code: "visit_in_future", zh: "来访时间不能晚于现在。", en: "visit_at must not be in the future.", field: "visit_at")
             }
             r.visitAt = at
+            try TextLimits.check(r.place, field: "place", labelZH: "接待地点", max: 100)
         }
         return r
     }
@@ -311,6 +320,7 @@ public struct ChannelRecord: Sendable, Equatable, Codable {
     public var callDurationSeconds: Int?
     public var postmark: CivilDate?
     public var visitAt: Date?
+    public var place: String
     /// The reception window's judgement (`ReceptionVerdict`): open, closed or unknown, its code and
     /// sentence. Nil when the report has no inspection yet.
     public var receptionStatus: String?
@@ -330,6 +340,7 @@ public struct ChannelRecord: Sendable, Equatable, Codable {
         callDurationSeconds: Int? = nil,
         postmark: CivilDate? = nil,
         visitAt: Date? = nil,
+        place: String = "",
         receptionStatus: String? = nil,
         receptionCode: String? = nil,
         receptionMessageZH: String? = nil,
@@ -345,6 +356,7 @@ public struct ChannelRecord: Sendable, Equatable, Codable {
         self.callDurationSeconds = callDurationSeconds
         self.postmark = postmark
         self.visitAt = visitAt
+        self.place = place
         self.receptionStatus = receptionStatus
         self.receptionCode = receptionCode
         self.receptionMessageZH = receptionMessageZH

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A time of day in Beijing time, to the minute, as announcements write reception hours.
 public struct ClockTime: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let minutes: Int
@@ -38,5 +40,14 @@ extension ClockTime: Codable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(description)
+    }
+}
+
+extension ClockTime {
+    /// The time of day of a moment in Beijing (UTC+8 all year), to the minute.
+    public init(beijingOf moment: Date) {
+        let seconds = Int(moment.timeIntervalSince1970.rounded(.down)) + CivilDate.beijingOffsetSeconds
+        let secondOfDay = ((seconds % 86400) + 86400) % 86400
+        self.init(hour: secondOfDay / 3600, minute: secondOfDay / 60 % 60)!
     }
 }

@@ -53,6 +53,9 @@ extension ReportCommand {
         @Option(name: .customLong("visit-at"), help: "来访时间，默认为收到时间 / visit: when the visitor came.")
         var visitAt: String?
 
+        @Option(help: "来访接待地点 / visit: where the visitor was received.")
+        var place: String?
+
         @Option(name: .customLong("received-by"), help: "接待/登记的工作人员 / the staff member who received it.")
         var receivedBy: String = ProcessInfo.processInfo.environment["USER"] ?? "cli"
 
@@ -111,6 +114,7 @@ extension ReportCommand {
                 postmark: postmark,
                 senderAsWritten: senderAsWritten.isEmpty ? nil : senderAsWritten,
                 visitAt: visitAt,
+                place: place,
                 reporterFollowsUp: queryCode
             )
         }

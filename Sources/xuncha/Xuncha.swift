@@ -9,7 +9,7 @@ struct Xuncha: AsyncParsableCommand {
             ServeCommand.self, ReportCommand.self, MailCommand.self, AuditCommand.self, CalendarCommand.self, TextCommand.self,
             InspectionCommand.self, RosterCommand.self, HandoverCommand.self,
             EvalCommand.self,
-            ScreenCommand.self, BenchCommand.self, StatsCommand.self,
+            ScreenCommand.self, BenchCommand.self, StatsCommand.self, LedgerCommand.self,
         ]
     )
 }

@@ -45,6 +45,12 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case paperSigned = "paper.signed"
     case handoverCreated = "handover.created"
     case handoverDownloaded = "handover.downloaded"
+    // The ledgers and what follows the handover (docs/ledgers.md).
+    case ledgerExported = "ledger.exported"
+    case leadOutcomeRecorded = "lead.outcome_recorded"
+    case leadClosedOut = "lead.closed_out"
+    case rectificationAdded = "rectification.added"
+    case rectificationUpdated = "rectification.updated"
 
     /// What the audit trail shows staff.
     public var chineseName: String {
@@ -92,6 +98,11 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .paperSigned: "签发问题底稿"
         case .handoverCreated: "生成移交档案"
         case .handoverDownloaded: "下载移交档案"
+        case .ledgerExported: "导出或打印台账"
+        case .leadOutcomeRecorded: "登记线索处置结果"
+        case .leadClosedOut: "问题线索销号"
+        case .rectificationAdded: "新增整改问题"
+        case .rectificationUpdated: "更新整改情况"
         }
     }
 
@@ -110,6 +121,9 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .leadUpdated, .leadPrincipalMarked, .leadMaterialAdded, .leadMaterialViewed, .leadHandedOver: .lead
         case .paperDrafted, .paperEdited, .paperSubmitted, .paperReturned, .paperReviewed, .paperSigned: .paper
         case .handoverCreated, .handoverDownloaded: .handover
+        case .ledgerExported: .inspection
+        case .leadOutcomeRecorded, .leadClosedOut: .lead
+        case .rectificationAdded, .rectificationUpdated: .rectification
         }
     }
 }
@@ -123,6 +137,7 @@ public enum AuditSubjectType: String, Sendable, Hashable, CaseIterable, Codable 
     case referral
     case paper
     case handover
+    case rectification
 }
 
 /// Who made a change, as the chain stores it: `public` (a reporter, never identified), `system`

@@ -123,13 +123,7 @@ extension InspectionStatistics {
             count: live.count,
             byRecipient: Dictionary(live.map { ($0.recipient, 1) }, uniquingKeysWith: +),
             closed: live.filter { $0.closure == "已办结" }.count,
-            overdue: live.filter { r in
-                switch r.state {
-                case .draft: r.sendDue.map { $0 < today } ?? false
-                case .sent: r.feedbackDue.map { $0 < today } ?? false
-                case .answered, .cancelled: false
-                }
-            }.count,
+            overdue: live.filter { $0.isOverdue(on: today) }.count,
             outcomes: Referrals.Outcomes(
                 true: live.filter { $0.finding == "属实" }.count,
                 partlyTrue: live.filter { $0.finding == "部分属实" }.count,

@@ -37,6 +37,8 @@ public struct Lead: Codable, Sendable, Equatable {
     public var createdBy: String
     /// The reports gathered in it, oldest first.
     public var reportIDs: [String]
+    /// What its receiver did with it after the handover, once they reported back.
+    public var outcome: LeadOutcome?
 
     public init(
         id: String,
@@ -50,7 +52,8 @@ public struct Lead: Codable, Sendable, Equatable {
         state: State,
         createdAt: Date,
         createdBy: String,
-        reportIDs: [String] = []
+        reportIDs: [String] = [],
+        outcome: LeadOutcome? = nil
     ) {
         self.id = id
         self.inspectionID = inspectionID
@@ -64,6 +67,7 @@ public struct Lead: Codable, Sendable, Equatable {
         self.createdAt = createdAt
         self.createdBy = createdBy
         self.reportIDs = reportIDs
+        self.outcome = outcome
     }
 
     /// Lead numbers have their own series: the register prefix with 线 (市四巡线〔2023〕第01号).

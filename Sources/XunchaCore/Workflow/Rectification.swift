@@ -67,6 +67,10 @@ public struct RectificationItem: Codable, Sendable, Hashable {
         self.updatedBy = updatedBy
     }
 
+    /// Which saving of the item this is: its last change, in milliseconds since 1970. An editor
+    /// sends back the version it started from, so that a change made meanwhile is not overwritten.
+    public var version: String { String(Int64((updatedAt.timeIntervalSince1970 * 1000).rounded())) }
+
     /// Refuses an item that cannot be kept: no problem, fields over their lengths, control
     /// characters.
     public func validated() throws(InputError) -> RectificationItem {

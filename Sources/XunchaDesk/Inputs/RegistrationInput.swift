@@ -19,6 +19,7 @@ public struct RegistrationInput: Decodable, Sendable {
     public var postmark: String?
     public var senderAsWritten: String?
     public var visitAt: String?
+    public var place: String?
     public var reporterFollowsUp: Bool
 
     public init(
@@ -34,6 +35,7 @@ public struct RegistrationInput: Decodable, Sendable {
         postmark: String? = nil,
         senderAsWritten: String? = nil,
         visitAt: String? = nil,
+        place: String? = nil,
         reporterFollowsUp: Bool = false
     ) {
         self.channel = channel
@@ -48,12 +50,13 @@ public struct RegistrationInput: Decodable, Sendable {
         self.postmark = postmark
         self.senderAsWritten = senderAsWritten
         self.visitAt = visitAt
+        self.place = place
         self.reporterFollowsUp = reporterFollowsUp
     }
 
     enum CodingKeys: String, CodingKey {
         case channel, receivedAt, content, subjects, reporter, inspectionId, callerNumber, callStartedAt, callDurationSeconds
-        case callMinutes, postmark, senderAsWritten, visitAt, reporterFollowsUp
+        case callMinutes, postmark, senderAsWritten, visitAt, place, reporterFollowsUp
     }
 
     public init(from decoder: any Decoder) throws {
@@ -71,6 +74,7 @@ public struct RegistrationInput: Decodable, Sendable {
         postmark = try c.nonEmptyString(.postmark)
         senderAsWritten = try c.nonEmptyString(.senderAsWritten)
         visitAt = try c.nonEmptyString(.visitAt)
+        place = try c.nonEmptyString(.place)
         reporterFollowsUp = try c.lenientBool(.reporterFollowsUp) ?? false
     }
 
@@ -98,6 +102,7 @@ public struct RegistrationInput: Decodable, Sendable {
             postmark: postmarkDate,
             senderAsWritten: senderAsWritten ?? "",
             visitAt: try moment(visitAt, "visit_at", "来访时间"),
+            place: place ?? "",
             reporterFollowsUp: reporterFollowsUp
         )
     }

@@ -58,6 +58,7 @@ extension ReportIntake {
             callDurationSeconds: r.callDurationSeconds,
             postmark: r.postmark,
             visitAt: r.submission.channel == .visit ? r.visitAt : nil,
+            place: r.place,
             scans: records,
             queryCodeMustChange: r.reporterFollowsUp,
             hasSealedDetails: !(r.callerNumber.isEmpty && r.senderAsWritten.isEmpty)

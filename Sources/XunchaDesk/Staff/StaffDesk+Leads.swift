@@ -76,6 +76,8 @@ extension StaffDesk {
         public var staffNames: [String: String]
         public var mayWork: Bool
         public var mayMarkPrincipal: Bool
+        /// Whether the caller may record what the receiver did with the lead (handed over, not closed).
+        public var mayRecordOutcome: Bool
         public var moves: PaperMoves
 
         public func name(of actor: String) -> String {
@@ -115,6 +117,7 @@ extension StaffDesk {
             staffNames: try await staffNames(),
             mayWork: open && caller.may(.workOnLeads, inspectionID: lead.inspectionID),
             mayMarkPrincipal: open && caller.may(.signPaper, inspectionID: lead.inspectionID),
+            mayRecordOutcome: lead.state == .handedOver && caller.may(.workOnLeads, inspectionID: lead.inspectionID),
             moves: open ? moves(caller, lead: lead, paper: paper) : PaperMoves()
         )
     }

@@ -16,6 +16,8 @@ public enum XLSXCell: Sendable, Hashable {
     /// A date: a real date cell (a serial number shown as `yyyy-mm-dd`), so that Excel sorts,
     /// filters and computes with it.
     case date(CivilDate)
+    /// A day and a time of day: a date-time cell shown as `yyyy-mm-dd hh:mm`.
+    case dateTime(CivilDate, ClockTime)
     /// No cell.
     case empty
 }
@@ -295,13 +297,16 @@ public struct XLSXWriter: Sendable {
         case top = 3
         /// A date shown as `yyyy-mm-dd`, at the top of the cell.
         case date = 4
+        /// A date and time shown as `yyyy-mm-dd hh:mm`, at the top of the cell.
+        case dateTime = 5
     }
 
     /// 等线 11 (Excel's default on Chinese Windows; other systems put their own CJK font in its place).
     static let styles =
         xmlDeclaration
         + "<styleSheet xmlns=\"\(mainNamespace)\">"
-        + "<numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"yyyy\\-mm\\-dd\"/></numFmts>"
+        + "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"yyyy\\-mm\\-dd\"/>"
+        + "<numFmt numFmtId=\"165\" formatCode=\"yyyy\\-mm\\-dd\\ hh:mm\"/></numFmts>"
         + "<fonts count=\"2\">"
         + "<font><sz val=\"11\"/><name val=\"等线\"/><family val=\"2\"/><charset val=\"134\"/></font>"
         + "<font><b/><sz val=\"11\"/><name val=\"等线\"/><family val=\"2\"/><charset val=\"134\"/></font>"
@@ -313,7 +318,7 @@ public struct XLSXWriter: Sendable {
         + "</fills>"
         + "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
         + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
-        + "<cellXfs count=\"5\">"
+        + "<cellXfs count=\"6\">"
         + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
         + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"2\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyFill=\"1\" applyAlignment=\"1\">"
         + "<alignment horizontal=\"center\" vertical=\"center\" wrapText=\"1\"/></xf>"
@@ -322,6 +327,8 @@ public struct XLSXWriter: Sendable {
         + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\">"
         + "<alignment vertical=\"top\"/></xf>"
         + "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyAlignment=\"1\">"
+        + "<alignment vertical=\"top\"/></xf>"
+        + "<xf numFmtId=\"165\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyAlignment=\"1\">"
         + "<alignment vertical=\"top\"/></xf>"
         + "</cellXfs>"
         + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
@@ -439,8 +446,9 @@ struct WorksheetXML {
         case none
         case text(String)
         case number(String)
-        /// Excel's serial day number (days since 1899-12-30).
-        case date(String)
+        /// Excel's serial day number (days since 1899-12-30), with the time as the fraction of a
+        /// day when there is one, and the style that shows it.
+        case date(String, XLSXWriter.Style)
     }
 
     /// Day 0 of Excel's date serial numbers (1900 date system, counting its phantom 29 February 1900).
@@ -458,7 +466,11 @@ struct WorksheetXML {
         case .decimal(let value):
             return value.isNaN ? .none : .number(value.description)
         case .date(let date):
-            return .date(String(date.dayNumber - Self.excelEpoch.dayNumber))
+            return .date(String(date.dayNumber - Self.excelEpoch.dayNumber), .date)
+        case .dateTime(let date, let time):
+            // Minutes as a fraction of the day, to ten places: exact to well under a second.
+            let fraction = (Decimal(time.minutes) / 1440).rounded(places: 10)
+            return .date((Decimal(date.dayNumber - Self.excelEpoch.dayNumber) + fraction).description, .dateTime)
         }
     }
 
@@ -499,9 +511,9 @@ struct WorksheetXML {
                 case .number(let digits):
                     widths[column] = max(widths[column], digits.utf8.count)
                     cells += "<c r=\"\(reference)\" s=\"\(XLSXWriter.Style.top.rawValue)\"><v>\(digits)</v></c>"
-                case .date(let serial):
-                    widths[column] = max(widths[column], 10)
-                    cells += "<c r=\"\(reference)\" s=\"\(XLSXWriter.Style.date.rawValue)\"><v>\(serial)</v></c>"
+                case .date(let serial, let style):
+                    widths[column] = max(widths[column], style == .date ? 10 : 16)
+                    cells += "<c r=\"\(reference)\" s=\"\(style.rawValue)\"><v>\(serial)</v></c>"
                 }
             }
             if !cells.isEmpty { data += "<row r=\"\(rowNumber)\">" + cells + "</row>" }
@@ -536,5 +548,15 @@ struct WorksheetXML {
         xml += "<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>"
         xml += "</worksheet>"
         return xml
+    }
+}
+
+extension Decimal {
+    /// Rounded half away from zero to `places` decimal places.
+    func rounded(places: Int) -> Decimal {
+        var value = self
+        var result = Decimal()
+        NSDecimalRound(&result, &value, places, .plain)
+        return result
     }
 }

@@ -97,6 +97,16 @@ public protocol Store: Sendable {
     func lead(id: String) async throws -> Lead?
     func referrals(inspectionID: String) async throws -> [Referral]
     func referrals(reportID: String) async throws -> [Referral]
+    func recordLeadOutcome(leadID: String, _ outcome: LeadOutcome, closeOut: Bool, actor: AuditActor) async throws
+
+    // Ledgers (SQLStore+Ledgers.swift, SQLStore+Rectification.swift).
+    func registerEntries(inspectionID: String, channels: [Channel], sealed: Bool) async throws -> [SealedRegisterEntry]
+    func registerNumbers(reportIDs: [String]) async throws -> [String: String]
+    func recordLedgerExport(inspectionID: String, detail: String, actor: AuditActor, at: Date) async throws
+    func rectificationItems(inspectionID: String) async throws -> [RectificationItem]
+    func rectificationItem(id: String) async throws -> RectificationItem?
+    func addRectificationItem(_ item: RectificationItem, actor: AuditActor) async throws -> RectificationItem
+    func updateRectificationItem(_ item: RectificationItem, seenAt: Date, actor: AuditActor) async throws
     /// Work on leads: editing, material, working papers and handovers; see SQLStore+LeadWork.swift.
     /// Changes refuse a lead that is no longer open (`StoreError.stateChanged`).
     func updateLead(id: String, subject: Subject, summary: String, kind: String, actor: AuditActor, at: Date) async throws

@@ -10,10 +10,10 @@ extension SQLStore {
         try await db.raw(
             """
             INSERT INTO report_channel_details (report_id, channel, received_by, received_by_name, call_started_at,
-                call_duration_seconds, postmark, visit_at, reception_status, reception_code, reception_message, scans,
+                call_duration_seconds, postmark, visit_at, place, reception_status, reception_code, reception_message, scans,
                 sealed_details, query_code_must_change)
             VALUES (\(bind: new.report.id), \(bind: r.channel.rawValue), \(bind: r.receivedBy), \(bind: r.receivedByName),
-                \(bind: r.callStartedAt.map(millis)), \(bind: r.callDurationSeconds), \(bind: r.postmark?.iso), \(bind: r.visitAt.map(millis)),
+                \(bind: r.callStartedAt.map(millis)), \(bind: r.callDurationSeconds), \(bind: r.postmark?.iso), \(bind: r.visitAt.map(millis)), \(bind: r.place),
                 \(bind: r.receptionStatus), \(bind: r.receptionCode), \(bind: r.receptionMessageZH), \(bind: try json(r.scans)),
                 \(bind: row.sealedDetails), \(bind: r.queryCodeMustChange ? 1 : 0))
             """
@@ -24,7 +24,7 @@ extension SQLStore {
         guard
             let row = try await engine.reader.raw(
                 """
-                SELECT channel, received_by, received_by_name, call_started_at, call_duration_seconds, postmark, visit_at,
+                SELECT channel, received_by, received_by_name, call_started_at, call_duration_seconds, postmark, visit_at, place,
                     reception_status, reception_code, reception_message, scans, sealed_details, query_code_must_change
                 FROM report_channel_details WHERE report_id = \(bind: reportID)
                 """
@@ -42,6 +42,7 @@ extension SQLStore {
             callDurationSeconds: try row.decode(column: "call_duration_seconds", as: Int?.self),
             postmark: try row.decode(column: "postmark", as: String?.self).flatMap { CivilDate(parsing: $0) },
             visitAt: try row.decode(column: "visit_at", as: Int64?.self).map(Self.date),
+            place: try row.decode(column: "place", as: String.self),
             receptionStatus: try row.decode(column: "reception_status", as: String?.self),
             receptionCode: try row.decode(column: "reception_code", as: String?.self),
             receptionMessageZH: try row.decode(column: "reception_message", as: String?.self),

@@ -7,7 +7,7 @@ import XunchaCore
 extension SQLStore {
     private static let leadColumns = """
         l.id, l.inspection_id, l.seq, l.number, l.subject_name, l.subject_unit, l.subject_post, l.summary, l.kind,
-        l.about_principal, l.state, l.created_at, l.created_by
+        l.about_principal, l.state, l.created_at, l.created_by, l.outcome
         """
 
     /// The inspection the numbers of a new lead or referral are made from.
@@ -81,8 +81,34 @@ extension SQLStore {
                 state: state,
                 createdAt: date(try row.decode(column: "created_at", as: Int64.self)),
                 createdBy: try row.decode(column: "created_by", as: String.self),
-                reportIDs: reports[id] ?? []
+                reportIDs: reports[id] ?? [],
+                outcome: try row.decode(column: "outcome", as: String?.self).map { try decodeJSON(LeadOutcome.self, $0) }
             )
+        }
+    }
+
+    /// Keeps what a lead's receiver reported back, and closes the lead out (销号) when asked.
+    /// Only a lead handed over and not yet closed takes it.
+    public func recordLeadOutcome(leadID: String, _ outcome: LeadOutcome, closeOut: Bool, actor: AuditActor) async throws {
+        try await engine.transaction { db in
+            let handedOver = try await Self.count(db, "SELECT COUNT(*) AS n FROM leads WHERE id = \(bind: leadID) AND state = 'handed_over'")
+            guard handedOver == 1 else { throw StoreError.stateChanged("lead \(leadID)") }
+            try await db.raw(
+                """
+                UPDATE leads SET outcome = \(bind: try Self.json(outcome)), state = \(bind: closeOut ? "closed" : "handed_over")
+                WHERE id = \(bind: leadID)
+                """
+            ).run()
+            let at = outcome.recordedAt
+            try await Self.appendAudit(
+                db,
+                at: at,
+                actor: actor,
+                action: .leadOutcomeRecorded,
+                subjectID: leadID,
+                detail: outcome.disposition.rawValue
+            )
+            if closeOut { try await Self.appendAudit(db, at: at, actor: actor, action: .leadClosedOut, subjectID: leadID) }
         }
     }
 

@@ -404,6 +404,29 @@ extension SQLStore {
         ],
         // 13: a referral keeps the text it was drafted from and the redactor's masks (JSON), for review.
         ["ALTER TABLE referrals ADD COLUMN original TEXT", "ALTER TABLE referrals ADD COLUMN masks TEXT"],
+        // 14: the ledgers: where a visitor was received, what a lead's receiver did with it
+        // (JSON, LeadOutcome), and the rectification ledger kept by staff and the unit's liaison.
+        [
+            "ALTER TABLE report_channel_details ADD COLUMN place TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE leads ADD COLUMN outcome TEXT",
+            """
+            CREATE TABLE rectification_items (
+                id TEXT PRIMARY KEY,
+                inspection_id TEXT NOT NULL REFERENCES inspections(id),
+                seq INTEGER NOT NULL,
+                problem TEXT NOT NULL,
+                measure TEXT NOT NULL,
+                responsible TEXT NOT NULL,
+                deadline TEXT,
+                progress TEXT NOT NULL,
+                evidence TEXT NOT NULL,
+                state TEXT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                updated_by TEXT NOT NULL,
+                UNIQUE (inspection_id, seq)
+            )
+            """,
+        ],
     ]
 
     func migrate() async throws {

@@ -130,14 +130,19 @@ extension SQLStore {
 
     private func subjects(of reportIDs: [String]) async throws -> [String: [Subject]] {
         guard !reportIDs.isEmpty else { return [:] }
-        let rows = try await engine.reader.raw(
-            """
-            SELECT report_id, name, unit, post FROM report_subjects
-            WHERE report_id IN (\(SQLList(reportIDs.map { SQLBind($0) }))) ORDER BY report_id, ordinal
-            """
-        ).all()
+        return try await Self.subjects(engine.reader, where: "p.report_id IN (\(SQLList(reportIDs.map { SQLBind($0) })))")
+    }
+
+    /// The people the reports matching `filter` (over `report_subjects p` joined to `reports r`)
+    /// name, in each report's order.
+    static func subjects(_ db: any SQLDatabase, where filter: SQLQueryString) async throws -> [String: [Subject]] {
         var result: [String: [Subject]] = [:]
-        for row in rows {
+        for row in try await db.raw(
+            """
+            SELECT p.report_id, p.name, p.unit, p.post FROM report_subjects p JOIN reports r ON r.id = p.report_id
+            WHERE \(filter) ORDER BY p.report_id, p.ordinal
+            """
+        ).all() {
             let s = Subject(
                 name: try row.decode(column: "name", as: String.self),
                 unit: try row.decode(column: "unit", as: String.self),

@@ -31,7 +31,7 @@ extension APIController {
     }
 
     @Sendable func inbox(_ request: Request, context: StaffRequestContext) async throws -> InboxResponse {
-        let inbox = try await staff.inbox(context.caller, try StaffPages.inboxInput(request))
+        let inbox = try await staff.inbox(context.caller, try StaffPages.queryInput(InboxInput.self, request))
         return InboxResponse(
             reports: inbox.reports.map {
                 .init(

@@ -12,6 +12,8 @@ struct StaffFrame {
         var handOver: Bool
         /// A recipient's liaison: its referrals are all it has.
         var liaison: Bool
+        /// The registers and ledgers (a liaison keeps the rectification ledger).
+        var ledgers: Bool
 
         init(_ user: StaffUser) {
             name = user.displayName
@@ -20,6 +22,9 @@ struct StaffFrame {
             leads = user.may(.readReports, inspectionID: user.inspectionID) && user.inspectionID != nil
             handOver = user.may(.handOver, inspectionID: user.inspectionID) && user.inspectionID != nil
             liaison = user.role == .liaison
+            ledgers =
+                user.inspectionID != nil
+                && (user.may(.readReports, inspectionID: user.inspectionID) || user.may(.rectify, inspectionID: user.inspectionID))
         }
     }
 }

@@ -207,6 +207,26 @@ struct LeadPage {
     var paperError: String?
     var stepError: String?
     var note: String?
+    var showOutcome: Bool
+    var outcome: OutcomeView?
+    var mayRecordOutcome: Bool
+    var outcomeAction: String
+    var dispositions: [Choice]
+    var outcomeForm: OutcomeForm
+    var outcomeError: String?
+
+    struct OutcomeView {
+        var disposition: String
+        var result: String
+        var reportedOn: String
+        var recorded: String
+    }
+
+    struct OutcomeForm {
+        var result = ""
+        var reportedOn = ""
+        var closeOut = false
+    }
 
     init(_ file: StaffDesk.LeadFile, context: StaffRequestContext, today: CivilDate) {
         let lead = file.lead
@@ -286,6 +306,21 @@ struct LeadPage {
         } else {
             paperForm = file.moves.draft ? PaperForm(new: file, today: today) : nil
         }
+        outcome = lead.outcome.map {
+            OutcomeView(
+                disposition: $0.disposition.chineseName,
+                result: $0.result,
+                reportedOn: View.day($0.reportedOn),
+                recorded: "\(View.time($0.recordedAt)) · \(file.name(of: $0.recordedBy))"
+            )
+        }
+        mayRecordOutcome = file.mayRecordOutcome
+        showOutcome = outcome != nil || mayRecordOutcome
+        outcomeAction = "/staff/leads/\(lead.id)/outcome"
+        dispositions = LeadOutcome.Disposition.allCases.map {
+            Choice(code: $0.rawValue, name: $0.chineseName, selected: $0 == lead.outcome?.disposition)
+        }
+        outcomeForm = OutcomeForm(result: lead.outcome?.result ?? "", reportedOn: (lead.outcome?.reportedOn ?? today).iso)
         trail = file.trail.map {
             TrailLine(
                 at: View.time($0.at),

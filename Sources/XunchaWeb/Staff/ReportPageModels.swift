@@ -284,6 +284,7 @@ struct ChannelView {
     var callDuration: String?
     var postmark: String?
     var visitAt: String?
+    var place: String?
     var reception: String?
     var receptionClosed: Bool
     var withinHours: String?
@@ -304,6 +305,7 @@ struct ChannelView {
         callDuration = c.callDurationSeconds.map { $0 >= 60 ? "\($0 / 60)分\($0 % 60)秒" : "\($0)秒" }
         postmark = c.postmark.map(View.day)
         visitAt = c.visitAt.map(View.time)
+        place = c.place.isEmpty ? nil : c.place
         reception = c.receptionMessageZH
         receptionClosed = c.receptionStatus == "closed"
         withinHours = c.withinHours.map { $0 ? "是" : "否" }

@@ -108,6 +108,14 @@ extension StaffPages {
         return pages.render("staff/paper-print", PaperPrintPage(try await desk.paperSheet(context.caller, id: id), leadID: found.lead.id))
     }
 
+    @Sendable func recordLeadOutcome(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let input = try? FormDecoding.decode(LeadOutcomeInput.self, from: context.form.fields)
+        return try await actingOnLead(context, id: try context.parameters.require("id"), refill: .outcome(input)) { id in
+            let lead = try await desk.recordLeadOutcome(context.caller, leadID: id, input ?? LeadOutcomeInput())
+            return lead.state == .closed ? .closedOut : .outcome
+        }
+    }
+
     // MARK: Handover
 
     @Sendable func handover(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -141,6 +149,8 @@ extension StaffPages {
         case updated, marked, unmarked
         case materialAdded = "material"
         case drafted, edited, submitted, reviewed, returned, signed
+        case outcome
+        case closedOut = "closed"
 
         var notice: String {
             switch self {
@@ -154,6 +164,8 @@ extension StaffPages {
             case .reviewed: "已审核问题底稿，待组长签发。"
             case .returned: "已退回问题底稿。"
             case .signed: "已签发问题底稿。"
+            case .outcome: "已登记移交后处置情况。"
+            case .closedOut: "已登记处置情况，问题线索已销号。"
             }
         }
 
@@ -162,6 +174,7 @@ extension StaffPages {
             case .updated, .marked, .unmarked: "lead"
             case .materialAdded: "materials"
             case .drafted, .edited, .submitted, .reviewed, .returned, .signed: "paper"
+            case .outcome, .closedOut: "outcome"
             }
         }
     }
@@ -173,6 +186,7 @@ extension StaffPages {
         case material
         case paper(PaperInput?)
         case step
+        case outcome(LeadOutcomeInput?)
 
         func show(_ message: String, on page: inout LeadPage) {
             switch self {
@@ -187,6 +201,12 @@ extension StaffPages {
                 page.paperError = message
                 if let input, page.paperForm != nil { page.paperForm = PaperForm(input) }
             case .step: page.stepError = message
+            case .outcome(let input):
+                page.outcomeError = message
+                if let input {
+                    page.outcomeForm = LeadPage.OutcomeForm(result: input.result ?? "", reportedOn: input.reportedOn ?? "", closeOut: input.closeOut)
+                    for i in page.dispositions.indices { page.dispositions[i].selected = page.dispositions[i].code == input.disposition }
+                }
             }
         }
     }

@@ -71,6 +71,7 @@ struct RegisterPage {
         var postmark: String
         var senderAsWritten: String
         var visitAt: String
+        var place: String
         var content: String
         var subject1: Subject
         var subject2: Subject
@@ -108,6 +109,7 @@ struct RegisterPage {
             postmark: f["postmark"],
             senderAsWritten: f["sender_as_written"],
             visitAt: f["visit_at"],
+            place: f["place"],
             content: f["content"],
             subject1: f.subject(0),
             subject2: f.subject(1),

@@ -68,7 +68,7 @@ struct StaffPages: Sendable {
 
     /// The inbox; `notice` says what was just done.
     func inboxPage(_ request: Request, _ context: StaffRequestContext, notice: String? = nil) async throws -> Response {
-        let input = try Self.inboxInput(request)
+        let input = try Self.queryInput(InboxInput.self, request)
         let inbox = try await desk.inbox(context.caller, input)
         let agenda = context.user.inspectionID == nil ? nil : try await desk.agenda(context.caller)
         let colleagues = try await services.desks.staff.colleagues(context.caller)
@@ -78,11 +78,12 @@ struct StaffPages: Sendable {
         )
     }
 
-    /// The inbox's filters from the page's address; a value a filter does not take is refused by name.
-    static func inboxInput(_ request: Request) throws -> InboxInput {
+    /// A view's filters from the page's address (the inbox's, a ledger's); a value a filter does
+    /// not take is refused by name.
+    static func queryInput<T: Decodable>(_ type: T.Type, _ request: Request) throws -> T {
         var fields: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { fields[String(key)] = String(value) }
-        return try FormDecoding.decode(InboxInput.self, from: fields)
+        return try FormDecoding.decode(T.self, from: fields)
     }
 
     @Sendable func report(_ request: Request, context: StaffRequestContext) async throws -> Response {

@@ -74,6 +74,26 @@ private func date(_ iso: String) throws -> CivilDate { try CivilDate(iso: iso) }
         )
     }
 
+    @Test func timesAreDateTimeCellsToTheMinute() throws {
+        let nineThirty = try #require(ClockTime(hour: 9, minute: 30))
+        let book = try Workbook([
+            XLSXWorksheet(
+                name: "来电",
+                header: ["收到时间"],
+                rows: [
+                    [.dateTime(try date("2024-03-05"), nineThirty)], [.dateTime(try date("2024-03-05"), try #require(ClockTime(hour: 0, minute: 0)))],
+                ]
+            )
+        ])
+        let xml = try book.part("xl/worksheets/sheet1.xml")
+        // 9:30 is 570 of the day's 1,440 minutes; the style shows yyyy-mm-dd hh:mm.
+        #expect(xml.contains("<c r=\"A2\" s=\"5\"><v>45356.3958333333</v></c>"))
+        #expect(xml.contains("<c r=\"A3\" s=\"5\"><v>45356</v></c>"))
+        let styles = try book.part("xl/styles.xml")
+        #expect(styles.contains("<numFmt numFmtId=\"165\" formatCode=\"yyyy\\-mm\\-dd\\ hh:mm\"/>"))
+        #expect(styles.contains("<cellXfs count=\"6\">"))
+    }
+
     @Test func numbersAreNumbersAndLongIntegersAndTextAreText() throws {
         let book = try Workbook([
             XLSXWorksheet(name: "a", header: ["n"], rows: [[.integer(123_456_789_012_345)], [.integer(1_234_567_890_123_456)], [.text("42")]])
