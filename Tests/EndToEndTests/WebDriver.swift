@@ -120,6 +120,20 @@ final class WebDriver: @unchecked Sendable {
         if let b64 = shot["value"] as? String, let data = Data(base64Encoded: b64) { try data.write(to: URL(fileURLWithPath: path)) }
     }
 
+    /// The page printed to PDF as the browser's print dialog would, with the page's own `@page`
+    /// size and margins (their page-number boxes included).
+    func printToPDF(to path: String) async throws {
+        let printed = try await call(
+            "POST",
+            "/session/\(session)/goog/cdp/execute",
+            ["cmd": "Page.printToPDF", "params": ["preferCSSPageSize": true, "printBackground": true]]
+        )
+        guard let value = printed["value"] as? [String: Any], let b64 = value["data"] as? String, let data = Data(base64Encoded: b64) else {
+            throw Failure("no PDF: \(printed.keys)")
+        }
+        try data.write(to: URL(fileURLWithPath: path))
+    }
+
     private func call(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
         var request = HTTPClientRequest(url: base + path)
         request.method = .init(rawValue: method)
