@@ -54,22 +54,10 @@ private let browserAvailable =
         defer { server.stop() }
         let sent = try await server.post("/api/v1/reports", json: #"{"content":"反映局长收受红包两万元，有转账记录为证。"}"#)
         #expect(sent.status == 201)
-        let password = try #require(
-            server.log.split(separator: "\n").first { $0.contains("zuzhang") }?.components(separatedBy: "one-time password: ").last
-        )
+        let password = try server.oneTimePassword("zuzhang")
         let browser = try await WebDriver()
         do {
-            try await browser.open(server.baseURL + "/staff/login")
-            try await browser.type("zuzhang", into: "#username")
-            try await browser.type(password, into: "#password")
-            try await browser.click(#"form[action="/staff/login"] button[type=submit]"#)
-            try await browser.type(password, into: "#current")
-            try await browser.type("leader-password-1", into: "#new")
-            try await browser.type("leader-password-1", into: "#new_again")
-            try await browser.click(#"form[action="/staff/password"] button[type=submit]"#)
-            try await browser.type("zuzhang", into: "#username")
-            try await browser.type("leader-password-1", into: "#password")
-            try await browser.click(#"form[action="/staff/login"] button[type=submit]"#)
+            try await browser.logInFirstTime(server.baseURL, "zuzhang", oneTime: password, password: "leader-password-1")
 
             let suggestion = try await browser.text("table.inbox tbody tr td.suggestion span.tag")
             #expect(["受理", "转办", "存查", "重复件", "不予受理"].contains(suggestion), "inbox shows \(suggestion)")

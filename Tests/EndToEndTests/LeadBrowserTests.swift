@@ -49,13 +49,8 @@ private let browserAvailable =
         defer { data.remove() }
         let server = try await XunchaProcess.serve(data: data.path, demo: true)
         defer { server.stop() }
-        func oneTime(_ user: String) throws -> String {
-            try #require(
-                server.log.split(separator: "\n").first { $0.contains("account: \(user)（") }?.components(separatedBy: "one-time password: ").last
-            )
-        }
-        let leader = try await Self.token(server, "zuzhang", try oneTime("zuzhang"), "leader-password-1")
-        let member = try await Self.token(server, "zuyuan", try oneTime("zuyuan"), "member-password-1")
+        let leader = try await Self.token(server, "zuzhang", try server.oneTimePassword("zuzhang"), "leader-password-1")
+        let member = try await Self.token(server, "zuyuan", try server.oneTimePassword("zuyuan"), "member-password-1")
         // The leader accepts a report; the member writes the paper; the leader reviews and signs it.
         let reports = try #require(try await Self.call(server, "GET", "/api/v1/reports", token: leader).body["reports"] as? [[String: Any]])
         let reportID = try #require(reports.first { ($0["snippet"] as? String)?.contains("购物卡") == true }?["id"] as? String)

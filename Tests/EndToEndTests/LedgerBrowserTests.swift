@@ -20,10 +20,8 @@ struct LedgerBrowserTests {
         defer { data.remove() }
         let server = try await XunchaProcess.serve(data: data.path, demo: true)
         defer { server.stop() }
-        let oneTime = try #require(
-            server.log.split(separator: "\n").first { $0.contains("account: zuzhang（") }?.components(separatedBy: "one-time password: ").last
-        )
-        _ = try await Lead.token(server, "zuzhang", String(oneTime), "leader-password-1")
+        let oneTime = try server.oneTimePassword("zuzhang")
+        _ = try await Lead.token(server, "zuzhang", oneTime, "leader-password-1")
         let inspections = try #require(try await Lead.call(server, "GET", "/api/v1/inspections").body["inspections"] as? [[String: Any]])
         let inspectionID = try #require(inspections.first?["id"] as? String)
         // Enough web reports for several printed pages.

@@ -22,22 +22,10 @@ private let browserAvailable =
                 """#
         )
         #expect(sent.status == 201)
-        let password = try #require(
-            server.log.split(separator: "\n").first { $0.contains("zuzhang") }?.components(separatedBy: "one-time password: ").last
-        )
+        let password = try server.oneTimePassword("zuzhang")
         let browser = try await WebDriver()
         do {
-            try await browser.open(server.baseURL + "/staff/login")
-            try await browser.type("zuzhang", into: "#username")
-            try await browser.type(password, into: "#password")
-            try await browser.click(#"form[action="/staff/login"] button[type=submit]"#)
-            try await browser.type(password, into: "#current")
-            try await browser.type("leader-password-1", into: "#new")
-            try await browser.type("leader-password-1", into: "#new_again")
-            try await browser.click(#"form[action="/staff/password"] button[type=submit]"#)
-            try await browser.type("zuzhang", into: "#username")
-            try await browser.type("leader-password-1", into: "#password")
-            try await browser.click(#"form[action="/staff/login"] button[type=submit]"#)
+            try await browser.logInFirstTime(server.baseURL, "zuzhang", oneTime: password, password: "leader-password-1")
 
             try await browser.click("table.inbox tbody tr td.snippet a")
             try await browser.click(#"#decision-outcome option[value="refer"]"#)

@@ -108,6 +108,22 @@ final class WebDriver: @unchecked Sendable {
         return try await call("GET", "/session/\(session)/element/\(e.id)/text")["value"] as? String ?? ""
     }
 
+    /// The text of `css` once it holds `expected`: after a click that submits a form the old page
+    /// may still be there (its element then goes stale), so this waits for the new one.
+    @discardableResult
+    func waitForText(_ css: String, containing expected: String, timeout: Duration = .seconds(15)) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        var last = ""
+        while ContinuousClock.now < deadline {
+            if let text = try? await text(css) {
+                last = text
+                if text.contains(expected) { return text }
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw Failure("\(css) never held \(expected); last: \(last)")
+    }
+
     /// Left edge and width in CSS pixels.
     func horizontalExtent(_ css: String) async throws -> (x: Double, width: Double) {
         let e = try await find(css)
@@ -118,6 +134,24 @@ final class WebDriver: @unchecked Sendable {
     func screenshot(to path: String) async throws {
         let shot = try await call("GET", "/session/\(session)/screenshot")
         if let b64 = shot["value"] as? String, let data = Data(base64Encoded: b64) { try data.write(to: URL(fileURLWithPath: path)) }
+    }
+
+    /// Logs in through the console's forms with a one-time password, sets `password` as the
+    /// form asks, and logs in again: the inbox (or the account's home) is next.
+    func logInFirstTime(_ base: String, _ username: String, oneTime: String, password: String) async throws {
+        try await open(base + "/staff/login")
+        try await type(username, into: "#username")
+        try await type(oneTime, into: "#password")
+        try await click(#"form[action="/staff/login"] button[type=submit]"#)
+        try await type(oneTime, into: "#current")
+        try await type(password, into: "#new")
+        try await type(password, into: "#new_again")
+        try await click(#"form[action="/staff/password"] button[type=submit]"#)
+        try await type(username, into: "#username")
+        try await type(password, into: "#password")
+        try await click(#"form[action="/staff/login"] button[type=submit]"#)
+        // Logged in when the menu's logout button is there: the next page opened carries the session.
+        _ = try await find(#"form[action="/staff/logout"]"#)
     }
 
     /// The page printed to PDF as the browser's print dialog would, with the page's own `@page`

@@ -62,6 +62,14 @@ final class XunchaProcess: @unchecked Sendable {
 
     var log: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
 
+    /// The one-time password `serve` printed for an account it created.
+    func oneTimePassword(_ username: String) throws -> String {
+        guard let line = log.split(separator: "\n").first(where: { $0.contains("account: \(username)（") }),
+            let password = line.components(separatedBy: "one-time password: ").last
+        else { throw Failure("no one-time password for \(username) in the log") }
+        return password
+    }
+
     private func waitUntilHealthy() async throws {
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {

@@ -210,6 +210,20 @@ import XunchaStore
         }
     }
 
+    @Test func aLeadsSummaryAndItsLedgerHoldNothingOfTheReporter() async throws {
+        try await L.withWorld { w in
+            let report = try await w.submit("我叫赵秀英，电话13912345678，住幸福小区3栋。反映市财政局副局长李明违规公款吃喝。", reporter: Self.identity)
+            let decision = try await w.desks.staff.propose(L.leader, reportID: report.id, DecisionInput(outcome: "accept", reason: "予以受理"))
+            let leadID = try #require(decision.leadID)
+            let lead = try #require(try await w.store.lead(id: leadID))
+            #expect(lead.summary.contains("违规公款吃喝"))
+            let ledger = try await w.desks.staff.ledgerFile(L.member, .leads, format: .csv)
+            for secret in ["赵秀英", "13912345678", "幸福小区"] {
+                #expect(!lead.summary.contains(secret) && !String(decoding: ledger.bytes, as: UTF8.self).contains(secret), "\(secret)")
+            }
+        }
+    }
+
     @Test func theLeadLedgerLeavesThePrincipalsLeadsToTheLeader() async throws {
         try await L.withWorld { w in
             let report = try await w.submit("市财政局局长王建国收受购物卡三万元。")

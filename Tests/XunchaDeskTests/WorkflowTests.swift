@@ -143,7 +143,12 @@ import XunchaStore
             }
             #expect(refused?.code == "decision_in_force")
             let trail = try await w.store.auditEvents(subject: .report, id: report.id).map(\.action)
-            #expect(trail.suffix(2) == [AuditAction.decisionProposed.rawValue, AuditAction.decisionApproved.rawValue])
+            // Approving opens the identity, as the system, to mask it out of the lead's summary.
+            #expect(
+                trail.suffix(3) == [
+                    AuditAction.decisionProposed.rawValue, AuditAction.reportIdentityViewed.rawValue, AuditAction.decisionApproved.rawValue,
+                ]
+            )
         }
     }
 

@@ -174,7 +174,8 @@ extension StaffDesk {
                 NewLead(
                     id: UUID().uuidString.lowercased(),
                     subject: subject,
-                    summary: report.snippet,
+                    // The lead travels (its ledger, the handover list): its summary never holds the reporter.
+                    summary: Report.snippet(of: try await maskedTexts(report).first ?? ""),
                     kind: LeadKind.proposed(from: screening?.disciplines.compactMap(\.discipline) ?? []).rawValue,
                     aboutPrincipal: person?.isUnitPrincipal(of: inspection.units) ?? false
                 )

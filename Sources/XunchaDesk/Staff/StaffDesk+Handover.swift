@@ -231,20 +231,7 @@ extension StaffDesk {
     /// and its text with its additions, the reporter masked out as a referral's is
     /// (`ReferralRedactor`, with the sealed identity opened as `.system`, audited).
     func maskedReport(_ report: Report) async throws -> String {
-        let sealed = try await store.sealedIdentity(reportID: report.id, viewedBy: .system, at: services.now())
-        let identity = try sealed.identity.map { try services.sealer.openValue(ReporterIdentity.self, $0, .identity(reportID: report.id)) }
-        let screening = try await store.screening(reportID: report.id)?.record
-        let subjects = report.subjects.map(\.name) + (screening?.subjects.compactMap(\.name) ?? [])
-        let redactor = ReferralRedactor()
-        var texts = redactor.redact([report.content] + report.additions.map(\.content), identity: identity ?? ReporterIdentity(), subjects: subjects)
-            .map(\.text)
-        // A caller's number and a letter's sender as written are the reporter's too.
-        if let fields = try sealed.channelFields.map({
-            try services.sealer.openValue(SealedChannelFields.self, $0, .channelFields(reportID: report.id))
-        }), !(fields.callerNumber.isEmpty && fields.senderAsWritten.isEmpty) {
-            let written = ReporterIdentity(name: fields.senderAsWritten, phone: fields.callerNumber)
-            texts = redactor.redact(texts, identity: written, subjects: subjects).map(\.text)
-        }
+        let texts = try await maskedTexts(report)
         let persons = report.subjects.map { HandoverPerson(name: $0.name, unit: $0.unit, post: $0.post).chinese }.filter { !$0.isEmpty }
         return [
             "登记编号：\(report.number ?? "（未编号）")",
