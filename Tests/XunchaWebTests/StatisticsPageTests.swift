@@ -23,7 +23,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             let page = try await leader.get("/staff/statistics")
             #expect(page.status == .ok)
             #expect(text(page).contains("共受理信访举报\(count)件次"))
-            #expect(text(page).components(separatedBy: "<svg ").count - 1 == 6)
+            #expect(text(page).components(separatedBy: "<svg ").count - 1 == 7)
             #expect(!text(page).contains("<script"))
             let book = try await leader.get("/staff/statistics.xlsx")
             #expect(book.status == .ok)

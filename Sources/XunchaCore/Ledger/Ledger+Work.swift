@@ -19,8 +19,7 @@ public struct LeadLedgerEntry: Sendable, Equatable {
 
     /// 纪委监委, or the inspected unit for an immediate fix.
     public var recipientText: String {
-        guard let kind = LeadKind(rawValue: lead.kind) else { return "" }
-        return kind.recipient?.chineseName ?? "被巡察党组织（立行立改）"
+        LeadKind(rawValue: lead.kind)?.receiverChineseName ?? ""
     }
 }
 

@@ -24,13 +24,37 @@ public struct InspectionStatistics: Codable, Sendable, Equatable {
         /// Not sent or not answered by their due date.
         public var overdue: Int
         public var outcomes: Outcomes
+        /// 阶段性办结. Not in `xuncha stats --json`, whose keys are fixed.
+        public var closedForNow = 0
+
+        enum CodingKeys: String, CodingKey { case count, byRecipient, closed, overdue, outcomes }
     }
 
     public struct Leads: Codable, Sendable, Equatable {
+        /// The leads one receiver was handed (件) and the persons they are about (人).
+        public struct Handed: Sendable, Equatable {
+            public var leads: Int
+            public var persons: Int
+        }
+
         public var count: Int
         /// Distinct persons the leads are about.
         public var persons: Int
         public var handedOver: Int
+        /// Handed over, by receiver (纪委监委, 组织部, 有关部门, 被巡察党组织 for immediate fixes). Not
+        /// in `xuncha stats --json`, whose keys are fixed.
+        public var handedOverByRecipient: [String: Handed] = [:]
+
+        enum CodingKeys: String, CodingKey { case count, persons, handedOver }
+
+        /// The receivers in the order of the handover (纪委监委, 组织部, 有关部门, then the unit).
+        public var handedOverInOrder: [(receiver: String, handed: Handed)] {
+            let order = LeadKind.allCases.map(\.receiverChineseName)
+            return handedOverByRecipient.map { ($0.key, $0.value) }
+                .sorted {
+                    (order.firstIndex(of: $0.receiver) ?? order.count, $0.receiver) < (order.firstIndex(of: $1.receiver) ?? order.count, $1.receiver)
+                }
+        }
     }
 
     public struct Week: Codable, Sendable, Equatable {
@@ -128,15 +152,22 @@ extension InspectionStatistics {
                 true: live.filter { $0.finding == "属实" }.count,
                 partlyTrue: live.filter { $0.finding == "部分属实" }.count,
                 untrue: live.filter { $0.finding == "不属实" }.count
-            )
+            ),
+            closedForNow: live.filter { $0.closure == "阶段性办结" }.count
         )
         leads = Leads(
             count: c.leads.count,
-            persons: Set(c.leads.map { $0.subject.name.filter { !$0.isWhitespace } }).count,
-            handedOver: c.leads.filter { $0.state == .handedOver || $0.state == .closed }.count
+            persons: Self.persons(c.leads),
+            handedOver: c.leads.filter { $0.state == .handedOver || $0.state == .closed }.count,
+            handedOverByRecipient: Dictionary(grouping: c.leads.filter { $0.state == .handedOver || $0.state == .closed }) { lead in
+                (LeadKind(rawValue: lead.kind) ?? .other).receiverChineseName
+            }.mapValues { leads in Leads.Handed(leads: leads.count, persons: Self.persons(leads)) }
         )
         byWeek = Self.weeks(c.byDay, period: period)
     }
+
+    /// Distinct persons some leads are about (by name, spaces ignored).
+    static func persons(_ leads: [Lead]) -> Int { Set(leads.map { $0.subject.name.filter { !$0.isWhitespace } }).count }
 
     /// Reports per week, Monday to Sunday, from the week of the period's first day to the week of
     /// its last (empty weeks included), or over the days that have reports when there is no period.
@@ -181,11 +212,16 @@ extension InspectionStatistics {
         if referrals.count > 0 {
             let rate = referrals.count == 0 ? 0 : Int((Double(referrals.closed) / Double(referrals.count) * 100).rounded())
             lines.append(
-                "转办\(referrals.count)件，已办结\(referrals.closed)件，办结率\(rate)%；反馈属实\(referrals.outcomes.true)件、部分属实\(referrals.outcomes.partlyTrue)件、"
+                "转办\(referrals.count)件，已办结\(referrals.closed)件、阶段性办结\(referrals.closedForNow)件，办结率\(rate)%；反馈属实\(referrals.outcomes.true)件、部分属实\(referrals.outcomes.partlyTrue)件、"
                     + "不属实\(referrals.outcomes.untrue)件；逾期\(referrals.overdue)件。"
             )
         }
-        lines.append("形成问题线索\(leads.count)件，涉及\(leads.persons)人，已移交\(leads.handedOver)件。")
+        var handed = "形成问题线索\(leads.count)件，涉及\(leads.persons)人，已移交\(leads.handedOver)件"
+        let receivers = leads.handedOverInOrder
+        if !receivers.isEmpty {
+            handed += "，其中" + receivers.map { "移交\($0.receiver)\($0.handed.leads)件、涉及\($0.handed.persons)人" }.joined(separator: "；")
+        }
+        lines.append(handed + "。")
         return lines
     }
 }

@@ -21,6 +21,10 @@ public enum LeadKind: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
+    /// Who receives the lead, as ledgers and statistics name them: the handover's recipient, or
+    /// the inspected unit's Party organisation for an immediate fix.
+    public var receiverChineseName: String { recipient?.chineseName ?? "被巡察党组织（立行立改）" }
+
     /// Who receives the lead in a handover; nil for an immediate fix, which goes to the inspected
     /// unit as a notice.
     public var recipient: HandoverRecipient? {

@@ -32,11 +32,19 @@ public enum StatisticsWorkbook {
                 "转办",
                 ["项目", "件"],
                 [
-                    ("转办", s.referrals.count), ("已办结", s.referrals.closed), ("逾期", s.referrals.overdue), ("属实", s.referrals.outcomes.true),
+                    ("转办", s.referrals.count), ("已办结", s.referrals.closed), ("阶段性办结", s.referrals.closedForNow), ("逾期", s.referrals.overdue),
+                    ("属实", s.referrals.outcomes.true),
                     ("部分属实", s.referrals.outcomes.partlyTrue), ("不属实", s.referrals.outcomes.untrue),
                 ] + s.referrals.byRecipient.sorted { $0.key < $1.key }.map { ("转" + $0.key, $0.value) }
             ),
-            sheet("问题线索", ["项目", "数量"], [("线索（件）", s.leads.count), ("涉及人数", s.leads.persons), ("已移交（件）", s.leads.handedOver)]),
+            sheet(
+                "问题线索",
+                ["项目", "数量"],
+                [("线索（件）", s.leads.count), ("涉及人数", s.leads.persons), ("已移交（件）", s.leads.handedOver)]
+                    + s.leads.handedOverInOrder.flatMap { receiver, handed in
+                        [("移交\(receiver)（件）", handed.leads), ("移交\(receiver)（人）", handed.persons)]
+                    }
+            ),
             XLSXWorksheet(
                 name: "按周",
                 header: ["周起始日（周一）", "件次"],

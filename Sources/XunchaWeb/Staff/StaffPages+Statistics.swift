@@ -70,6 +70,11 @@ struct StatisticsPage {
                 bars: SuggestionKind.allCases.map { ($0.chineseName, s.byDisposition[$0.rawValue, default: 0]) }
                     + [("尚待处理", s.byDisposition["undecided", default: 0])]
             ),
+            BarChart(
+                title: "移交问题线索（件）",
+                // Every receiver, none handed over yet included, so the chart says so.
+                bars: LeadKind.allCases.map(\.receiverChineseName).map { name in (name, s.leads.handedOverByRecipient[name]?.leads ?? 0) }
+            ),
             BarChart(title: "按周（件次）", bars: s.byWeek.map { ($0.weekStart, $0.reports) }),
         ].map { Chart(svg: $0.svg) }
         let query = s.inspection.isEmpty ? "" : "?inspection=\(s.inspection)"
