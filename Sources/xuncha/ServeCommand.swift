@@ -20,7 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "端口 / port.")
     var port = 8080
 
-    @Flag(help: "载入示例巡察和示例反映 / load the seed inspection and synthetic reports.")
+    @Flag(help: "载入一次完整的示例巡察（约60件反映及其处理）/ load a whole demo inspection (about sixty reports and the work on them).")
     var demo = false
 
     @Option(help: "持续登记此 Maildir 中的新邮件（由 mbsync 等收取）/ watch this Maildir and register new mail (filled by a fetcher).")
@@ -50,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let configuration = AppConfiguration(host: host, port: port, dataFolder: folder)
         let desks = DeskServices(store: store, keys: keys, dataFolder: folder, settings: configuration.desk)
-        let setup = try await FirstRun.prepare(desks, demo: demo)
+        let setup = try await FirstRun.prepare(desks, demo: demo ? .whole : .off)
         for account in setup.newAccounts {
             print("已创建账号 / created account: \(account.username)（\(account.role)）一次性密码 / one-time password: \(account.password)")
         }

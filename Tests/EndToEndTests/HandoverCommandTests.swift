@@ -5,7 +5,8 @@ import XunchaStore
 import ZIPFoundation
 
 /// `xuncha handover export` and `xuncha handover verify` run as a user runs them, on the data
-/// folder `serve --demo` made (one inspection, no lead handed over yet).
+/// folder `serve --demo` made (one inspection, no lead handed over yet, one lead for 组织部 with
+/// its working paper signed).
 @Suite(.serialized) struct HandoverCommandTests {
     @Test func anExportedArchiveVerifiesAndAByteChangedInAFileIsNamed() async throws {
         let data = TemporaryDataFolder()
@@ -13,9 +14,13 @@ import ZIPFoundation
         try await XunchaProcess.serve(data: data.path, demo: true).stop()
         let out = data.path + "-handover.zip"
 
-        let exported = try XunchaProcess.run(["handover", "export", "--data", data.path, "--recipient", "discipline", "--out", out])
+        // The demo's one lead for 组织部 has its paper signed: the list, the notes, the paper and
+        // the lead's reports (the reporter masked out).
+        let exported = try XunchaProcess.run(["handover", "export", "--data", data.path, "--recipient", "organization", "--out", out])
         #expect(exported.status == 0, "\(exported.output)")
-        #expect(exported.output.contains("移交纪委监委：0 条问题线索，3 个文件"))
+        #expect(exported.output.contains("移交组织部：1 条问题线索"), "\(exported.output)")
+        let files = try #require(exported.output.components(separatedBy: "条问题线索，").last?.split(separator: " ").first.flatMap { Int($0) })
+        #expect(files > 4, "the list, the notes, the paper and at least one report: \(exported.output)")
         #expect(FileManager.default.fileExists(atPath: out))
         // Kept and audited: the archive is on the handover list of the data folder.
         let store = try await SQLStore(engine: try await SQLiteEngine(path: data.path + "/xuncha.sqlite", logger: Logger(label: "test")))
@@ -26,7 +31,7 @@ import ZIPFoundation
 
         let verified = try XunchaProcess.run(["handover", "verify", out])
         #expect(verified.status == 0, "\(verified.output)")
-        #expect(verified.output.contains("3 files match the manifest"))
+        #expect(verified.output.contains("\(files) files match the manifest"), "\(verified.output)")
 
         // One byte of the CSV changed, written back as a proper zip entry: only the manifest knows.
         let archive = try Archive(url: URL(fileURLWithPath: out), accessMode: .update, pathEncoding: nil)
@@ -43,6 +48,11 @@ import ZIPFoundation
         let failed = try XunchaProcess.run(["handover", "verify", out])
         #expect(failed.status == 1, "\(failed.output)")
         #expect(failed.output.contains("移交清单.csv"))
+
+        // No lead for 有关部门: the command line still writes the list's header, with its manifest.
+        let empty = try XunchaProcess.run(["handover", "export", "--data", data.path, "--recipient", "department", "--out", out + "-empty.zip"])
+        #expect(empty.status == 0 && empty.output.contains("移交有关部门：0 条问题线索，3 个文件"), "\(empty.output)")
+        #expect(try XunchaProcess.run(["handover", "verify", out + "-empty.zip"]).output.contains("3 files match the manifest"))
 
         // Bad input: an unknown recipient, a file that is not an archive.
         let unknown = try XunchaProcess.run(["handover", "export", "--data", data.path, "--recipient", "nobody", "--out", out + "2"])

@@ -51,24 +51,31 @@ private let browserAvailable =
         defer { server.stop() }
         let leader = try await Self.token(server, "zuzhang", try server.oneTimePassword("zuzhang"), "leader-password-1")
         let member = try await Self.token(server, "zuyuan", try server.oneTimePassword("zuyuan"), "member-password-1")
-        // The leader accepts a report; the member writes the paper; the leader reviews and signs it.
+        // A report comes in; the leader accepts it as a lead of its own; the member writes the
+        // paper; the leader reviews and signs it. The lead goes to 组织部, whose other lead in the
+        // demo is signed too, so the handover can be made from the page.
+        let sent = try await server.post(
+            "/api/v1/reports",
+            json: #"{"content":"反映市委老干部局某科科长钱某某2022年负责编外人员招聘时，招聘信息不公开，面试前向考官打招呼，录用了其侄子和两名同学的子女。"}"#
+        )
+        #expect(sent.status == 201)
         let reports = try #require(try await Self.call(server, "GET", "/api/v1/reports", token: leader).body["reports"] as? [[String: Any]])
-        let reportID = try #require(reports.first { ($0["snippet"] as? String)?.contains("购物卡") == true }?["id"] as? String)
+        let reportID = try #require(reports.first { ($0["snippet"] as? String)?.contains("钱某某") == true }?["id"] as? String)
         let decided = try await Self.call(
             server,
             "POST",
             "/api/v1/reports/\(reportID)/decision",
             token: leader,
-            #"{"outcome":"accept","reason":"予以受理"}"#
+            #"{"outcome":"accept","reason":"予以受理","lead_subject":{"name":"钱某某","unit":"市委老干部局","post":"科长"}}"#
         )
         let leadID = try #require(decided.body["lead_id"] as? String)
-        _ = try await Self.call(server, "PATCH", "/api/v1/leads/\(leadID)", token: leader, #"{"kind":"discipline"}"#)
+        _ = try await Self.call(server, "PATCH", "/api/v1/leads/\(leadID)", token: leader, #"{"kind":"organization"}"#)
         let paper = try await Self.call(
             server,
             "POST",
             "/api/v1/leads/\(leadID)/paper",
             token: member,
-            #"{"title":"违规收受下属单位购物卡","unit":"市委老干部局","source":"信访举报（市四巡〔2023〕第001号）","summary":"2022年中秋前后多次收受下属单位购物卡，每次约2000元，合计约8000元；并在单位食堂以外安排公款宴请三次。","how_found":"受理信访举报，调阅财务凭证，个别谈话","materials":["购物卡发放登记表","财务报销凭证复印件（12页）","谈话记录"]}"#
+            #"{"title":"违规干预编外人员招聘","unit":"市委老干部局","source":"信访举报","summary":"2022年负责编外人员招聘期间，招聘信息未公开发布，面试前向考官打招呼，录用其侄子和两名同学的子女。","how_found":"受理信访举报，调阅招聘档案，个别谈话","materials":["编外人员招聘审批表","面试评分表","谈话记录"]}"#
         )
         #expect(paper.status == 201)
         let paperID = try #require(paper.body["id"] as? String)
@@ -90,7 +97,7 @@ private let browserAvailable =
                     ["main", "#lead", "#reports table", "#paper-sheet", "table.paper-fields", "table.paper-steps"]
                 ),
                 ("/staff/papers/\(paperID)/print", "#paper-sheet", ["#paper-sheet", "table.paper-fields", ".paper-signatures"]),
-                ("/staff/handover", "#plan-discipline", ["main", "#plan-discipline table"]),
+                ("/staff/handover", "#plan-organization", ["main", "#plan-discipline table", "#plan-organization table"]),
             ]
             for (index, page) in pages.enumerated() {
                 try await browser.open(server.baseURL + page.path)
@@ -107,9 +114,9 @@ private let browserAvailable =
             #expect(label.width > 60, "the label column is \(label.width) px wide")
             // The handover from the page: the archive is listed with its SHA-256.
             try await browser.open(server.baseURL + "/staff/handover")
-            try await browser.click(#"#plan-discipline button[type=submit]"#)
+            try await browser.click(#"#plan-organization button[type=submit]"#)
             #expect(try await browser.text("#notice").contains("已生成移交档案"))
-            #expect(try await browser.text("#archives table").contains("纪委监委"))
+            #expect(try await browser.text("#archives table").contains("组织部"))
             let sha = try await browser.horizontalExtent("#archives td.hash")
             #expect(sha.x + sha.width <= 390.5)
         } catch {

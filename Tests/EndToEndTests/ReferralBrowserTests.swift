@@ -51,7 +51,8 @@ private let browserAvailable =
             try await fits(["main", "#referral-list", "#referral-list tbody tr"])
             try await browser.screenshot(to: data.path + "-referrals.png")
 
-            try await browser.click("#referral-list tbody tr td.number a")
+            // The demo's referrals are there too, sent and answered: this one is the only draft.
+            try await browser.click("#referral-list tbody tr:has(span.state-draft) td.number a")
             #expect(try await browser.text("#mask-list").contains("反映人的电话号码"))
             #expect(try await browser.text("#referral-original mark").contains("周建华"))
             try await fits(["main", "#referral-edit", "#mask-list", "#referral-original", "#send-button", "#feedback-due-input"])

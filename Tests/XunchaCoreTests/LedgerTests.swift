@@ -158,7 +158,7 @@ import Testing
         )
     }
 
-    @Test func theReferralLedgerMarksLateOnes() {
+    @Test func theReferralLedgerMarksLateOnesAndReadsTheFeedback() throws {
         func referral(_ state: Referral.State, sendDue: Int = 10, feedbackDue: Int? = nil) -> ReferralLedgerEntry {
             var r = Referral(
                 id: "f",
@@ -186,6 +186,14 @@ import Testing
         #expect(ledger.columns.map(\.title).last == "是否逾期")
         #expect(ledger.rows.map { $0.last?.text } == ["逾期", "否", "否", "否"])
         #expect(ledger.textTable[1][2] == "市四巡〔2024〕第002号")
+
+        // The feedback as the store keeps it (codes) reads in Chinese.
+        var answered = referral(.answered)
+        answered.referral.finding = ReferralFinding.partlySubstantiated.rawValue
+        answered.referral.closure = ReferralClosure.interim.rawValue
+        let table = Ledger.referrals(group: "g", entries: [answered], today: today).textTable
+        let finding = try #require(table[0].firstIndex(of: "核实情况"))
+        #expect(table[1][finding] == "部分属实" && table[1][finding + 1] == "阶段性办结")
     }
 
     @Test func theRectificationLedgerHasTheOfficesColumns() {

@@ -87,6 +87,15 @@ import XunchaStore
             #expect(try await staff.statistics(.staff(W.member)).reports == 5)
             await #expect(throws: DeskError.self) { _ = try await staff.statistics(.staff(W.outsider), inspectionID: W.inspection.id) }
             #expect(try await staff.statistics(.commandLine("t")).inspection == "")
+
+            // The referral sent and answered: its finding and closure are counted as recorded.
+            let referral = try #require(try await w.store.referrals(reportID: neighbour.id).first)
+            _ = try await staff.sendReferral(leader, id: referral.id, ReferralSendInput())
+            _ = try await staff.recordFeedback(leader, id: referral.id, ReferralFeedbackInput(finding: "部分属实", closure: "concluded", content: "已补发。"))
+            let answered = try await staff.statistics(leader).referrals
+            #expect(answered.closed == 1 && answered.overdue == 0)
+            #expect(answered.outcomes.true == 0 && answered.outcomes.partlyTrue == 1 && answered.outcomes.untrue == 0)
+            #expect(try await staff.statistics(leader).summaryZH.contains("转办1件，已办结1件，办结率100%；反馈属实0件、部分属实1件、不属实0件；逾期0件。"))
         }
     }
 }

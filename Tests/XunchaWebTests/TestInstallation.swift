@@ -7,8 +7,9 @@ import XunchaDesk
 import XunchaStore
 import XunchaWeb
 
-/// A whole Xuncha on a temporary data folder with the demo loaded, at test-friendly costs
-/// (cheap bcrypt and scrypt, short failure delay), served on a loopback port and reached over HTTP.
+/// A whole Xuncha on a temporary data folder with the demo's seed loaded (one inspection, a leader,
+/// a member and four undecided reports), at test-friendly costs (cheap bcrypt and scrypt, short
+/// failure delay), served on a loopback port and reached over HTTP.
 struct TestInstallation {
     let folder: DataFolder
     let keys: Keys
@@ -32,7 +33,7 @@ struct TestInstallation {
         )
         let setup = try await FirstRun.prepare(
             DeskServices(store: store, keys: keys, dataFolder: folder, settings: configuration.desk),
-            demo: true
+            demo: .seed
         )
         return TestInstallation(
             folder: folder,

@@ -119,10 +119,6 @@ public struct StatisticsCounts: Sendable {
 }
 
 extension InspectionStatistics {
-    /// The feedback findings and closures as staff record them.
-    public static let findings = ["属实", "部分属实", "不属实"]
-    public static let closures = ["已办结", "阶段性办结"]
-
     /// The statistics of `counts`: every key present, zero where nothing was counted. Weeks run
     /// Monday to Sunday over `period` (the inspection's, or the span of the reports).
     public init(inspection: String, counts c: StatisticsCounts, period: ClosedRange<CivilDate>?, today: CivilDate) {
@@ -146,14 +142,14 @@ extension InspectionStatistics {
         referrals = Referrals(
             count: live.count,
             byRecipient: Dictionary(live.map { ($0.recipient, 1) }, uniquingKeysWith: +),
-            closed: live.filter { $0.closure == "已办结" }.count,
+            closed: live.filter { $0.recordedClosure == .concluded }.count,
             overdue: live.filter { $0.isOverdue(on: today) }.count,
             outcomes: Referrals.Outcomes(
-                true: live.filter { $0.finding == "属实" }.count,
-                partlyTrue: live.filter { $0.finding == "部分属实" }.count,
-                untrue: live.filter { $0.finding == "不属实" }.count
+                true: live.filter { $0.recordedFinding == .substantiated }.count,
+                partlyTrue: live.filter { $0.recordedFinding == .partlySubstantiated }.count,
+                untrue: live.filter { $0.recordedFinding == .unsubstantiated }.count
             ),
-            closedForNow: live.filter { $0.closure == "阶段性办结" }.count
+            closedForNow: live.filter { $0.recordedClosure == .interim }.count
         )
         leads = Leads(
             count: c.leads.count,

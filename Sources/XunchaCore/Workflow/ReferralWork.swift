@@ -43,6 +43,15 @@ public enum ReferralClosure: String, Sendable, Hashable, Codable, CaseIterable {
     }
 }
 
+extension Referral {
+    /// The finding as recorded: the store keeps the code (`substantiated`), older data or a
+    /// client may hold the Chinese name; nil before the feedback.
+    public var recordedFinding: ReferralFinding? { finding.flatMap(ReferralFinding.init(reading:)) }
+
+    /// The closure as recorded, read the same way.
+    public var recordedClosure: ReferralClosure? { closure.flatMap(ReferralClosure.init(reading:)) }
+}
+
 /// The recipient's feedback on a referral, checked.
 public struct ReferralFeedback: Sendable, Hashable {
     public var finding: ReferralFinding

@@ -2,7 +2,8 @@ import Foundation
 import XunchaCore
 
 /// The seed inspection, typed from the announcement the project started from, and a few reports
-/// made up for the demo (the people and events in them are invented).
+/// made up for the demo (the people and events in them are invented). The whole demo
+/// (`DemoStory`) starts from these four and plays the inspection on.
 public enum DemoData {
     public static let inspection = Inspection(
         id: "demo-seed-2023-laoganbu",
@@ -24,12 +25,14 @@ public enum DemoData {
             + "不属于巡察受理范围的信访问题，按规定由市委老干部局和有关部门处理。"
     )
 
+    /// A moment of 2023 in Beijing time, the year of the demo's inspection.
+    static func at(_ month: Int, _ day: Int, _ hour: Int, _ minute: Int) -> Date {
+        let d = CivilDate(year: 2023, month: month, day: day)!
+        return Date(timeIntervalSince1970: TimeInterval(d.dayNumber * 86400 + (hour - 8) * 3600 + minute * 60))
+    }
+
     public static func submissions(inspectionID: String) -> [Submission] {
-        func at(_ month: Int, _ day: Int, _ hour: Int, _ minute: Int) -> Date {
-            let d = CivilDate(year: 2023, month: month, day: day)!
-            return Date(timeIntervalSince1970: TimeInterval(d.dayNumber * 86400 + (hour - 8) * 3600 + minute * 60))
-        }
-        return [
+        [
             Submission(
                 channel: .web,
                 content: "反映局机关某科室负责人张某某（化名）2022年中秋前后多次收受下属单位送的购物卡，每次约2000元，并在单位食堂以外安排公款宴请。相关单位财务报销凭证可以查证。",

@@ -16,17 +16,42 @@ public enum FirstRun {
         public var demoLoaded = false
     }
 
-    public static func prepare(_ services: DeskServices, demo: Bool) async throws -> Result {
+    /// How much of the demo to load into an installation that has no inspection yet.
+    public enum Demo: Sendable {
+        /// Nothing: the admin account only.
+        case off
+        /// The seed inspection with a leader, a member and its four reports, undecided: the small
+        /// fixture the web tests start from.
+        case seed
+        /// The whole inspection as `serve --demo` shows it (`DemoStory`): about sixty reports over
+        /// every channel, decisions, leads with working papers, referrals with their feedback,
+        /// the rectification ledger, played on the clock of 2023.
+        case whole
+    }
+
+    public static func prepare(_ services: DeskServices, demo: Demo) async throws -> Result {
         var result = Result()
         let store = services.store
-        if try await store.users().isEmpty {
-            result.newAccounts.append(try await createAccount(services, username: "admin", name: "系统管理员", role: .admin, inspectionID: nil))
+        let fresh = try await store.inspections().isEmpty
+        if demo == .whole, fresh {
+            // The story makes the admin account too, when there is none, on its own clock: the
+            // audit trail then runs in order from the installation's first day.
+            result.newAccounts = try await DemoStory.play(services)
+            result.demoLoaded = true
+            return result
         }
-        if demo, try await store.inspections().isEmpty {
+        if try await store.users().isEmpty {
+            result.newAccounts.append(
+                try await createAccount(services, by: .system, username: "admin", name: "系统管理员", role: .admin, inspectionID: nil).account
+            )
+        }
+        if demo == .seed, fresh {
             let inspection = DemoData.inspection
             try await services.admin.createInspection(.system, keeping: inspection)
             for (username, name, role) in [("zuzhang", "示例组长", StaffRole.leader), ("zuyuan", "示例组员", StaffRole.member)] {
-                result.newAccounts.append(try await createAccount(services, username: username, name: name, role: role, inspectionID: inspection.id))
+                result.newAccounts.append(
+                    try await createAccount(services, by: .system, username: username, name: name, role: role, inspectionID: inspection.id).account
+                )
             }
             for submission in DemoData.submissions(inspectionID: inspection.id) {
                 _ = try await services.intake.take(submission, caller: .system, ReportIntake.Extras(issueQueryCode: submission.channel == .web))
@@ -36,17 +61,20 @@ public enum FirstRun {
         return result
     }
 
-    private static func createAccount(
+    /// A new account with its one-time password, as `serve` prints it.
+    static func createAccount(
         _ services: DeskServices,
+        by caller: Caller,
         username: String,
         name: String,
         role: StaffRole,
-        inspectionID: String?
-    ) async throws -> Account {
+        inspectionID: String?,
+        recipient: String? = nil
+    ) async throws -> (user: StaffUser, account: Account) {
         let created = try await services.admin.createStaff(
-            .system,
-            StaffAccountInput(username: username, displayName: name, role: role.rawValue, inspectionId: inspectionID)
+            caller,
+            StaffAccountInput(username: username, displayName: name, role: role.rawValue, inspectionId: inspectionID, recipient: recipient)
         )
-        return Account(username: username, role: role.displayName, password: created.oneTimePassword)
+        return (created.user, Account(username: username, role: role.displayName, password: created.oneTimePassword))
     }
 }

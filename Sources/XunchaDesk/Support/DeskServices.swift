@@ -19,6 +19,8 @@ public struct DeskServices: Sendable {
     public let passwords: PasswordHasher
     public let settings: DeskSettings
     public let calendar: WorkCalendar
+    /// Where the keys, the database and the sealed files live.
+    public let dataFolder: DataFolder
     /// The one clock: every moment a desk records comes from here, so tests can set it.
     public let now: @Sendable () -> Date
 
@@ -34,6 +36,7 @@ public struct DeskServices: Sendable {
         self.keys = keys
         self.settings = settings
         self.calendar = calendar
+        self.dataFolder = dataFolder
         self.now = now
         sealer = Sealer(keys: keys)
         codeHasher = QueryCodeHasher(keys: keys, cost: settings.queryCodeCost)
@@ -42,6 +45,13 @@ public struct DeskServices: Sendable {
         screening = ReportScreening(store: store, calendar: calendar, now: now)
         throttle = ClientThrottle(policy: .init(maxFailures: settings.maxFailuresPerClient, window: settings.failureWindow))
         passwords = PasswordHasher(cost: settings.passwordCost)
+    }
+
+    /// The same installation on another clock: what the desks record then happens at `now`'s
+    /// moments (the demo plays an inspection of 2023 this way). Its screener and throttle are its
+    /// own, so use one such copy at a time.
+    public func onClock(_ now: @escaping @Sendable () -> Date) -> DeskServices {
+        DeskServices(store: store, keys: keys, dataFolder: dataFolder, settings: settings, calendar: calendar, now: now)
     }
 
     public var intake: ReportIntake { ReportIntake(services: self) }

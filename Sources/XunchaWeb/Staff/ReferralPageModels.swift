@@ -193,10 +193,7 @@ struct ReferralPage {
     /// 属实 · 已办结, as the list and the page show a recorded feedback.
     static func findingText(_ r: Referral) -> String? {
         guard r.state == .answered else { return nil }
-        let parts = [
-            r.finding.flatMap(ReferralFinding.init(rawValue:))?.chineseName, r.closure.flatMap(ReferralClosure.init(rawValue:))?.chineseName,
-        ]
-        return parts.compactMap { $0 }.joined(separator: " · ")
+        return [r.recordedFinding?.chineseName, r.recordedClosure?.chineseName].compactMap { $0 }.joined(separator: " · ")
     }
 
     /// The send form as it was sent, after it was refused.
