@@ -19,7 +19,16 @@ extension SQLStore {
             text += Report.additionSeparator + (try addition.decode(column: "content", as: String.self))
         }
         try await db.raw("DELETE FROM reports_fts WHERE rowid = \(bind: rowid)").run()
-        try await db.raw("INSERT INTO reports_fts (rowid, body) VALUES (\(bind: rowid), \(bind: searchKeys.indexWords(text)))").run()
+        var rows = searchRows
+        rows.append(searchRow(reportID: reportID, text: text))
+        try await rows.insert(db)
+    }
+
+    static var searchRows: SQLRows { SQLRows("reports_fts", ["rowid", "body"]) }
+
+    /// A report's search terms, under the row id of its row in `reports`.
+    static func searchRow(reportID: String, text: String) -> [any SQLExpression] {
+        ["(SELECT rowid FROM reports WHERE id = \(bind: reportID))" as SQLQueryString, SQLBind(searchKeys.indexWords(text))]
     }
 
     public func inbox(_ q: InboxQuery) async throws -> (reports: [Report], total: Int) {

@@ -6,18 +6,30 @@ extension SQLStore {
     /// Writes (or replaces) a report's screening and its audit event `report.screened` inside
     /// an open transaction; `saveReport` and `saveScreenings` share it.
     static func insertScreening(_ db: any SQLDatabase, reportID: String, _ screening: StoredScreening, actor: AuditActor) async throws {
+        try await db.raw("DELETE FROM report_screenings WHERE report_id = \(bind: reportID)").run()
+        var rows = SQLRows("report_screenings", screeningColumns)
+        rows.append(try screeningRow(reportID: reportID, screening))
+        try await rows.insert(db)
+        try await Self.appendAudit(db, screenedEvent(reportID: reportID, screening, actor: actor))
+    }
+
+    static let screeningColumns = [
+        "report_id", "rules_version", "suggestion", "top_discipline", "screened_at", "record", "scope_class", "subject_rank",
+    ]
+
+    /// A screening as stored: the record as JSON, with the columns the inbox and the statistics read.
+    static func screeningRow(reportID: String, _ screening: StoredScreening) throws -> [any SQLExpression] {
         let r = screening.record
         let json = String(decoding: try Self.screeningEncoder.encode(r), as: UTF8.self)
-        try await db.raw("DELETE FROM report_screenings WHERE report_id = \(bind: reportID)").run()
-        try await db.raw(
-            """
-            INSERT INTO report_screenings (report_id, rules_version, suggestion, top_discipline, screened_at, record, scope_class, subject_rank)
-            VALUES (\(bind: reportID), \(bind: r.rulesVersion), \(bind: r.suggestion.rawValue), \(bind: r.topDiscipline?.rawValue),
-                    \(bind: Self.millis(screening.screenedAt)), \(bind: json), \(bind: r.scopeClass.rawValue), \(bind: r.rank.rawValue))
-            """
-        ).run()
-        try await Self.appendAudit(
-            db,
+        return [
+            SQLBind(reportID), SQLBind(r.rulesVersion), SQLBind(r.suggestion.rawValue), SQLBind(r.topDiscipline?.rawValue),
+            SQLBind(Self.millis(screening.screenedAt)), SQLBind(json), SQLBind(r.scopeClass.rawValue), SQLBind(r.rank.rawValue),
+        ]
+    }
+
+    static func screenedEvent(reportID: String, _ screening: StoredScreening, actor: AuditActor) -> PendingAuditEvent {
+        let r = screening.record
+        return PendingAuditEvent(
             at: screening.screenedAt,
             actor: actor,
             action: .reportScreened,
