@@ -64,7 +64,11 @@ import XunchaStore
         let found = try await staff.inbox(caller, search)
         #expect(found.total == all.filter { $0.content.contains("红包") }.count)
         #expect(found.total > 100)
-        #expect(try await staff.agenda(caller).awaitingApproval.count == 4)
+        // The agenda lists the most urgent, not hundreds: the oldest named reports still unanswered.
+        let agenda = try await staff.agenda(caller)
+        #expect(agenda.awaitingApproval.count == 4)
+        #expect(agenda.clocks.count == StaffDesk.agendaLength && agenda.more)
+        #expect(agenda.clocks.first?.reportID == byArrival.first { $0.isRealName && $0.inspectionID != nil }?.id)
 
         // A named reporter's identity is sealed to its report; the chain of 2,000 arrivals holds.
         let someone = try #require(all.first { $0.isRealName })

@@ -56,7 +56,8 @@ import XunchaStore
         var tables: [String: [String]] = [:]
         for (table, order) in [
             ("reports", "id"), ("report_subjects", "report_id, ordinal"), ("reporter_identities", "report_id"),
-            ("report_channel_details", "report_id"), ("report_screenings", "report_id"), ("audit_events", "seq"),
+            ("report_channel_details", "report_id"), ("report_screenings", "report_id"), ("report_screening_records", "report_id"),
+            ("audit_events", "seq"),
         ] {
             tables[table] = try await db.raw("SELECT * FROM \(unsafeRaw: table) ORDER BY \(unsafeRaw: order)").all().map { row in
                 row.allColumns.map { column in

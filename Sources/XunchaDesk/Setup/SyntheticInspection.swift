@@ -97,10 +97,10 @@ public struct SyntheticInspection: Sendable {
         ids.reserveCapacity(plan.reports)
         for k in chunks.indices {
             guard let making = next else { break }
-            let reports = try await making.value
+            let (reports, chunkIDs) = try await making.value
             next = k + 1 < chunks.count ? Task.detached { [range = chunks[k + 1]] in try maker.make(range) } : nil
             try await store.bulkLoadReports(reports, actor: Self.actor)
-            ids += reports.map(\.report.id)
+            ids += chunkIDs
             stored += reports.count
             progress(stored, plan.reports)
         }
@@ -183,7 +183,13 @@ private struct ChunkMaker: Sendable {
         (.web, 40, 0.45), (.phone, 20, 0.3), (.letter, 15, 0.2), (.email, 15, 0.4), (.visit, 10, 0.7),
     ]
 
-    func make(_ range: Range<Int>) throws -> [NewReport] {
+    /// The chunk's reports, prepared for the bulk load (their records encoded, search terms made).
+    func make(_ range: Range<Int>) throws -> (prepared: SQLStore.PreparedReports, ids: [String]) {
+        let reports = try reports(range)
+        return (try SQLStore.PreparedReports(reports), reports.map(\.report.id))
+    }
+
+    func reports(_ range: Range<Int>) throws -> [NewReport] {
         // A stream of its own: the seed's generator steps by a constant, so seeds an offset apart
         // would share their numbers; a mixed output of it does not.
         var mixer = SplitMix64(seed: seed ^ UInt64(range.lowerBound))

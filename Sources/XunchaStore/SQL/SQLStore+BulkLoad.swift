@@ -8,15 +8,37 @@ import XunchaCore
 /// one), but in one transaction with many rows per statement. Reports from a source with keys
 /// (mail) are not bulk-loaded: their uniqueness is checked one at a time.
 extension SQLStore {
+    /// Reports to bulk-load with the costly part of their encoding done ahead, on the caller's
+    /// thread (the generator makes the next chunk while the store writes this one): the screening
+    /// records as JSON and the search terms, made by the same functions `saveReport` uses.
+    public struct PreparedReports: Sendable {
+        let reports: [NewReport]
+        let records: [String?]
+        let searchWords: [String]
+
+        public init(_ reports: [NewReport]) throws {
+            precondition(reports.allSatisfy { $0.sourceKeys.isEmpty && $0.intakeNotes == nil }, "bulk loads take no source keys or intake notes")
+            self.reports = reports
+            records = try reports.map { try $0.screening.map { try SQLStore.encodedRecord($0.record) } }
+            searchWords = reports.map { SQLStore.searchKeys.indexWords($0.report.content) }
+        }
+
+        public var count: Int { reports.count }
+    }
+
     public func bulkLoadReports(_ reports: [NewReport], actor: AuditActor) async throws {
-        precondition(reports.allSatisfy { $0.sourceKeys.isEmpty && $0.intakeNotes == nil }, "bulk loads take no source keys or intake notes")
+        try await bulkLoadReports(try PreparedReports(reports), actor: actor)
+    }
+
+    public func bulkLoadReports(_ prepared: PreparedReports, actor: AuditActor) async throws {
+        let reports = prepared.reports
         guard !reports.isEmpty else { return }
         try await engine.transaction { db in
             var registers: [String: (inspection: Inspection, next: Int)] = [:]
             var rows = NewReportRows()
             var search = Self.searchRows
             var audit = try await AuditRows(db)
-            for new in reports {
+            for (i, new) in reports.enumerated() {
                 let r = new.report
                 var register: (seq: Int, number: String)?
                 if let inspectionID = r.inspectionID {
@@ -30,8 +52,9 @@ extension SQLStore {
                     start.next += 1
                     registers[inspectionID] = start
                 }
-                try rows.add(new, register: register, withScreening: true)
-                search.append(Self.searchRow(reportID: r.id, text: r.content))
+                try rows.add(new, register: register)
+                if let screening = new.screening { try rows.addScreening(reportID: r.id, screening, encodedRecord: prepared.records[i]) }
+                search.append(Self.searchRow(reportID: r.id, words: prepared.searchWords[i]))
                 audit.append(Self.receivedEvent(r, actor: actor))
                 if let screening = new.screening { audit.append(Self.screenedEvent(reportID: r.id, screening, actor: actor)) }
             }

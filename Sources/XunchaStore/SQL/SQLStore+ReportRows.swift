@@ -21,11 +21,15 @@ struct NewReportRows {
             "visit_at", "reception_status", "reception_code", "reception_message", "scans", "sealed_details", "query_code_must_change",
         ]
     )
-    var screenings = SQLRows("report_screenings", SQLStore.screeningColumns)
+    var screenings = SQLRows(
+        "report_screenings",
+        ["report_id", "inspection_id", "rules_version", "suggestion", "top_discipline", "screened_at", "scope_class", "subject_rank"]
+    )
+    var screeningRecords = SQLRows("report_screening_records", ["report_id", "record"])
 
-    /// Adds one report's rows; `register` is its number in the inspection's register, if it has one.
-    /// Its screening is added here only for a bulk load: a single save replaces it with its event.
-    mutating func add(_ new: NewReport, register: (seq: Int, number: String)?, withScreening: Bool = false) throws {
+    /// Adds one report's rows but its screening; `register` is its number in the inspection's
+    /// register, if it has one.
+    mutating func add(_ new: NewReport, register: (seq: Int, number: String)?) throws {
         let r = new.report
         reports.append([
             SQLBind(r.id), SQLBind(r.inspectionID), SQLBind(r.channel.rawValue), SQLBind(SQLStore.millis(r.receivedAt)), SQLBind(r.content),
@@ -45,11 +49,23 @@ struct NewReportRows {
                 SQLBind(try SQLStore.json(d.scans)), SQLBind(row.sealedDetails), SQLBind(d.queryCodeMustChange ? 1 : 0),
             ])
         }
-        if withScreening, let screening = new.screening { screenings.append(try SQLStore.screeningRow(reportID: r.id, screening)) }
+    }
+
+    /// A screening as stored: the columns the inbox and the statistics read (with the report's
+    /// inspection, read from its row), and the record as JSON apart (`encodedRecord`, when it was
+    /// encoded ahead).
+    mutating func addScreening(reportID: String, _ screening: StoredScreening, encodedRecord: String? = nil) throws {
+        let r = screening.record
+        screenings.append([
+            SQLBind(reportID), "(SELECT inspection_id FROM reports WHERE id = \(bind: reportID))" as SQLQueryString, SQLBind(r.rulesVersion),
+            SQLBind(r.suggestion.rawValue), SQLBind(r.topDiscipline?.rawValue), SQLBind(SQLStore.millis(screening.screenedAt)),
+            SQLBind(r.scopeClass.rawValue), SQLBind(r.rank.rawValue),
+        ])
+        screeningRecords.append([SQLBind(reportID), SQLBind(try encodedRecord ?? SQLStore.encodedRecord(r))])
     }
 
     /// Inserts every table's rows, the reports first.
     func insert(_ db: any SQLDatabase) async throws {
-        for table in [reports, subjects, identities, channelDetails, screenings] { try await table.insert(db) }
+        for table in [reports, subjects, identities, channelDetails, screenings, screeningRecords] { try await table.insert(db) }
     }
 }

@@ -7,24 +7,12 @@ extension SQLStore {
     /// an open transaction; `saveReport` and `saveScreenings` share it.
     static func insertScreening(_ db: any SQLDatabase, reportID: String, _ screening: StoredScreening, actor: AuditActor) async throws {
         try await db.raw("DELETE FROM report_screenings WHERE report_id = \(bind: reportID)").run()
-        var rows = SQLRows("report_screenings", screeningColumns)
-        rows.append(try screeningRow(reportID: reportID, screening))
-        try await rows.insert(db)
+        try await db.raw("DELETE FROM report_screening_records WHERE report_id = \(bind: reportID)").run()
+        var rows = NewReportRows()
+        try rows.addScreening(reportID: reportID, screening)
+        try await rows.screenings.insert(db)
+        try await rows.screeningRecords.insert(db)
         try await Self.appendAudit(db, screenedEvent(reportID: reportID, screening, actor: actor))
-    }
-
-    static let screeningColumns = [
-        "report_id", "rules_version", "suggestion", "top_discipline", "screened_at", "record", "scope_class", "subject_rank",
-    ]
-
-    /// A screening as stored: the record as JSON, with the columns the inbox and the statistics read.
-    static func screeningRow(reportID: String, _ screening: StoredScreening) throws -> [any SQLExpression] {
-        let r = screening.record
-        let json = String(decoding: try Self.screeningEncoder.encode(r), as: UTF8.self)
-        return [
-            SQLBind(reportID), SQLBind(r.rulesVersion), SQLBind(r.suggestion.rawValue), SQLBind(r.topDiscipline?.rawValue),
-            SQLBind(Self.millis(screening.screenedAt)), SQLBind(json), SQLBind(r.scopeClass.rawValue), SQLBind(r.rank.rawValue),
-        ]
     }
 
     static func screenedEvent(reportID: String, _ screening: StoredScreening, actor: AuditActor) -> PendingAuditEvent {
@@ -39,11 +27,11 @@ extension SQLStore {
     }
 
     /// Sorted keys so that one screening is always stored as the same bytes.
-    static let screeningEncoder: JSONEncoder = {
+    static func encodedRecord(_ record: ScreeningRecord) throws -> String {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return e
-    }()
+        return String(decoding: try e.encode(record), as: UTF8.self)
+    }
 
     /// Re-screenings of several reports in one transaction, one audit event each.
     public func saveScreenings(_ screenings: [(reportID: String, screening: StoredScreening)], actor: AuditActor) async throws {
@@ -56,7 +44,10 @@ extension SQLStore {
     public func screening(reportID: String) async throws -> StoredScreening? {
         guard
             let row = try await engine.reader.raw(
-                "SELECT record, screened_at FROM report_screenings WHERE report_id = \(bind: reportID)"
+                """
+                SELECT c.record, s.screened_at FROM report_screenings s JOIN report_screening_records c ON c.report_id = s.report_id
+                WHERE s.report_id = \(bind: reportID)
+                """
             ).first()
         else { return nil }
         guard let record = try? JSONDecoder().decode(ScreeningRecord.self, from: Data(try row.decode(column: "record", as: String.self).utf8))

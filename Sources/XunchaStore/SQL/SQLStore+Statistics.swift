@@ -22,8 +22,8 @@ extension SQLStore {
         }
         for row in try await db.raw(
             """
-            SELECT s.scope_class, s.top_discipline, s.subject_rank, COUNT(*) AS n FROM report_screenings s JOIN reports r ON r.id = s.report_id
-            WHERE r.inspection_id = \(bind: inspectionID) GROUP BY s.scope_class, s.top_discipline, s.subject_rank
+            SELECT scope_class, top_discipline, subject_rank, COUNT(*) AS n FROM report_screenings
+            WHERE inspection_id = \(bind: inspectionID) GROUP BY scope_class, top_discipline, subject_rank
             """
         ).all() {
             let n = try row.decode(column: "n", as: Int.self)
