@@ -30,6 +30,9 @@ struct BenchConsoleCommand: AsyncParsableCommand {
     @Option(help: "检索关键词 / the keyword searched.")
     var keyword = "红包"
 
+    @Option(help: "只运行名称含此文字的操作 / run only the operations whose name contains this.")
+    var only: String?
+
     func validate() throws {
         guard rounds > 0, exportRows > 0 else { throw ValidationError("rounds and export rows must be positive") }
     }
@@ -81,7 +84,7 @@ struct BenchConsoleCommand: AsyncParsableCommand {
             ]
             print("\(reports) reports; \(rounds) rounds after one untimed run; times in ms")
             print(Self.row(["operation", "first", "median", "max", "rows/s"]))
-            for op in operations {
+            for op in operations where only.map({ op.name.contains($0) }) ?? true {
                 let clock = ContinuousClock()
                 var first = clock.now
                 let rows = try await op.run()
