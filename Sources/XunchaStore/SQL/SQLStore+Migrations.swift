@@ -408,7 +408,8 @@ extension SQLStore {
         // 14: a million reports. A screening's record (kilobytes of JSON) moves to a table of its
         // own, so the columns the inbox filters on and the statistics count are a narrow table
         // (with the report's inspection, kept when a report is claimed) that its indexes cover;
-        // the statistics count channels, names and threads from an index of reports.
+        // the statistics count channels, names and threads from an index of reports, which also
+        // answers the inbox's channel, named and overdue conditions without reading the rows.
         [
             "CREATE TABLE report_screening_records (report_id TEXT PRIMARY KEY REFERENCES reports(id), record TEXT NOT NULL)",
             "INSERT INTO report_screening_records (report_id, record) SELECT report_id, record FROM report_screenings",
@@ -434,7 +435,7 @@ extension SQLStore {
             "DROP TABLE report_screenings",
             "ALTER TABLE report_screenings_narrow RENAME TO report_screenings",
             "CREATE INDEX report_screenings_counting ON report_screenings (inspection_id, scope_class, top_discipline, subject_rank)",
-            "CREATE INDEX reports_counting ON reports (inspection_id, channel, is_real_name, thread_id, id)",
+            "CREATE INDEX reports_counting ON reports (inspection_id, channel, is_real_name, received_at, thread_id, id)",
         ],
     ]
 
