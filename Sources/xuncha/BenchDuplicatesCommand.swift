@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import XunchaCore
+import XunchaDesk
 import XunchaText
 
 /// `xuncha bench duplicates`: the near-duplicate index on synthetic reports.

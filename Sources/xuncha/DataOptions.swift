@@ -24,10 +24,14 @@ struct DataOptions: ParsableArguments {
     /// Runs `body` on the existing installation's store and desks, and closes the store
     /// afterwards, failure or not: SQLite must be closed before the process ends for its last
     /// writes to be checkpointed cleanly.
-    func withExistingStore<T>(_ body: (SQLStore, DeskServices) async throws -> T) async throws -> T {
+    /// `now` is the desks' clock (the benchmark reads its data set at the moment it describes).
+    func withExistingStore<T>(
+        now: @escaping @Sendable () -> Date = { Date() },
+        _ body: (SQLStore, DeskServices) async throws -> T
+    ) async throws -> T {
         let (store, keys) = try await openExisting(logger: .cli())
         do {
-            let result = try await body(store, DeskServices(store: store, keys: keys, dataFolder: folder))
+            let result = try await body(store, DeskServices(store: store, keys: keys, dataFolder: folder, now: now))
             try await store.close()
             return result
         } catch {

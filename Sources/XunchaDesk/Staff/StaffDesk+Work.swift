@@ -133,30 +133,45 @@ extension StaffDesk {
 }
 
 extension StaffDesk {
-    /// What waits for the leader: proposals to approve, and every clock of the inspection that
-    /// is due soon or overdue (most overdue first).
+    /// What waits for the leader: proposals to approve, and the clocks of the inspection that are
+    /// due soon or overdue (most overdue first), at most `agendaLength` of each; the inbox's
+    /// filters (`decision=pending`, `overdue=1`) list them all.
     public struct Agenda: Sendable {
         public var awaitingApproval: [Report]
         public var clocks: [Clock]
         /// Register numbers of the reports the clocks run on.
         public var numbers: [String: String]
+        /// More proposals, or more clocks that need attention, than are listed.
+        public var more = false
     }
+
+    public static let agendaLength = 20
 
     public func agenda(_ caller: Caller) async throws -> Agenda {
         guard case .staff(let user) = caller, let inspectionID = user.inspectionID else { throw DeskError.forbidden }
         try authorize(caller, .readReports, inspectionID: inspectionID)
         guard let inspection = try await store.inspection(id: inspectionID) else { throw DeskError.notFound }
-        let awaiting = caller.may(.approve, inspectionID: inspectionID) ? try await store.reportsAwaitingApproval(inspectionID: inspectionID) : []
+        let length = Self.agendaLength
+        var awaiting =
+            caller.may(.approve, inspectionID: inspectionID)
+            ? try await store.reportsAwaitingApproval(inspectionID: inspectionID, limit: length + 1) : []
+        var more = awaiting.count > length
+        awaiting = Array(awaiting.prefix(length))
         var clocks: [Clock] = []
         var numbers: [String: String] = [:]
         if inspection.repliesEnabled {
-            for report in try await store.realNameReportsWithoutReply(inspectionID: inspectionID) {
+            // Acknowledgements fall due in order of arrival: the oldest unanswered are the most urgent.
+            let waiting = try await store.realNameReportsWithoutReply(inspectionID: inspectionID, limit: length + 1)
+            for report in waiting.prefix(length) {
                 clocks += self.clocks(report, inspection: inspection, replied: false, referrals: [])
                 numbers[report.id] = report.number
             }
+            if waiting.count > length, clocks.last?.standing.needsAttention == true { more = true }
         }
-        for referral in try await store.referrals(inspectionID: inspectionID) where referral.state == .draft || referral.state == .sent {
-            guard let report = try await store.report(id: referral.reportID) else { continue }
+        let open = try await store.referrals(inspectionID: inspectionID).filter { $0.state == .draft || $0.state == .sent }
+        let referred = Dictionary(try await store.reports(ids: Array(Set(open.map(\.reportID)))).map { ($0.id, $0) }) { a, _ in a }
+        for referral in open {
+            guard let report = referred[referral.reportID] else { continue }
             clocks += self.clocks(report, inspection: inspection, replied: true, referrals: [referral])
             numbers[report.id] = report.number
         }
@@ -167,11 +182,8 @@ extension StaffDesk {
             case .calendarUnknown: Int.max
             }
         }
-        return Agenda(
-            awaitingApproval: awaiting,
-            clocks: clocks.filter(\.standing.needsAttention).sorted { urgency($0) < urgency($1) },
-            numbers: numbers
-        )
+        let due = clocks.filter(\.standing.needsAttention).sorted { urgency($0) < urgency($1) }
+        return Agenda(awaitingApproval: awaiting, clocks: Array(due.prefix(length)), numbers: numbers, more: more || due.count > length)
     }
 }
 

@@ -11,6 +11,23 @@ enum XMLText {
         }
     }
 
+    /// Whether `escaped` would change the text, judged on its bytes: one of `&<>"` or CR, a C0
+    /// control (tab and LF only in attributes), or U+FFFE or U+FFFF (EF BF BE, EF BF BF).
+    private static func needsEscaping(_ text: String, attribute: Bool) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "\r"): return true
+            case UInt8(ascii: "\t"), UInt8(ascii: "\n"): if attribute { return true }
+            case ..<0x20: return true
+            case 0xBE where previous == (0xEF, 0xBF), 0xBF where previous == (0xEF, 0xBF): return true
+            default: break
+            }
+            previous = (previous.1, byte)
+        }
+        return false
+    }
+
     /// The text without the scalars XML 1.0 forbids.
     static func strippingForbidden(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { !isAllowed($0) }) else { return text }
@@ -23,6 +40,7 @@ enum XMLText {
     /// and CR, tab and LF as character references where they must survive an attribute's
     /// normalization; forbidden scalars dropped.
     static func escaped(_ text: String, attribute: Bool = false) -> String {
+        if !needsEscaping(text, attribute: attribute) { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

@@ -22,10 +22,14 @@ public protocol Store: Sendable {
     /// The latest decision on each report that has one, and whether each has had a public reply.
     func latestDecisions(reportIDs: [String]) async throws -> [String: Decision]
     func repliedReports(reportIDs: [String]) async throws -> Set<String>
-    /// Reports of the inspection whose latest decision is a proposal waiting for the leader.
-    func reportsAwaitingApproval(inspectionID: String) async throws -> [Report]
-    /// Real-name reports of the inspection the group has not replied to yet.
-    func realNameReportsWithoutReply(inspectionID: String) async throws -> [Report]
+    /// Reports of the inspection whose latest decision is a proposal waiting for the leader, the
+    /// oldest `limit` of them.
+    func reportsAwaitingApproval(inspectionID: String, limit: Int) async throws -> [Report]
+    /// Real-name reports of the inspection the group has not replied to yet, the oldest `limit`
+    /// of them (the first whose acknowledgement falls due).
+    func realNameReportsWithoutReply(inspectionID: String, limit: Int) async throws -> [Report]
+    /// The reports with these ids, in no particular order; ids not stored are left out.
+    func reports(ids: [String]) async throws -> [Report]
     /// The reports of one thread (a matter and its repeats), oldest first.
     func reports(inThread threadID: String) async throws -> [Report]
     func report(id: String) async throws -> Report?

@@ -3,23 +3,6 @@ import SQLKit
 import XunchaCore
 
 extension SQLStore {
-    /// Writes a report's channel fields inside its saving transaction.
-    static func insertChannelDetails(_ db: any SQLDatabase, _ new: NewReport) async throws {
-        guard let row = new.channelDetails else { return }
-        let r = row.record
-        try await db.raw(
-            """
-            INSERT INTO report_channel_details (report_id, channel, received_by, received_by_name, call_started_at,
-                call_duration_seconds, postmark, visit_at, place, reception_status, reception_code, reception_message, scans,
-                sealed_details, query_code_must_change)
-            VALUES (\(bind: new.report.id), \(bind: r.channel.rawValue), \(bind: r.receivedBy), \(bind: r.receivedByName),
-                \(bind: r.callStartedAt.map(millis)), \(bind: r.callDurationSeconds), \(bind: r.postmark?.iso), \(bind: r.visitAt.map(millis)), \(bind: r.place),
-                \(bind: r.receptionStatus), \(bind: r.receptionCode), \(bind: r.receptionMessageZH), \(bind: try json(r.scans)),
-                \(bind: row.sealedDetails), \(bind: r.queryCodeMustChange ? 1 : 0))
-            """
-        ).run()
-    }
-
     public func channelRecord(reportID: String) async throws -> ChannelRecord? {
         guard
             let row = try await engine.reader.raw(

@@ -19,13 +19,24 @@ extension SQLStore {
             text += Report.additionSeparator + (try addition.decode(column: "content", as: String.self))
         }
         try await db.raw("DELETE FROM reports_fts WHERE rowid = \(bind: rowid)").run()
-        try await db.raw("INSERT INTO reports_fts (rowid, body) VALUES (\(bind: rowid), \(bind: searchKeys.indexWords(text)))").run()
+        var rows = searchRows
+        rows.append(searchRow(reportID: reportID, words: searchKeys.indexWords(text)))
+        try await rows.insert(db)
+    }
+
+    static var searchRows: SQLRows { SQLRows("reports_fts", ["rowid", "body"]) }
+
+    /// A report's search terms (`searchKeys.indexWords` of its text), under the row id of its
+    /// row in `reports`.
+    static func searchRow(reportID: String, words: String) -> [any SQLExpression] {
+        ["(SELECT rowid FROM reports WHERE id = \(bind: reportID))" as SQLQueryString, SQLBind(words)]
     }
 
     public func inbox(_ q: InboxQuery) async throws -> (reports: [Report], total: Int) {
-        var filters: [SQLQueryString] = [
-            q.inspectionID.map { "(r.inspection_id = \(bind: $0) OR r.inspection_id IS NULL)" } ?? "1 = 1"
-        ]
+        // The inspection's reports and those no inspection claimed are read as two parts, each in
+        // its index's order, and merged: one condition with OR would sort the whole inbox.
+        let scopes: [SQLQueryString] = q.inspectionID.map { ["r.inspection_id = \(bind: $0)", "r.inspection_id IS NULL"] } ?? ["1 = 1"]
+        var filters: [SQLQueryString] = ["1 = 1"]
         if let keyword = q.keyword.map(TextLimits.trimmed), !keyword.isEmpty {
             if let match = Self.searchKeys.query(keyword) {
                 filters.append("r.rowid IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH \(bind: match))")
@@ -87,49 +98,75 @@ extension SQLStore {
             filters.append("(" + late.joined(separator: " OR ") + ")")
         }
         let condition = filters.joined(separator: " AND ")
-        let total = try await Self.count(engine.reader, "SELECT COUNT(*) AS n FROM reports r WHERE \(condition)")
-        // Far pages are read backwards from the end: the same rows, found without skipping the rest.
-        let backwards = q.offset > total / 2
-        let descending = backwards ? !q.descending : q.descending
-        let offset = backwards ? max(0, total - q.offset - q.limit) : q.offset
-        let limit = backwards ? min(q.limit, total - q.offset) : q.limit
-        guard limit > 0 else { return ([], total) }
-        let order = Self.order(q.sort, descending: descending, assignedFirst: q.assignedFirst, backwards: backwards)
-        let rows = try await engine.reader.raw(
-            """
-            SELECT \(unsafeRaw: Self.reportColumns.split(separator: ",").map { "r." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
-            FROM reports r WHERE \(condition) ORDER BY \(order) LIMIT \(bind: limit) OFFSET \(bind: offset)
-            """
-        ).all()
-        var reports = try await withSubjects(try rows.map(Self.report(from:)))
-        if backwards { reports.reverse() }
-        return (reports, total)
+        let inScope = "(" + scopes.joined(separator: " OR ") + ") AND " + condition
+        let total = try await Self.count(engine.reader, "SELECT COUNT(*) AS n FROM reports r WHERE \(inScope)")
+        // A member's own reports come first: read apart from the rest, so each part keeps its order.
+        var parts: [(condition: SQLQueryString, count: Int)] = [(condition, total)]
+        if let me = q.assignedFirst {
+            let mine: SQLQueryString = condition + " AND r.assignee_id = \(bind: me)"
+            let count = try await Self.count(engine.reader, "SELECT COUNT(*) AS n FROM reports r WHERE \(inScope) AND r.assignee_id = \(bind: me)")
+            parts = [(mine, count), (condition + " AND (r.assignee_id IS NULL OR r.assignee_id <> \(bind: me))", total - count)]
+        }
+        var reports: [Report] = []
+        var offset = q.offset
+        for part in parts where reports.count < q.limit {
+            guard offset < part.count else {
+                offset -= part.count
+                continue
+            }
+            reports += try await page(q, scopes: scopes, part.condition, count: part.count, offset: offset, limit: q.limit - reports.count)
+            offset = 0
+        }
+        return (try await withSubjects(reports), total)
     }
 
-    /// The ORDER BY of a sort; ties broken by arrival so pages never overlap.
-    private static func order(_ sort: InboxQuery.Sort, descending: Bool, assignedFirst: String?, backwards: Bool) -> SQLQueryString {
+    /// One page of the reports that match `condition` in any of `scopes` (`count` of them).
+    /// Far pages are read backwards from the end: the same rows, found without skipping the rest.
+    private func page(
+        _ q: InboxQuery,
+        scopes: [SQLQueryString],
+        _ condition: SQLQueryString,
+        count: Int,
+        offset: Int,
+        limit: Int
+    ) async throws
+        -> [Report]
+    {
+        let backwards = offset > count / 2
+        let descending = backwards ? !q.descending : q.descending
+        let skip = backwards ? max(0, count - offset - limit) : offset
+        let take = backwards ? min(limit, count - offset) : limit
+        guard take > 0 else { return [] }
         let direction: SQLQueryString = descending ? "DESC" : "ASC"
-        var parts: [SQLQueryString] = []
-        if let assignedFirst {
-            parts.append(
-                "CASE WHEN r.assignee_id = \(bind: assignedFirst) THEN \(unsafeRaw: backwards ? "1" : "0") ELSE \(unsafeRaw: backwards ? "0" : "1") END"
-            )
+        let columns = Self.reportColumns.split(separator: ",").map { "r." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+        let key = Self.sortKey(q.sort)
+        let selects = scopes.map { scope -> SQLQueryString in
+            "SELECT \(unsafeRaw: columns)\(unsafeRaw: key == nil ? "" : ", ")\(key ?? "") FROM reports r WHERE \(scope) AND \(condition)"
         }
-        let key: SQLQueryString =
-            switch sort {
-            case .number: "r.register_seq"
-            case .received: "r.received_at"
-            case .channel: "r.channel"
-            case .named: "r.is_real_name"
-            case .suggestion: "(SELECT s.suggestion FROM report_screenings s WHERE s.report_id = r.id)"
-            case .decision:
+        let order: SQLQueryString = (key == nil ? "" : "sort_key " + direction + ", ") + "received_at " + direction + ", id " + direction
+        let rows = try await engine.reader.raw(
+            selects.joined(separator: " UNION ALL ") + " ORDER BY \(order) LIMIT \(bind: take) OFFSET \(bind: skip)"
+        ).all()
+        let reports = try rows.map(Self.report(from:))
+        return backwards ? reports.reversed() : reports
+    }
+
+    /// The column a sort orders by before arrival (ties broken by arrival and id, so pages never
+    /// overlap), as a result column `sort_key`; nil for arrival itself.
+    private static func sortKey(_ sort: InboxQuery.Sort) -> SQLQueryString? {
+        let key: SQLQueryString
+        switch sort {
+        case .received: return nil
+        case .number: key = "r.register_seq"
+        case .channel: key = "r.channel"
+        case .named: key = "r.is_real_name"
+        case .suggestion: key = "(SELECT s.suggestion FROM report_screenings s WHERE s.report_id = r.id)"
+        case .decision:
+            key =
                 "(SELECT d.outcome FROM report_decisions d WHERE d.report_id = r.id AND d.state IN ('approved', 'proposed') ORDER BY d.ordinal DESC LIMIT 1)"
-            case .assignee: "(SELECT u.display_name FROM staff_users u WHERE u.id = r.assignee_id)"
-            }
-        parts.append(key + " " + direction)
-        parts.append("r.received_at " + direction)
-        parts.append("r.id " + direction)
-        return parts.joined(separator: ", ")
+        case .assignee: key = "(SELECT u.display_name FROM staff_users u WHERE u.id = r.assignee_id)"
+        }
+        return key + " AS sort_key"
     }
 
     /// A keyword for LIKE: its own % and _ taken literally.

@@ -427,6 +427,38 @@ extension SQLStore {
             )
             """,
         ],
+        // 15: a million reports. A screening's record (kilobytes of JSON) moves to a table of its
+        // own, so the columns the inbox filters on and the statistics count are a narrow table
+        // (with the report's inspection, kept when a report is claimed) that its indexes cover;
+        // the statistics count channels, names and threads from an index of reports, which also
+        // answers the inbox's channel, named and overdue conditions without reading the rows.
+        [
+            "CREATE TABLE report_screening_records (report_id TEXT PRIMARY KEY REFERENCES reports(id), record TEXT NOT NULL)",
+            "INSERT INTO report_screening_records (report_id, record) SELECT report_id, record FROM report_screenings",
+            """
+            CREATE TABLE report_screenings_narrow (
+                report_id TEXT PRIMARY KEY REFERENCES reports(id),
+                inspection_id TEXT REFERENCES inspections(id),
+                rules_version TEXT NOT NULL,
+                suggestion TEXT NOT NULL,
+                top_discipline TEXT,
+                screened_at BIGINT NOT NULL,
+                scope_class TEXT,
+                subject_rank TEXT
+            )
+            """,
+            """
+            INSERT INTO report_screenings_narrow (report_id, inspection_id, rules_version, suggestion, top_discipline, screened_at,
+                scope_class, subject_rank)
+            SELECT s.report_id, r.inspection_id, s.rules_version, s.suggestion, s.top_discipline, s.screened_at, s.scope_class,
+                s.subject_rank
+            FROM report_screenings s JOIN reports r ON r.id = s.report_id
+            """,
+            "DROP TABLE report_screenings",
+            "ALTER TABLE report_screenings_narrow RENAME TO report_screenings",
+            "CREATE INDEX report_screenings_counting ON report_screenings (inspection_id, scope_class, top_discipline, subject_rank)",
+            "CREATE INDEX reports_counting ON reports (inspection_id, channel, is_real_name, received_at, thread_id, id)",
+        ],
     ]
 
     func migrate() async throws {

@@ -7,41 +7,29 @@ extension SQLStore {
         let r = new.report
         let now = self.now()
         try await engine.transaction { db in
-            try await db.raw(
-                """
-                INSERT INTO reports (id, inspection_id, channel, received_at, content, status, is_real_name, query_code_hash, thread_id)
-                VALUES (\(bind: r.id), \(bind: r.inspectionID), \(bind: r.channel.rawValue), \(bind: Self.millis(r.receivedAt)),
-                        \(bind: r.content), \(bind: r.status.rawValue), \(bind: r.isRealName ? 1 : 0), \(bind: new.queryCodeHash),
-                        \(bind: r.id))
-                """
-            ).run()
-            if let inspectionID = r.inspectionID { try await Self.number(db, reportID: r.id, inspectionID: inspectionID) }
+            var rows = NewReportRows()
+            var register: (seq: Int, number: String)?
+            if let inspectionID = r.inspectionID {
+                let (inspection, next) = try await Self.registerStart(db, inspectionID: inspectionID)
+                register = (next, inspection.registerNumber(next).text)
+            }
+            try rows.add(new, register: register)
+            try await rows.reports.insert(db)
             try await Self.indexForSearch(db, reportID: r.id)
-            for (ordinal, s) in r.subjects.enumerated() {
-                try await db.raw(
-                    """
-                    INSERT INTO report_subjects (report_id, ordinal, name, unit, post)
-                    VALUES (\(bind: r.id), \(bind: ordinal), \(bind: s.name), \(bind: s.unit), \(bind: s.post))
-                    """
-                ).run()
-            }
-            if let sealed = new.sealedIdentity {
-                try await db.raw("INSERT INTO reporter_identities (report_id, sealed) VALUES (\(bind: r.id), \(bind: sealed))").run()
-            }
+            try await rows.subjects.insert(db)
+            try await rows.identities.insert(db)
             try await Self.insertSource(db, new, at: now)
-            try await Self.insertChannelDetails(db, new)
-            try await Self.appendAudit(
-                db,
-                at: r.receivedAt,
-                actor: actor,
-                action: .reportReceived,
-                subjectID: r.id,
-                detail: r.channel.rawValue
-            )
+            try await rows.channelDetails.insert(db)
+            try await Self.appendAudit(db, Self.receivedEvent(r, actor: actor))
             if let screening = new.screening {
                 try await Self.insertScreening(db, reportID: r.id, screening, actor: actor)
             }
         }
+    }
+
+    /// The audit event of a report's arrival.
+    static func receivedEvent(_ r: Report, actor: AuditActor) -> PendingAuditEvent {
+        PendingAuditEvent(at: r.receivedAt, actor: actor, action: .reportReceived, subjectID: r.id, detail: r.channel.rawValue)
     }
 
     /// The condition that picks an inbox: one inspection's reports, optionally with the ones no
@@ -156,8 +144,20 @@ extension SQLStore {
     static let reportColumns = "id, inspection_id, channel, received_at, content, status, is_real_name, register_number, thread_id, assignee_id"
 
     /// Gives a report the next number in its inspection's register, inside the transaction that
-    /// stores it or brings it to the inspection: numbers follow arrival and are never reused.
+    /// brings it to the inspection: numbers follow arrival and are never reused.
     static func number(_ db: any SQLDatabase, reportID: String, inspectionID: String) async throws {
+        let (inspection, next) = try await registerStart(db, inspectionID: inspectionID)
+        try await db.raw(
+            """
+            UPDATE reports SET register_seq = \(bind: next), register_number = \(bind: inspection.registerNumber(next).text)
+            WHERE id = \(bind: reportID)
+            """
+        ).run()
+    }
+
+    /// The inspection and the next free number of its register, inside the caller's transaction
+    /// (the writer lock keeps two from taking the same one).
+    static func registerStart(_ db: any SQLDatabase, inspectionID: String) async throws -> (inspection: Inspection, next: Int) {
         guard
             let inspection = try await db.raw("SELECT data FROM inspections WHERE id = \(bind: inspectionID)").first()
                 .map({ try decodeJSON(Inspection.self, $0.decode(column: "data", as: String.self)) })
@@ -165,12 +165,7 @@ extension SQLStore {
         let next =
             try await db.raw("SELECT COALESCE(MAX(register_seq), 0) + 1 AS n FROM reports WHERE inspection_id = \(bind: inspectionID)").first()
             .map { try $0.decode(column: "n", as: Int.self) } ?? 1
-        try await db.raw(
-            """
-            UPDATE reports SET register_seq = \(bind: next), register_number = \(bind: inspection.registerNumber(next).text)
-            WHERE id = \(bind: reportID)
-            """
-        ).run()
+        return (inspection, next)
     }
 
     static func report(from row: any SQLRow) throws -> Report {

@@ -6,18 +6,18 @@ extension SQLStore {
     /// Writes (or replaces) a report's screening and its audit event `report.screened` inside
     /// an open transaction; `saveReport` and `saveScreenings` share it.
     static func insertScreening(_ db: any SQLDatabase, reportID: String, _ screening: StoredScreening, actor: AuditActor) async throws {
-        let r = screening.record
-        let json = String(decoding: try Self.screeningEncoder.encode(r), as: UTF8.self)
         try await db.raw("DELETE FROM report_screenings WHERE report_id = \(bind: reportID)").run()
-        try await db.raw(
-            """
-            INSERT INTO report_screenings (report_id, rules_version, suggestion, top_discipline, screened_at, record, scope_class, subject_rank)
-            VALUES (\(bind: reportID), \(bind: r.rulesVersion), \(bind: r.suggestion.rawValue), \(bind: r.topDiscipline?.rawValue),
-                    \(bind: Self.millis(screening.screenedAt)), \(bind: json), \(bind: r.scopeClass.rawValue), \(bind: r.rank.rawValue))
-            """
-        ).run()
-        try await Self.appendAudit(
-            db,
+        try await db.raw("DELETE FROM report_screening_records WHERE report_id = \(bind: reportID)").run()
+        var rows = NewReportRows()
+        try rows.addScreening(reportID: reportID, screening)
+        try await rows.screenings.insert(db)
+        try await rows.screeningRecords.insert(db)
+        try await Self.appendAudit(db, screenedEvent(reportID: reportID, screening, actor: actor))
+    }
+
+    static func screenedEvent(reportID: String, _ screening: StoredScreening, actor: AuditActor) -> PendingAuditEvent {
+        let r = screening.record
+        return PendingAuditEvent(
             at: screening.screenedAt,
             actor: actor,
             action: .reportScreened,
@@ -27,11 +27,11 @@ extension SQLStore {
     }
 
     /// Sorted keys so that one screening is always stored as the same bytes.
-    static let screeningEncoder: JSONEncoder = {
+    static func encodedRecord(_ record: ScreeningRecord) throws -> String {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return e
-    }()
+        return String(decoding: try e.encode(record), as: UTF8.self)
+    }
 
     /// Re-screenings of several reports in one transaction, one audit event each.
     public func saveScreenings(_ screenings: [(reportID: String, screening: StoredScreening)], actor: AuditActor) async throws {
@@ -44,7 +44,10 @@ extension SQLStore {
     public func screening(reportID: String) async throws -> StoredScreening? {
         guard
             let row = try await engine.reader.raw(
-                "SELECT record, screened_at FROM report_screenings WHERE report_id = \(bind: reportID)"
+                """
+                SELECT c.record, s.screened_at FROM report_screenings s JOIN report_screening_records c ON c.report_id = s.report_id
+                WHERE s.report_id = \(bind: reportID)
+                """
             ).first()
         else { return nil }
         guard let record = try? JSONDecoder().decode(ScreeningRecord.self, from: Data(try row.decode(column: "record", as: String.self).utf8))

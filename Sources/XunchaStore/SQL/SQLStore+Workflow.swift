@@ -13,6 +13,7 @@ extension SQLStore {
                 throw StoreError.stateChanged("report \(id) already belongs to an inspection")
             }
             try await db.raw("UPDATE reports SET inspection_id = \(bind: inspectionID) WHERE id = \(bind: id)").run()
+            try await db.raw("UPDATE report_screenings SET inspection_id = \(bind: inspectionID) WHERE report_id = \(bind: id)").run()
             try await Self.number(db, reportID: id, inspectionID: inspectionID)
             try await Self.appendAudit(db, at: at, actor: actor, action: .reportClaimed, subjectID: id, detail: inspectionID)
         }
@@ -275,26 +276,34 @@ extension SQLStore {
         )
     }
 
-    public func reportsAwaitingApproval(inspectionID: String) async throws -> [Report] {
+    public func reportsAwaitingApproval(inspectionID: String, limit: Int) async throws -> [Report] {
+        // Driven by the few pending proposals, not by every report of the inspection.
         let rows = try await engine.reader.raw(
             """
             SELECT \(unsafeRaw: Self.reportColumns) FROM reports r
-            WHERE r.inspection_id = \(bind: inspectionID) AND EXISTS (
-                SELECT 1 FROM report_decisions d WHERE d.report_id = r.id AND d.state = 'proposed')
-            ORDER BY r.received_at, r.id
+            WHERE r.inspection_id = \(bind: inspectionID) AND r.id IN (SELECT d.report_id FROM report_decisions d WHERE d.state = 'proposed')
+            ORDER BY r.received_at, r.id LIMIT \(bind: limit)
             """
         ).all()
         return try await withSubjects(try rows.map(Self.report(from:)))
     }
 
-    public func realNameReportsWithoutReply(inspectionID: String) async throws -> [Report] {
+    public func realNameReportsWithoutReply(inspectionID: String, limit: Int) async throws -> [Report] {
         let rows = try await engine.reader.raw(
             """
             SELECT \(unsafeRaw: Self.reportColumns) FROM reports r
             WHERE r.inspection_id = \(bind: inspectionID) AND r.is_real_name = 1
                 AND NOT EXISTS (SELECT 1 FROM report_replies p WHERE p.report_id = r.id)
-            ORDER BY r.received_at, r.id
+            ORDER BY r.received_at, r.id LIMIT \(bind: limit)
             """
+        ).all()
+        return try await withSubjects(try rows.map(Self.report(from:)))
+    }
+
+    public func reports(ids: [String]) async throws -> [Report] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await engine.reader.raw(
+            "SELECT \(unsafeRaw: Self.reportColumns) FROM reports WHERE id IN (\(SQLList(ids.map { SQLBind($0) })))"
         ).all()
         return try await withSubjects(try rows.map(Self.report(from:)))
     }

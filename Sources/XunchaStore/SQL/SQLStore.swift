@@ -41,23 +41,59 @@ public final class SQLStore: Store {
         subjectID: String,
         detail: String = ""
     ) async throws {
-        let last = try await db.raw("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").first()
-        let previous = try last.map { (seq: Int(try $0.decode(column: "seq", as: Int64.self)), hash: try $0.decode(column: "hash", as: String.self)) }
+        try await appendAudit(db, PendingAuditEvent(at: at, actor: actor, action: action, subjectID: subjectID, detail: detail))
+    }
+
+    static func appendAudit(_ db: any SQLDatabase, _ events: PendingAuditEvent...) async throws {
+        var chain = try await AuditRows(db)
+        for event in events { chain.append(event) }
+        try await chain.rows.insert(db)
+    }
+}
+
+/// An audit event about to be appended: what `AuditChain.event` needs besides the link before it.
+struct PendingAuditEvent {
+    var at: Date
+    var actor: AuditActor
+    var action: AuditAction
+    var subjectID: String
+    var detail: String = ""
+}
+
+/// Audit events chained in memory from the last stored link, inside one transaction, and their
+/// rows: one event or a bulk load's millions, hashed and encoded the same way.
+struct AuditRows {
+    private var last: (seq: Int, hash: String)?
+    private(set) var rows = SQLRows(
+        "audit_events",
+        ["seq", "at", "actor", "action", "subject_type", "subject_id", "detail", "previous_hash", "hash"]
+    )
+
+    init(_ db: any SQLDatabase) async throws {
+        let row = try await db.raw("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").first()
+        last = try row.map { (seq: Int(try $0.decode(column: "seq", as: Int64.self)), hash: try $0.decode(column: "hash", as: String.self)) }
+    }
+
+    mutating func append(_ p: PendingAuditEvent) {
         let e = AuditChain.event(
-            after: previous,
-            at: at,
-            actor: actor.stored,
-            action: action.rawValue,
-            subjectType: action.subjectType.rawValue,
-            subjectID: subjectID,
-            detail: detail
+            after: last,
+            at: p.at,
+            actor: p.actor.stored,
+            action: p.action.rawValue,
+            subjectType: p.action.subjectType.rawValue,
+            subjectID: p.subjectID,
+            detail: p.detail
         )
-        try await db.raw(
-            """
-            INSERT INTO audit_events (seq, at, actor, action, subject_type, subject_id, detail, previous_hash, hash)
-            VALUES (\(bind: Int64(e.seq)), \(bind: millis(e.at)), \(bind: e.actor), \(bind: e.action), \(bind: e.subjectType),
-                    \(bind: e.subjectID), \(bind: e.detail), \(bind: e.previousHash), \(bind: e.hash))
-            """
-        ).run()
+        last = (e.seq, e.hash)
+        rows.append([
+            SQLBind(Int64(e.seq)), SQLBind(SQLStore.millis(e.at)), SQLBind(e.actor), SQLBind(e.action), SQLBind(e.subjectType),
+            SQLBind(e.subjectID), SQLBind(e.detail), SQLBind(e.previousHash), SQLBind(e.hash),
+        ])
+    }
+
+    /// Writes the rows so far and starts a new batch after them.
+    mutating func flush(_ db: any SQLDatabase) async throws {
+        try await rows.insert(db)
+        rows = SQLRows(rows.table, rows.columns)
     }
 }

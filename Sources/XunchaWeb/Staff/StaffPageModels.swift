@@ -125,6 +125,9 @@ struct InboxPage {
                     overdue: c.standing.isOverdue
                 )
             }
+        if agenda?.more == true {
+            self.agenda.append(AgendaLine(href: "/staff?overdue=1", label: "更多", detail: "只列出最紧迫的事项；全部逾期事项见“逾期”筛选，待审批的见“处理决定：待审批”。", overdue: false))
+        }
         hasAgenda = !self.agenda.isEmpty
     }
 }

@@ -128,6 +128,25 @@ private func date(_ iso: String) throws -> CivilDate { try CivilDate(iso: iso) }
         #expect(SharedStringTable.escapingUnderscoreCodes("a_x0041_b") == "a_x005F_x0041_b")
         #expect(SharedStringTable.escapingUnderscoreCodes("_x000D_") == "_x005F_x000D_")
         #expect(SharedStringTable.escapingUnderscoreCodes("_x00G1_ _x01_ x_y") == "_x00G1_ _x01_ x_y")
+        // Text that needs nothing comes back as it is; anything else as the scalar-by-scalar escape.
+        for text in ["收受红包，金额较大。", "ＡＢ（全角）\u{FFFD}", "a\tb\nc", "a&b<c>\"d\"", "x\r\ny", "\u{1}bell", "non\u{FFFE}char\u{FFFF}", "\u{EFBF}"] {
+            for attribute in [false, true] {
+                var expected = ""
+                for scalar in text.unicodeScalars {
+                    switch scalar {
+                    case "&": expected += "&amp;"
+                    case "<": expected += "&lt;"
+                    case ">": expected += "&gt;"
+                    case "\"": expected += "&quot;"
+                    case "\r": expected += "&#13;"
+                    case "\n" where attribute: expected += "&#10;"
+                    case "\t" where attribute: expected += "&#9;"
+                    default: if XMLText.isAllowed(scalar) { expected.unicodeScalars.append(scalar) }
+                    }
+                }
+                #expect(XMLText.escaped(text, attribute: attribute) == expected, "\(text.debugDescription)")
+            }
+        }
         let book = try Workbook([XLSXWorksheet(name: "a", header: [], rows: [[.text("编号_x0041_")]])])
         #expect(try book.part("xl/sharedStrings.xml").contains(">编号_x005F_x0041_</t>"))
     }
