@@ -80,12 +80,25 @@ final class WebDriver: @unchecked Sendable {
 
     func currentURL() async throws -> String { try await call("GET", "/session/\(session)/url")["value"] as? String ?? "" }
 
-    func find(_ css: String) async throws -> Element {
-        let found = try await call("POST", "/session/\(session)/element", ["using": "css selector", "value": css])
+    func find(_ css: String) async throws -> Element { try await find(css, using: "css selector") }
+
+    /// The first element an XPath names: for a row picked by its text, which CSS cannot say.
+    func find(xpath: String) async throws -> Element { try await find(xpath, using: "xpath") }
+
+    private func find(_ locator: String, using strategy: String) async throws -> Element {
+        let found = try await call("POST", "/session/\(session)/element", ["using": strategy, "value": locator])
         guard let value = found["value"] as? [String: Any], let id = value.values.first as? String,
             value.keys.contains(where: { $0.hasPrefix("element-") })
-        else { throw Failure("no element \(css): \(found)") }
+        else { throw Failure("no element \(locator): \(found)") }
         return Element(id: id)
+    }
+
+    /// Clicks the link in the cell `cellClass` of the row of `tableClass` that contains `text`.
+    func clickRow(of tableClass: String, containing text: String, cell cellClass: String) async throws {
+        let e = try await find(
+            xpath: "//table[contains(@class,'\(tableClass)')]//tr[contains(., '\(text)')]//td[contains(@class,'\(cellClass)')]//a"
+        )
+        _ = try await call("POST", "/session/\(session)/element/\(e.id)/click", [String: Any]())
     }
 
     func type(_ text: String, into css: String) async throws {

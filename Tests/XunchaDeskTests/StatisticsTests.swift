@@ -95,7 +95,7 @@ import XunchaStore
             let answered = try await staff.statistics(leader).referrals
             #expect(answered.closed == 1 && answered.overdue == 0)
             #expect(answered.outcomes.true == 0 && answered.outcomes.partlyTrue == 1 && answered.outcomes.untrue == 0)
-            #expect(try await staff.statistics(leader).summaryZH.contains("转办1件，已办结1件，办结率100%；反馈属实0件、部分属实1件、不属实0件；逾期0件。"))
+            #expect(try await staff.statistics(leader).summaryZH.contains("转办1件，已办结1件、阶段性办结0件，办结率100%；反馈属实0件、部分属实1件、不属实0件；逾期0件。"))
         }
     }
 }

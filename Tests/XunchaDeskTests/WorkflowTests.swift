@@ -178,6 +178,31 @@ import XunchaStore
         }
     }
 
+    @Test func aLeadIsAboutThePersonNamedNotTheRosterPersonOfTheSamePost() async throws {
+        try await Self.withWorld { w in
+            let director = try await w.submit("市财政局局长王建国收受购物卡。")
+            let named = try await w.submit("市财政局局长张某某收受装修公司红包。", at: Self.monday.addingTimeInterval(60))
+            let onTheForm = try await w.desks.intake.take(
+                Submission(
+                    channel: .web,
+                    content: "市财政局局长违规公款吃喝。",
+                    subjects: [Subject(name: "赵某某", unit: "市财政局", post: "局长")],
+                    inspectionID: Self.inspection.id,
+                    receivedAt: Self.monday.addingTimeInterval(120)
+                ),
+                caller: .system,
+                .init(issueQueryCode: true)
+            )
+            var subjects: [String] = []
+            for id in [director.id, named.id, onTheForm.reportID] {
+                let decision = try await w.desks.staff.propose(.staff(Self.leader), reportID: id, DecisionInput(outcome: "accept", reason: "待核实"))
+                let leadID = try #require(decision.leadID)
+                subjects.append(try #require(try await w.store.lead(id: leadID)).subject.name)
+            }
+            #expect(subjects == ["王建国", "张某某", "赵某某"])
+        }
+    }
+
     @Test func aReturnNeedsAReasonAndTheMemberProposesAgain() async throws {
         try await Self.withWorld { w in
             let report = try await w.submit("反映市财政局某科室工作作风问题。")

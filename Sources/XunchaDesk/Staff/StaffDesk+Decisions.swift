@@ -215,13 +215,21 @@ extension StaffDesk {
     /// The name a lead has when its report names nobody.
     static let nobody = "未指明"
 
-    /// The person a new lead is about: the first subject screening matched to the roster, else
-    /// the first one the report names, else the first one screening found.
+    /// The person a new lead is about: the first roster person screening matched whom no name
+    /// contradicts, else the first one the report names, else the first one screening found. A
+    /// match by post alone is a guess: 校长钱某某 is not the roster's 校长 of another name, and a
+    /// subject named on the form is not the roster's person under another name.
     static func leadSubject(_ report: Report, _ screening: ScreeningRecord?) -> Subject {
-        if let matched = screening?.subjects.first(where: { !$0.candidates.isEmpty })?.candidates.first {
-            return Subject(name: matched.name, unit: matched.unit, post: matched.post)
+        let named = report.subjects.filter { !TextLimits.trimmed($0.name).isEmpty }
+        for finding in screening?.subjects ?? [] {
+            for c in finding.candidates
+            where finding.name.map({ Lead.samePerson($0, c.name) }) ?? true
+                && (named.isEmpty || named.contains { Lead.samePerson($0.name, c.name) })
+            {
+                return Subject(name: c.name, unit: c.unit, post: c.post)
+            }
         }
-        if let named = report.subjects.first(where: { !TextLimits.trimmed($0.name).isEmpty }) { return named }
+        if let first = named.first { return first }
         if let found = screening?.subjects.first(where: { $0.name != nil }) {
             return Subject(name: found.name ?? "", unit: found.unit ?? "", post: found.post ?? "")
         }

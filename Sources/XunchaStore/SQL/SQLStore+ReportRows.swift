@@ -45,7 +45,8 @@ struct NewReportRows {
             channelDetails.append([
                 SQLBind(r.id), SQLBind(d.channel.rawValue), SQLBind(d.receivedBy), SQLBind(d.receivedByName),
                 SQLBind(d.callStartedAt.map(SQLStore.millis)), SQLBind(d.callDurationSeconds), SQLBind(d.postmark?.iso),
-                SQLBind(d.visitAt.map(SQLStore.millis)), SQLBind(d.place), SQLBind(d.receptionStatus), SQLBind(d.receptionCode), SQLBind(d.receptionMessageZH),
+                SQLBind(d.visitAt.map(SQLStore.millis)), SQLBind(d.place), SQLBind(d.receptionStatus), SQLBind(d.receptionCode),
+                SQLBind(d.receptionMessageZH),
                 SQLBind(try SQLStore.json(d.scans)), SQLBind(row.sealedDetails), SQLBind(d.queryCodeMustChange ? 1 : 0),
             ])
         }
