@@ -195,6 +195,17 @@ extension CivilDate {
     /// Beijing time has been UTC+8 all year since 1991, so the day of a moment needs no time-zone database.
     public static let beijingOffsetSeconds = 8 * 3600
 
+    /// The moment this day begins in Beijing.
+    public var beijingMidnight: Date { Self.beijingMidnight(ofDay: dayNumber) }
+
+    /// The moments of these days in Beijing, the last one whole (counted past the last day
+    /// without making it a date: 9999-12-31 has no next day).
+    public static func beijingMoments(of days: ClosedRange<CivilDate>) -> Range<Date> {
+        days.lowerBound.beijingMidnight..<beijingMidnight(ofDay: days.upperBound.dayNumber + 1)
+    }
+
+    private static func beijingMidnight(ofDay n: Int) -> Date { Date(timeIntervalSince1970: TimeInterval(n * 86400 - beijingOffsetSeconds)) }
+
     public init(beijingDayOf moment: Date) {
         let seconds = Int((moment.timeIntervalSince1970).rounded(.down)) + CivilDate.beijingOffsetSeconds
         self.init(dayNumber: seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)

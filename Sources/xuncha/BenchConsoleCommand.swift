@@ -78,9 +78,24 @@ struct BenchConsoleCommand: AsyncParsableCommand {
                 Operation(name: "  of which agenda", run: { try await desk.agenda(caller).clocks.count }),
                 Operation(name: "statistics", run: { try await desk.statistics(caller).reports }),
             ]
-            // Exports: one line each (a ledger export goes here when it exists).
+            let registerTotal = try await desk.ledger(caller, .web, rows: 0..<1).total
+            let callsTotal = try await desk.ledger(caller, .calls, rows: 0..<1).total
+            let lastRows = max(0, (registerTotal - 1) / 100 * 100)..<(max(0, (registerTotal - 1) / 100 * 100) + 100)
             operations += [
-                Operation(name: "export inbox sheet XLSX", run: { try await Self.inboxSheet(store, leader, rows: exportRows) }, countsRows: true)
+                Operation(name: "web register page 1", run: { try await desk.ledger(caller, .web, rows: 0..<100).ledger.rows.count }),
+                Operation(name: "web register last page", run: { try await desk.ledger(caller, .web, rows: lastRows).ledger.rows.count }),
+            ]
+            // Exports: one line each.
+            operations += [
+                Operation(name: "export inbox sheet XLSX", run: { try await Self.inboxSheet(store, leader, rows: exportRows) }, countsRows: true),
+                Operation(
+                    name: "export calls register XLSX",
+                    run: {
+                        _ = try await desk.ledgerFile(caller, .calls, format: .xlsx)
+                        return callsTotal
+                    },
+                    countsRows: true
+                ),
             ]
             print("\(reports) reports; \(rounds) rounds after one untimed run; times in ms")
             print(Self.row(["operation", "first", "median", "max", "rows/s"]))

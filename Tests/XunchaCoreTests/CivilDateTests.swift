@@ -100,4 +100,16 @@ import XunchaCore
         #expect(try JSONDecoder().decode([CivilDate].self, from: json) == [date])
         #expect(throws: DecodingError.self) { try JSONDecoder().decode([CivilDate].self, from: Data(#"["2023-02-29"]"#.utf8)) }
     }
+
+    @Test func daysAreBeijingMomentsFromMidnightToMidnight() throws {
+        let day = try #require(CivilDate(year: 2024, month: 3, day: 11))
+        // 2024-03-11 00:00 in Beijing is 2024-03-10 16:00 UTC.
+        #expect(day.beijingMidnight == Date(timeIntervalSince1970: 1_710_086_400))
+        let moments = CivilDate.beijingMoments(of: day...day)
+        #expect(moments.upperBound.timeIntervalSince(moments.lowerBound) == 86400)
+        #expect(CivilDate(beijingDayOf: moments.upperBound.addingTimeInterval(-1)) == day)
+        // The last day there is still has an end.
+        let last = try #require(CivilDate(year: 9999, month: 12, day: 31))
+        #expect(CivilDate.beijingMoments(of: day...last).upperBound > last.beijingMidnight)
+    }
 }

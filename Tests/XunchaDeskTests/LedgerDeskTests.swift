@@ -155,6 +155,33 @@ import XunchaStore
         }
     }
 
+    @Test func aPageOfARegisterIsReadInTheDatabaseAndNumberedInTheWholeRegister() async throws {
+        try await L.withWorld { w in
+            _ = try await Self.registerOneOfEach(w)
+            _ = try await w.desks.intake.take(
+                Submission(channel: .web, content: "反映违规发放补贴。", inspectionID: W.inspection.id, receivedAt: W.monday.addingTimeInterval(-3 * 86400)),
+                caller: .system,
+                .init()
+            )
+            let staff = w.desks.staff
+            let whole = try await staff.ledger(L.member, .web)
+            let first = try await staff.ledger(L.member, .web, rows: 0..<2)
+            let second = try await staff.ledger(L.member, .web, rows: 2..<4)
+            #expect(first.total == 3 && second.total == 3 && first.offset == 0 && second.offset == 2)
+            #expect(first.ledger.rows + second.ledger.rows == whole.ledger.rows)
+            #expect(second.ledger.rows.map { $0[0].text } == ["3"] && second.rowIDs == [whole.rowIDs[2]])
+            // Cut to days and paged: the count is of the days' reports.
+            let days = try await staff.ledger(L.member, .web, LedgerInput(from: "2024-03-09"), rows: 1..<2)
+            #expect(days.total == 2 && days.ledger.rows.count == 1 && days.ledger.rows[0][0].text == "2")
+            // Past the end: nothing, and the total still said.
+            let beyond = try await staff.ledger(L.member, .web, rows: 100..<200)
+            #expect(beyond.ledger.rows.isEmpty && beyond.total == 3)
+            // The work ledgers are paged the same way.
+            let rectification = try await staff.ledger(L.member, .rectification, rows: 0..<100)
+            #expect(rectification.total == 0 && rectification.ledger.rows.isEmpty)
+        }
+    }
+
     @Test func theLeadLedgerFollowsALeadThroughHandoverToItsCloseOut() async throws {
         try await L.withWorld { w in
             let staff = w.desks.staff

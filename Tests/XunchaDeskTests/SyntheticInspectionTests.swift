@@ -42,7 +42,7 @@ import XunchaStore
         #expect(lengths.min()! >= 100 && lengths.max()! <= 320)
         let byArrival = all.sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
         #expect(byArrival.map(\.number) == (1...2_000).map { SyntheticInspection.inspection.registerNumber($0).text })
-        #expect(byArrival.first!.receivedAt >= InboxInput.beijingMidnight(SyntheticInspection.inspection.periodStart))
+        #expect(byArrival.first!.receivedAt >= SyntheticInspection.inspection.periodStart.beijingMidnight)
 
         // The statistics count every report, and every one was screened.
         let stats = try await staff.statistics(caller)

@@ -50,7 +50,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             #expect(named.contains("李示例") && named.contains("13800000000") && named.contains("id=\"identities-shown\""))
             #expect(named.contains("href=\"/staff/ledgers/web/csv?identities=1\""))
             let trail = try await installation.store.auditEvents(subject: .inspection, id: DemoData.inspection.id)
-            #expect(trail.last?.action == AuditAction.ledgerExported.rawValue && trail.last?.detail == "web page rows=2 identities")
+            #expect(trail.last?.action == AuditAction.ledgerExported.rawValue && trail.last?.detail == "web page rows=2 from=1 identities")
 
             let print = try await leader.get("/staff/ledgers/web/print?from=2023-03-10")
             let sheet = text(print)

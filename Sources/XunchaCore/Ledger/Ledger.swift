@@ -58,6 +58,13 @@ public struct Ledger: Sendable, Hashable {
     /// `市委第四巡察组来信登记簿`.
     public var title: String { group + kind.chineseName }
 
+    /// The rows within `range` (a page), their 序号 as in the whole ledger.
+    public func window(_ range: Range<Int>) -> Ledger {
+        var cut = self
+        cut.rows = Array(rows[range.clamped(to: rows.indices)])
+        return cut
+    }
+
     /// The rows as text, the header first: what the CSV file and the page hold.
     public var textTable: [[String]] { [columns.map(\.title)] + rows.map { $0.map(\.text) } }
 
@@ -69,10 +76,11 @@ public struct Ledger: Sendable, Hashable {
         group: String,
         columns: [(LedgerColumn, (Record) -> LedgerCell)],
         records: [Record],
-        withIdentities: Bool
+        withIdentities: Bool,
+        firstOrdinal: Int = 1
     ) -> Ledger {
         let kept = columns.filter { withIdentities || !$0.0.holdsIdentity }
-        let rows = records.enumerated().map { index, record in [LedgerCell.count(index + 1)] + kept.map { $0.1(record) } }
+        let rows = records.enumerated().map { index, record in [LedgerCell.count(firstOrdinal + index)] + kept.map { $0.1(record) } }
         return Ledger(
             kind: kind,
             group: group,

@@ -112,8 +112,14 @@ public struct RegisterEntry: Sendable, Equatable {
 
 extension Ledger {
     /// A register: the reports of its channels in the order they came, the identity columns only
-    /// when `withIdentities`.
-    public static func register(_ kind: LedgerKind, group: String, entries: [RegisterEntry], withIdentities: Bool) -> Ledger {
+    /// when `withIdentities`; `entries` may be a page of it, whose first row is `firstOrdinal`.
+    public static func register(
+        _ kind: LedgerKind,
+        group: String,
+        entries: [RegisterEntry],
+        withIdentities: Bool,
+        firstOrdinal: Int = 1
+    ) -> Ledger {
         typealias Column = (LedgerColumn, (RegisterEntry) -> LedgerCell)
         var columns: [Column] = [
             (LedgerColumn("编号"), { .of($0.number) }),
@@ -154,6 +160,6 @@ extension Ledger {
             (LedgerColumn("处理意见"), { .text($0.decisionText) }),
             (LedgerColumn("去向"), { .of($0.whereItWent) }),
         ]
-        return make(kind, group: group, columns: columns, records: entries, withIdentities: withIdentities)
+        return make(kind, group: group, columns: columns, records: entries, withIdentities: withIdentities, firstOrdinal: firstOrdinal)
     }
 }

@@ -72,8 +72,8 @@ public struct InboxInput: Decodable, Sendable, Equatable {
         if let fromDay, let toDay, toDay < fromDay {
             throw InputError(code: "dates_reversed", zh: "截止日期不能早于起始日期。", en: "to is before from.", field: "to")
         }
-        query.receivedFrom = fromDay.map(Self.beijingMidnight)
-        query.receivedBefore = toDay.map { Self.beijingMidnight($0.adding(days: 1)) }
+        query.receivedFrom = fromDay?.beijingMidnight
+        query.receivedBefore = toDay?.adding(days: 1).beijingMidnight
         query.sort = try parse(sort, "sort", "排序", InboxQuery.Sort.init(rawValue:)) ?? .received
         query.descending = try parse(dir, "dir", "排序方向") { ["asc": false, "desc": true][$0] } ?? true
         guard (page ?? 1) >= 1 else { throw refuse("page", "页码") }
@@ -88,7 +88,4 @@ public struct InboxInput: Decodable, Sendable, Equatable {
             .contains { $0.map(TextLimits.trimmed).map { !$0.isEmpty } ?? false }
     }
 
-    static func beijingMidnight(_ day: CivilDate) -> Date {
-        Date(timeIntervalSince1970: TimeInterval(day.dayNumber * 86400 - CivilDate.beijingOffsetSeconds))
-    }
 }

@@ -22,9 +22,12 @@ extension StaffDesk {
         }
     }
 
-    /// A ledger and the inspection it is of.
+    /// A ledger (or the page of it asked for) and the inspection it is of.
     public struct LedgerView: Sendable {
         public var ledger: Ledger
+        /// The rows of the whole ledger, and where the page shown begins among them.
+        public var total: Int
+        public var offset: Int
         /// What each row is (a report, lead, referral or rectification item), by id, for links.
         public var rowIDs: [String]
         /// The rectification ledger's items, in its rows' order (empty for other ledgers).
@@ -41,13 +44,15 @@ extension StaffDesk {
     /// The ledger of `kind` of the caller's inspection (the command line names one): registers
     /// need `readReports`, the rectification ledger `readReports` or `rectify` (the unit's
     /// liaison keeps it too); printing and files need `export` (or `rectify`, for its ledger), the
-    /// identity columns `viewIdentity`.
+    /// identity columns `viewIdentity`. With `rows`, only that slice of the rows (a page) is read
+    /// and returned, and `total` says how many there are.
     public func ledger(
         _ caller: Caller,
         _ kind: LedgerKind,
         inspectionID: String? = nil,
         _ input: LedgerInput = LedgerInput(),
-        use: LedgerUse = .page
+        use: LedgerUse = .page,
+        rows window: Range<Int>? = nil
     ) async throws -> LedgerView {
         let id = try ledgerInspection(caller, inspectionID)
         let rectifies = caller.may(.rectify, inspectionID: id)
@@ -59,14 +64,23 @@ extension StaffDesk {
         guard let inspection = try await store.inspection(id: id) else { throw DeskError.notFound }
         let days = try checking { () throws(InputError) in try input.days() }
 
-        let ledger: Ledger
+        var ledger: Ledger
         var rowIDs: [String]
         var items: [RectificationItem] = []
+        var total: Int?
         switch kind {
         case .letters, .calls, .visits, .web:
-            let entries = try await registerEntries(kind, inspectionID: id, days: days, withIdentities: withIdentities)
-            ledger = Ledger.register(kind, group: inspection.group, entries: entries, withIdentities: withIdentities)
+            let received = days.map(CivilDate.beijingMoments(of:))
+            let entries = try await registerEntries(kind, inspectionID: id, received: received, rows: window, withIdentities: withIdentities)
+            ledger = Ledger.register(
+                kind,
+                group: inspection.group,
+                entries: entries,
+                withIdentities: withIdentities,
+                firstOrdinal: (window?.lowerBound ?? 0) + 1
+            )
             rowIDs = entries.map(\.reportID)
+            if window != nil { total = try await store.registerCount(inspectionID: id, channels: kind.channels, received: received) }
         case .leads:
             let entries = try await leadLedgerEntries(caller, inspectionID: id)
             ledger = Ledger.leads(group: inspection.group, entries: entries)
@@ -83,17 +97,27 @@ extension StaffDesk {
             ledger = Ledger.rectification(group: inspection.group, items: items)
             rowIDs = items.map(\.id)
         }
+        if total == nil, let window {
+            // The work ledgers are a group's few hundred records: cut after they are built.
+            total = ledger.rows.count
+            ledger = ledger.window(window)
+            rowIDs = Array(rowIDs[window.clamped(to: rowIDs.indices)])
+            if !items.isEmpty { items = Array(items[window.clamped(to: items.indices)]) }
+        }
         if use != .page || withIdentities {
             let range = days.map { " \($0.lowerBound.iso)..\($0.upperBound.iso)" } ?? ""
             try await store.recordLedgerExport(
                 inspectionID: id,
-                detail: "\(kind.rawValue) \(use.name) rows=\(ledger.rows.count)\(withIdentities ? " identities" : "")\(range)",
+                detail:
+                    "\(kind.rawValue) \(use.name) rows=\(ledger.rows.count)\(window.map { " from=\($0.lowerBound + 1)" } ?? "")\(withIdentities ? " identities" : "")\(range)",
                 actor: caller.auditActor,
                 at: services.now()
             )
         }
         return LedgerView(
             ledger: ledger,
+            total: total ?? ledger.rows.count,
+            offset: window.map { min($0.lowerBound, total ?? 0) } ?? 0,
             rowIDs: rowIDs,
             items: items,
             inspection: inspection,
@@ -132,14 +156,20 @@ extension StaffDesk {
     private func registerEntries(
         _ kind: LedgerKind,
         inspectionID: String,
-        days: ClosedRange<CivilDate>?,
+        received: Range<Date>?,
+        rows: Range<Int>?,
         withIdentities: Bool
     ) async throws -> [RegisterEntry] {
-        let stored = try await store.registerEntries(inspectionID: inspectionID, channels: kind.channels, sealed: withIdentities)
+        let stored = try await store.registerEntries(
+            inspectionID: inspectionID,
+            channels: kind.channels,
+            sealed: withIdentities,
+            received: received,
+            rows: rows
+        )
         let sealer = services.sealer
-        return try stored.compactMap { row in
+        return try stored.map { row in
             var entry = row.entry
-            if let days, !days.contains(CivilDate(beijingDayOf: entry.receivedAt)) { return nil }
             guard withIdentities else { return entry }
             entry.identity = try row.sealedIdentity.map { try sealer.openValue(ReporterIdentity.self, $0, .identity(reportID: entry.reportID)) }
             if let fields = try row.sealedChannelFields.map({

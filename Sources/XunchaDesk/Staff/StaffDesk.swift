@@ -62,7 +62,7 @@ public struct StaffDesk: Sendable {
             let today = CivilDate(beijingDayOf: services.now())
             let limits = inspection?.effectiveLimits ?? .standard
             let cutoff = inspection?.repliesEnabled == true ? try? services.calendar.addWorkdays(today, -limits.acknowledgeWorkdays) : nil
-            query.overdue = (cutoff.map(InboxInput.beijingMidnight), today.iso)
+            query.overdue = (cutoff?.beijingMidnight, today.iso)
         }
         var found = try await store.inbox(query)
         let pageCount = max(1, (found.total + Self.pageSize - 1) / Self.pageSize)

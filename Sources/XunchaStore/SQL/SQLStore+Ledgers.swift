@@ -5,10 +5,27 @@ import XunchaCore
 /// What the registers read: an inspection's reports of some channels with their screening,
 /// channel fields and current decision, in a handful of queries whatever the number of reports.
 extension SQLStore {
-    public func registerEntries(inspectionID: String, channels: [Channel], sealed: Bool) async throws -> [SealedRegisterEntry] {
+    /// The register's rows in its order, those received within `received` and, when `rows` is
+    /// given, only that slice of them (a page): the page is cut in the database, so a page of a
+    /// million-report register reads a hundred reports.
+    public func registerEntries(
+        inspectionID: String,
+        channels: [Channel],
+        sealed: Bool,
+        received: Range<Date>? = nil,
+        rows: Range<Int>? = nil
+    ) async throws -> [SealedRegisterEntry] {
         let db = engine.reader
+        let matching = Self.registerFilter("r", inspectionID: inspectionID, channels: channels, received: received)
         let filter: SQLQueryString =
-            "r.inspection_id = \(bind: inspectionID) AND r.channel IN (\(SQLList(channels.map { SQLBind($0.rawValue) })))"
+            if let rows {
+                """
+                r.id IN (SELECT w.id FROM reports w WHERE \(Self.registerFilter("w", inspectionID: inspectionID, channels: channels, received: received))
+                    ORDER BY w.register_seq, w.received_at, w.id LIMIT \(bind: rows.count) OFFSET \(bind: rows.lowerBound))
+                """
+            } else {
+                matching
+            }
         let subjects = try await Self.subjects(db, where: filter)
         var decisions: [String: Decision] = [:]
         for (id, decision) in try await Self.decisions(
@@ -64,6 +81,23 @@ extension SQLStore {
                 sealedChannelFields: sealed ? try row.decode(column: "sealed_details", as: String?.self) : nil
             )
         }
+    }
+
+    /// How many reports the register holds within `received`.
+    public func registerCount(inspectionID: String, channels: [Channel], received: Range<Date>? = nil) async throws -> Int {
+        let filter = Self.registerFilter("r", inspectionID: inspectionID, channels: channels, received: received)
+        return try await engine.reader.raw("SELECT COUNT(*) AS n FROM reports r WHERE \(filter)").first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// The reports of a register, on the table named `alias`.
+    private static func registerFilter(_ alias: String, inspectionID: String, channels: [Channel], received: Range<Date>?) -> SQLQueryString {
+        var filter: SQLQueryString =
+            "\(unsafeRaw: alias).inspection_id = \(bind: inspectionID) AND \(unsafeRaw: alias).channel IN (\(SQLList(channels.map { SQLBind($0.rawValue) })))"
+        if let received {
+            filter =
+                "\(filter) AND \(unsafeRaw: alias).received_at >= \(bind: millis(received.lowerBound)) AND \(unsafeRaw: alias).received_at < \(bind: millis(received.upperBound))"
+        }
+        return filter
     }
 
     /// The register numbers of some reports (those that have one), read in slices that stay

@@ -123,7 +123,13 @@ struct LedgerPage {
 
     static let pageSize = 100
 
-    init(_ view: StaffDesk.LedgerView, input: LedgerInput, page requested: Int, context: StaffRequestContext) {
+    /// The rows of page `n` (from 1).
+    static func rows(ofPage n: Int) -> Range<Int> { (n - 1) * pageSize..<n * pageSize }
+
+    static func pageCount(_ total: Int) -> Int { max(1, (total + pageSize - 1) / pageSize) }
+
+    /// The page of `view`, which holds one page's rows.
+    init(_ view: StaffDesk.LedgerView, input: LedgerInput, context: StaffRequestContext) {
         let ledger = view.ledger
         me = StaffFrame.Me(context.user)
         csrf = context.session.csrfToken
@@ -136,10 +142,10 @@ struct LedgerPage {
         identities = ledger.withIdentities
         mayShowIdentities = view.mayShowIdentities
         columns = ledger.columns.map { Column(title: $0.title, long: $0.isLong) }
-        total = ledger.rows.count
+        total = view.total
         hasRows = total > 0
-        pageCount = max(1, (total + Self.pageSize - 1) / Self.pageSize)
-        page = min(max(1, requested), pageCount)
+        pageCount = Self.pageCount(total)
+        page = min(view.offset / Self.pageSize + 1, pageCount)
         hasPager = pageCount > 1
         let query = Self.query(input)
         let base = "/staff/ledgers/\(ledger.kind.rawValue)"
@@ -147,9 +153,7 @@ struct LedgerPage {
         previousHref = page > 1 ? pageHref(page - 1) : nil
         nextHref = page < pageCount ? pageHref(page + 1) : nil
         let linkPrefix = Self.linkPrefix(ledger.kind)
-        let start = (page - 1) * Self.pageSize
-        let shown = ledger.rows.indices.dropFirst(start).prefix(Self.pageSize)
-        rows = shown.map { index in
+        rows = ledger.rows.indices.map { index in
             let id = view.rowIDs.indices.contains(index) ? view.rowIDs[index] : nil
             let cells = zip(ledger.columns, ledger.rows[index]).enumerated().map { column, pair in
                 // The record's number (the column after 序号) leads to the record.

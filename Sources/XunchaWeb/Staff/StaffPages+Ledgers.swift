@@ -24,9 +24,13 @@ extension StaffPages {
     }
 
     private func ledgerPage(_ request: Request, context: StaffRequestContext, kind: LedgerKind, input: LedgerInput) async throws -> LedgerPage {
-        let view = try await desk.ledger(context.caller, kind, input)
-        let requested = request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1
-        return LedgerPage(view, input: input, page: requested, context: context)
+        let requested = max(1, request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1)
+        var view = try await desk.ledger(context.caller, kind, input, rows: LedgerPage.rows(ofPage: requested))
+        if view.ledger.rows.isEmpty, view.total > 0 {
+            // A page past the end (an old bookmark): the last one.
+            view = try await desk.ledger(context.caller, kind, input, rows: LedgerPage.rows(ofPage: LedgerPage.pageCount(view.total)))
+        }
+        return LedgerPage(view, input: input, context: context)
     }
 
     @Sendable func printLedger(_ request: Request, context: StaffRequestContext) async throws -> Response {
