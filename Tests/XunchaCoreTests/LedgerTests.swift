@@ -94,6 +94,16 @@ import Testing
         #expect(row["登记人"]?.text == "组员乙")
     }
 
+    @Test func aRegistersSummaryMasksTheWriterUnlessIdentitiesAreShown() {
+        var e = Self.entry()
+        e.content = "反映市财政局局长王建国收受购物卡。反映人：龙建军，电话：13800001140，我叫龙建军。"
+        let masked = Ledger.register(.letters, group: "g", entries: [e], withIdentities: false).textTable
+        let shown = Ledger.register(.letters, group: "g", entries: [e], withIdentities: true).textTable
+        func summary(_ table: [[String]]) -> String { table.first.flatMap { $0.firstIndex(of: "反映的主要问题") }.map { table[1][$0] } ?? "" }
+        #expect(summary(masked).contains("王建国") && !summary(masked).contains("13800001140") && !summary(masked).contains("龙建军"))
+        #expect(summary(shown).contains("13800001140") && summary(shown).contains("龙建军"))
+    }
+
     @Test func decisionsAndWhereTheyLed() {
         func texts(_ d: Decision?, duplicateOf: String? = nil) -> (String, String) {
             var e = Self.entry(decision: d)

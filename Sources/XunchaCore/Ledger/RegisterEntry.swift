@@ -110,6 +110,17 @@ public struct RegisterEntry: Sendable, Equatable {
     }
 }
 
+extension RegisterEntry {
+    /// What the register says was reported: the start of the text. Without the identity columns,
+    /// what identifies the reporter in it is masked too (a letter or an e-mail often ends with the
+    /// writer's name and phone): by what the text says alone, the sealed identity stays closed.
+    public func summary(masked: Bool) -> String {
+        let start = Report.snippet(of: content, length: 150)
+        guard masked else { return start }
+        return ReferralRedactor().redact(start, identity: ReporterIdentity(), subjects: subjects.map(\.name)).text
+    }
+}
+
 extension Ledger {
     /// A register: the reports of its channels in the order they came, the identity columns only
     /// when `withIdentities`; `entries` may be a page of it, whose first row is `firstOrdinal`.
@@ -153,7 +164,7 @@ extension Ledger {
             (LedgerColumn("单位或住址", holdsIdentity: true), { .of($0.identity?.address) }),
             (LedgerColumn("被反映人及职务"), { .of($0.subjectsText) }),
             (LedgerColumn("问题类别"), { .of($0.typeText) }),
-            (LedgerColumn("反映的主要问题", isLong: true), { .text(Report.snippet(of: $0.content, length: 150)) }),
+            (LedgerColumn("反映的主要问题", isLong: true), { .text($0.summary(masked: !withIdentities)) }),
         ]
         if kind != .web { columns.append((LedgerColumn("登记人"), { .of($0.receivedByName) })) }
         columns += [
