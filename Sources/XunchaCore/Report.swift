@@ -66,17 +66,23 @@ public struct Report: Sendable, Equatable, Codable {
 
     public static func snippet(of text: String, length: Int = 60) -> String {
         var out = ""
+        // Counted as it grows: a String's count walks the whole string every time.
+        var count = 0
         var lastWasSpace = false
         for c in text {
-            if out.count >= length {
+            if count >= length {
                 out.append("…")
                 break
             }
             if c.isWhitespace {
-                if !lastWasSpace, !out.isEmpty { out.append(" ") }
+                if !lastWasSpace, count > 0 {
+                    out.append(" ")
+                    count += 1
+                }
                 lastWasSpace = true
             } else {
                 out.append(c)
+                count += 1
                 lastWasSpace = false
             }
         }

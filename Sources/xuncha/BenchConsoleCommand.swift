@@ -99,6 +99,7 @@ struct BenchConsoleCommand: AsyncParsableCommand {
             ]
             print("\(reports) reports; \(rounds) rounds after one untimed run; times in ms")
             print(Self.row(["operation", "first", "median", "max", "rows/s"]))
+            fflush(nil)
             for op in operations where only.map({ op.name.contains($0) }) ?? true {
                 let clock = ContinuousClock()
                 var first = clock.now
@@ -116,6 +117,8 @@ struct BenchConsoleCommand: AsyncParsableCommand {
                 print(
                     Self.row([op.name, String(format: "%.1f", firstTime), String(format: "%.1f", median), String(format: "%.1f", times.last!), rate])
                 )
+                // Each line as it is measured, also into a file or a pipe: a long run shows its progress.
+                fflush(nil)
             }
         }
     }

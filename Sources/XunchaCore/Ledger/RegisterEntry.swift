@@ -114,10 +114,12 @@ extension RegisterEntry {
     /// What the register says was reported: the start of the text. Without the identity columns,
     /// what identifies the reporter in it is masked too (a letter or an e-mail often ends with the
     /// writer's name and phone): by what the text says alone, the sealed identity stays closed.
-    public func summary(masked: Bool) -> String {
+    /// `redactor` masks (nil: the text as written); one serves a whole register, as making one
+    /// builds its word lists.
+    public func summary(maskedBy redactor: ReferralRedactor?) -> String {
         let start = Report.snippet(of: content, length: 150)
-        guard masked else { return start }
-        return ReferralRedactor().redact(start, identity: ReporterIdentity(), subjects: subjects.map(\.name)).text
+        guard let redactor else { return start }
+        return redactor.redact(start, identity: ReporterIdentity(), subjects: subjects.map(\.name)).text
     }
 }
 
@@ -131,6 +133,7 @@ extension Ledger {
         withIdentities: Bool,
         firstOrdinal: Int = 1
     ) -> Ledger {
+        let redactor = withIdentities ? nil : ReferralRedactor()
         typealias Column = (LedgerColumn, (RegisterEntry) -> LedgerCell)
         var columns: [Column] = [
             (LedgerColumn("编号"), { .of($0.number) }),
@@ -164,7 +167,7 @@ extension Ledger {
             (LedgerColumn("单位或住址", holdsIdentity: true), { .of($0.identity?.address) }),
             (LedgerColumn("被反映人及职务"), { .of($0.subjectsText) }),
             (LedgerColumn("问题类别"), { .of($0.typeText) }),
-            (LedgerColumn("反映的主要问题", isLong: true), { .text($0.summary(masked: !withIdentities)) }),
+            (LedgerColumn("反映的主要问题", isLong: true), { .text($0.summary(maskedBy: redactor)) }),
         ]
         if kind != .web { columns.append((LedgerColumn("登记人"), { .of($0.receivedByName) })) }
         columns += [

@@ -71,7 +71,9 @@ extension StaffDesk {
         switch kind {
         case .letters, .calls, .visits, .web:
             let received = days.map(CivilDate.beijingMoments(of:))
-            let entries = try await registerEntries(kind, inspectionID: id, received: received, rows: window, withIdentities: withIdentities)
+            let read = try await registerEntries(kind, inspectionID: id, received: received, rows: window, withIdentities: withIdentities)
+            let entries = read.entries
+            total = read.total
             ledger = Ledger.register(
                 kind,
                 group: inspection.group,
@@ -80,7 +82,6 @@ extension StaffDesk {
                 firstOrdinal: (window?.lowerBound ?? 0) + 1
             )
             rowIDs = entries.map(\.reportID)
-            if window != nil { total = try await store.registerCount(inspectionID: id, channels: kind.channels, received: received) }
         case .leads:
             let entries = try await leadLedgerEntries(caller, inspectionID: id)
             ledger = Ledger.leads(group: inspection.group, entries: entries)
@@ -159,16 +160,22 @@ extension StaffDesk {
         received: Range<Date>?,
         rows: Range<Int>?,
         withIdentities: Bool
-    ) async throws -> [RegisterEntry] {
-        let stored = try await store.registerEntries(
-            inspectionID: inspectionID,
-            channels: kind.channels,
-            sealed: withIdentities,
-            received: received,
-            rows: rows
-        )
+    ) async throws -> (entries: [RegisterEntry], total: Int?) {
+        let stored: [SealedRegisterEntry]
+        var total: Int?
+        if let rows {
+            (stored, total) = try await store.registerPage(
+                inspectionID: inspectionID,
+                channels: kind.channels,
+                sealed: withIdentities,
+                received: received,
+                rows: rows
+            )
+        } else {
+            stored = try await store.registerEntries(inspectionID: inspectionID, channels: kind.channels, sealed: withIdentities, received: received)
+        }
         let sealer = services.sealer
-        return try stored.map { row in
+        let entries = try stored.map { row in
             var entry = row.entry
             guard withIdentities else { return entry }
             entry.identity = try row.sealedIdentity.map { try sealer.openValue(ReporterIdentity.self, $0, .identity(reportID: entry.reportID)) }
@@ -180,6 +187,7 @@ extension StaffDesk {
             }
             return entry
         }
+        return (entries, total)
     }
 
     private func leadLedgerEntries(_ caller: Caller, inspectionID: String) async throws -> [LeadLedgerEntry] {

@@ -104,14 +104,14 @@ public protocol Store: Sendable {
     func recordLeadOutcome(leadID: String, _ outcome: LeadOutcome, closeOut: Bool, actor: AuditActor) async throws
 
     // Ledgers (SQLStore+Ledgers.swift, SQLStore+Rectification.swift).
-    func registerEntries(
+    func registerEntries(inspectionID: String, channels: [Channel], sealed: Bool, received: Range<Date>?) async throws -> [SealedRegisterEntry]
+    func registerPage(
         inspectionID: String,
         channels: [Channel],
         sealed: Bool,
         received: Range<Date>?,
-        rows: Range<Int>?
-    ) async throws -> [SealedRegisterEntry]
-    func registerCount(inspectionID: String, channels: [Channel], received: Range<Date>?) async throws -> Int
+        rows: Range<Int>
+    ) async throws -> (entries: [SealedRegisterEntry], total: Int)
     func registerNumbers(reportIDs: [String]) async throws -> [String: String]
     func recordLedgerExport(inspectionID: String, detail: String, actor: AuditActor, at: Date) async throws
     func rectificationItems(inspectionID: String) async throws -> [RectificationItem]

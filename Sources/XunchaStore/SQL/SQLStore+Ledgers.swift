@@ -5,27 +5,48 @@ import XunchaCore
 /// What the registers read: an inspection's reports of some channels with their screening,
 /// channel fields and current decision, in a handful of queries whatever the number of reports.
 extension SQLStore {
-    /// The register's rows in its order, those received within `received` and, when `rows` is
-    /// given, only that slice of them (a page): the page is cut in the database, so a page of a
-    /// million-report register reads a hundred reports.
+    /// The register's rows in its order, those received within `received`.
     public func registerEntries(
         inspectionID: String,
         channels: [Channel],
         sealed: Bool,
-        received: Range<Date>? = nil,
-        rows: Range<Int>? = nil
+        received: Range<Date>? = nil
     ) async throws -> [SealedRegisterEntry] {
+        try await registerEntries(
+            where: Self.registerFilter("r", inspectionID: inspectionID, channels: channels, received: received),
+            inspectionID: inspectionID,
+            sealed: sealed
+        )
+    }
+
+    /// The slice `rows` of the register (a page) and how many rows it has: the page's reports are
+    /// found first, by the register's numbers (unique in the inspection, so an index gives the
+    /// order; a page past the middle is counted from the end), then everything else about those
+    /// hundred alone. The last page of a million-report register costs what the first does.
+    public func registerPage(
+        inspectionID: String,
+        channels: [Channel],
+        sealed: Bool,
+        received: Range<Date>? = nil,
+        rows: Range<Int>
+    ) async throws -> (entries: [SealedRegisterEntry], total: Int) {
         let db = engine.reader
-        let matching = Self.registerFilter("r", inspectionID: inspectionID, channels: channels, received: received)
-        let filter: SQLQueryString =
-            if let rows {
-                """
-                r.id IN (SELECT w.id FROM reports w WHERE \(Self.registerFilter("w", inspectionID: inspectionID, channels: channels, received: received))
-                    ORDER BY w.register_seq, w.received_at, w.id LIMIT \(bind: rows.count) OFFSET \(bind: rows.lowerBound))
-                """
-            } else {
-                matching
-            }
+        let filter = Self.registerFilter("r", inspectionID: inspectionID, channels: channels, received: received)
+        let total = try await Self.count(db, "SELECT COUNT(*) AS n FROM reports r WHERE \(filter)")
+        let take = min(rows.count, total - rows.lowerBound)
+        guard take > 0 else { return ([], total) }
+        let backwards = rows.lowerBound > total / 2
+        let order: SQLQueryString = backwards ? "DESC" : "ASC"
+        let skip = backwards ? total - rows.lowerBound - take : rows.lowerBound
+        let ids = try await db.raw(
+            "SELECT r.id FROM reports r WHERE \(filter) ORDER BY r.register_seq \(order) LIMIT \(bind: take) OFFSET \(bind: skip)"
+        ).all().map { try $0.decode(column: "id", as: String.self) }
+        let entries = try await registerEntries(where: "r.id IN (\(SQLList(ids.map { SQLBind($0) })))", inspectionID: inspectionID, sealed: sealed)
+        return (entries, total)
+    }
+
+    private func registerEntries(where filter: SQLQueryString, inspectionID: String, sealed: Bool) async throws -> [SealedRegisterEntry] {
+        let db = engine.reader
         let subjects = try await Self.subjects(db, where: filter)
         var decisions: [String: Decision] = [:]
         for (id, decision) in try await Self.decisions(
@@ -47,7 +68,7 @@ extension SQLStore {
             LEFT JOIN report_screenings s ON s.report_id = r.id
             LEFT JOIN report_channel_details c ON c.report_id = r.id
             \(sealedJoin)
-            WHERE \(filter) ORDER BY r.register_seq, r.received_at, r.id
+            WHERE \(filter) ORDER BY r.register_seq, r.id
             """
         ).all().map { row in
             let id = try row.decode(column: "id", as: String.self)
@@ -81,12 +102,6 @@ extension SQLStore {
                 sealedChannelFields: sealed ? try row.decode(column: "sealed_details", as: String?.self) : nil
             )
         }
-    }
-
-    /// How many reports the register holds within `received`.
-    public func registerCount(inspectionID: String, channels: [Channel], received: Range<Date>? = nil) async throws -> Int {
-        let filter = Self.registerFilter("r", inspectionID: inspectionID, channels: channels, received: received)
-        return try await engine.reader.raw("SELECT COUNT(*) AS n FROM reports r WHERE \(filter)").first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// The reports of a register, on the table named `alias`.

@@ -459,6 +459,8 @@ extension SQLStore {
             "CREATE INDEX report_screenings_counting ON report_screenings (inspection_id, scope_class, top_discipline, subject_rank)",
             "CREATE INDEX reports_counting ON reports (inspection_id, channel, is_real_name, received_at, thread_id, id)",
         ],
+        // 16: a register's page in its order: one channel's reports of an inspection by number.
+        ["CREATE INDEX IF NOT EXISTS reports_register_channel ON reports (inspection_id, channel, register_seq)"],
     ]
 
     func migrate() async throws {
