@@ -210,6 +210,14 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             #expect(web["title"] as? String == "市委第四巡察组网上及电子邮件举报登记簿" && web["with_identities"] as? Bool == false)
             #expect((web["columns"] as? [String])?.prefix(3) == ["序号", "编号", "收到时间"])
             #expect((web["rows"] as? [[String]])?.count == 2 && (web["row_ids"] as? [String])?.count == 2)
+            #expect(web["total"] as? Int == 2 && web["offset"] as? Int == 0)
+            // A slice, cut in the database: the second row, numbered 2 in the whole register.
+            let slice = try json(try await b.send("/api/v1/ledgers/web?offset=1&limit=1", .get, headers: auth, body: nil))
+            #expect((slice["rows"] as? [[String]])?.map { $0.first } == ["2"] && slice["total"] as? Int == 2 && slice["offset"] as? Int == 1)
+            #expect((slice["row_ids"] as? [String]) == (web["row_ids"] as? [String]).map { Array($0.suffix(1)) })
+            for bad in ["limit=0", "limit=1001", "offset=-1", "limit=ten"] {
+                #expect(try errorCode(try await b.send("/api/v1/ledgers/web?\(bad)", .get, headers: auth, body: nil)) == "invalid_page")
+            }
             let csv = try await b.send("/api/v1/ledgers/calls?format=csv", .get, headers: auth, body: nil)
             #expect(Array(csv.body.readableBytesView.prefix(3)) == [0xEF, 0xBB, 0xBF])
             #expect(try errorCode(try await b.send("/api/v1/ledgers/calls?format=pdf", .get, headers: auth, body: nil)) == "invalid_format")
