@@ -24,10 +24,12 @@ struct LedgerBrowserTests {
         let token = try await Lead.token(server, "zuzhang", oneTime, "leader-password-1")
         let inspections = try #require(try await Lead.call(server, "GET", "/api/v1/inspections").body["inspections"] as? [[String: Any]])
         let inspectionID = try #require(inspections.first?["id"] as? String)
-        // The demo's web and e-mail reports, and enough more for several printed pages.
+        // The demo's web and e-mail reports, and enough more for several printed pages and two
+        // pages on screen.
         let demoRows = try #require(try await Lead.call(server, "GET", "/api/v1/ledgers/web", token: token).body["rows"] as? [Any]).count
         #expect(demoRows > 0)
-        for n in 1...45 {
+        let added = max(45, 101 - demoRows)
+        for n in 1...added {
             let body = #"{"channel":"web","inspection_id":"\#(inspectionID)","content":"反映市委老干部局某科室负责人第\#(n)次违规报销差旅费用，金额约\#(n * 100)元，请巡察组核查相关凭证。"}"#
             #expect(try await Lead.call(server, "POST", "/api/v1/reports", body).status == 201)
         }
@@ -49,6 +51,13 @@ struct LedgerBrowserTests {
             }
             try await browser.screenshot(to: data.path + "-ledger-phone.png")
 
+            // The second page goes on numbering the register; a page past the end is the last.
+            for page in [2, 9] {
+                try await browser.open(server.baseURL + "/staff/ledgers/web?page=\(page)")
+                #expect(try await browser.text("#ledger-pager").contains("第2页，共2页"))
+                #expect(try await browser.text("#ledger-table tbody tr td") == "101")
+            }
+
             try await browser.open(server.baseURL + "/staff/ledgers/web/print")
             _ = try await browser.find("#ledger-table")
             let pdf = data.path + "-ledger.pdf"
@@ -61,7 +70,7 @@ struct LedgerBrowserTests {
             let pageCount = try #require(
                 Int(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }?.split(separator: " ").last ?? "")
             )
-            #expect(pageCount >= 2, "\(demoRows + 45) rows take more than one page")
+            #expect(pageCount >= 2, "\(demoRows + added) rows take more than one page")
             for page in 1...pageCount {
                 let text = try Self.run("/usr/bin/pdftotext", ["-layout", "-f", "\(page)", "-l", "\(page)", pdf, "-"])
                 #expect(text.contains("收到时间") && text.contains("反映的主要问题"), "page \(page) repeats the header")
@@ -69,7 +78,7 @@ struct LedgerBrowserTests {
                 #expect(text.contains("填表人") == (page == pageCount), "the signature lines end the last page only")
             }
             let first = try Self.run("/usr/bin/pdftotext", ["-f", "1", "-l", "1", pdf, "-"])
-            #expect(first.contains("网上及电子邮件举报登记簿") && first.contains("共\(demoRows + 45)条"))
+            #expect(first.contains("网上及电子邮件举报登记簿") && first.contains("共\(demoRows + added)条"))
             // The pages as pictures for a person to look at, kept when XUNCHA_SHOTS names a folder
             // (docs/ledgers.md shows them).
             if let shots = ProcessInfo.processInfo.environment["XUNCHA_SHOTS"] {
