@@ -5,7 +5,7 @@ import Foundation
 public struct LeadOutcome: Codable, Sendable, Hashable {
     /// The four ways a discipline commission disposes of a lead (四种处置方式), and the
     /// organisation department's own.
-    public enum Disposition: String, Codable, Sendable, Hashable, CaseIterable {
+    public enum Disposition: String, Codable, Sendable, Hashable, CaseIterable, ChineseNamedCode {
         case talk
         case preliminaryCheck = "preliminary_check"
         case shelved

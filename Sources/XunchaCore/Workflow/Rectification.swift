@@ -4,7 +4,7 @@ import Foundation
 /// rectification ledger (整改台账) keeps it: the measure, who is responsible, by when, how far it
 /// has got, the evidence, and its state. Entered by staff or by the unit's liaison account.
 public struct RectificationItem: Codable, Sendable, Hashable {
-    public enum State: String, Codable, Sendable, CaseIterable {
+    public enum State: String, Codable, Sendable, CaseIterable, ChineseNamedCode {
         case notStarted = "not_started"
         case inProgress = "in_progress"
         /// Done, waiting for the group or the office to check it.

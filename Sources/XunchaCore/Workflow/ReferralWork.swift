@@ -3,7 +3,7 @@ import Foundation
 /// What staff and a recipient's liaison write on a referral after it is drafted: the text to send
 /// and the recipient (corrected before sending), the due date of the feedback, and the feedback
 /// itself. Checked here, stored by the caller (docs/workflow.md, Referrals).
-public enum ReferralFinding: String, Sendable, Hashable, Codable, CaseIterable {
+public enum ReferralFinding: String, Sendable, Hashable, Codable, CaseIterable, ChineseNamedCode {
     case substantiated
     case partlySubstantiated = "partly_substantiated"
     case unsubstantiated
@@ -15,17 +15,10 @@ public enum ReferralFinding: String, Sendable, Hashable, Codable, CaseIterable {
         case .unsubstantiated: "不属实"
         }
     }
-
-    /// The code or the Chinese name, as a form or a client sends it.
-    public init?(reading text: String) {
-        let t = TextLimits.trimmed(text)
-        guard let found = Self.allCases.first(where: { $0.rawValue == t || $0.chineseName == t }) else { return nil }
-        self = found
-    }
 }
 
 /// Whether the recipient finished the matter (已办结) or reports a stage of it (阶段性办结).
-public enum ReferralClosure: String, Sendable, Hashable, Codable, CaseIterable {
+public enum ReferralClosure: String, Sendable, Hashable, Codable, CaseIterable, ChineseNamedCode {
     case concluded
     case interim
 
@@ -34,12 +27,6 @@ public enum ReferralClosure: String, Sendable, Hashable, Codable, CaseIterable {
         case .concluded: "已办结"
         case .interim: "阶段性办结"
         }
-    }
-
-    public init?(reading text: String) {
-        let t = TextLimits.trimmed(text)
-        guard let found = Self.allCases.first(where: { $0.rawValue == t || $0.chineseName == t }) else { return nil }
-        self = found
     }
 }
 

@@ -109,9 +109,7 @@ public struct RectificationInput: Decodable, Sendable {
             }
         }
         if let state {
-            let text = TextLimits.trimmed(state)
-            guard let chosen = RectificationItem.State(rawValue: text) ?? RectificationItem.State.allCases.first(where: { $0.chineseName == text })
-            else {
+            guard let chosen = RectificationItem.State(reading: state) else {
                 throw InputError(
                     code: "invalid_state",
                     zh: "整改状态只能是未启动、整改中、已完成待验收、已销号或长期坚持。",
@@ -165,7 +163,7 @@ public struct LeadOutcomeInput: Decodable, Sendable {
     }
 
     func outcome(today: CivilDate, at: Date, by: String) throws(InputError) -> LeadOutcome {
-        guard let disposition, let chosen = LeadOutcome.Disposition(rawValue: TextLimits.trimmed(disposition)) else {
+        guard let disposition, let chosen = LeadOutcome.Disposition(reading: disposition) else {
             throw InputError(
                 code: "invalid_disposition",
                 zh: "请选择处置方式（谈话函询、初步核实、暂存待查、予以了结或组织处理）。",

@@ -101,12 +101,7 @@ public struct AttachmentStore: Sendable {
     }
 
     private func reportFolder(_ reportID: String) throws -> String {
-        // Report ids are UUIDs; anything else must not become a path.
-        guard !reportID.isEmpty, reportID.allSatisfy({ $0.isASCII && ($0.isHexDigit || $0 == "-") }) else {
-            throw Failure.notFound(reportID: reportID, ordinal: 0)
-        }
-        let path = folder + "/" + reportID
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        guard let path = try SealedFile.folder(folder, reportID) else { throw Failure.notFound(reportID: reportID, ordinal: 0) }
         return path
     }
 

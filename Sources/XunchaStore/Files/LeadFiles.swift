@@ -125,19 +125,25 @@ public struct LeadFiles: Sendable {
         return plain
     }
 
-    /// `<base>/<id>`, made readable by the owner only; ids that could be paths are refused.
     private static func folder(_ base: String, _ id: String) throws -> String {
-        guard !id.isEmpty, id.count <= 64, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-            throw Failure.notFound
-        }
-        let path = base + "/" + id
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        guard let path = try SealedFile.folder(base, id) else { throw Failure.notFound }
         return path
     }
 }
 
 /// Writing and reading one sealed file: created 0600, flushed to disk before anyone names it.
 enum SealedFile {
+    /// `<base>/<id>`, made and readable by the owner only; nil for an id that could be a path
+    /// (ids are UUIDs and the like: ASCII letters, digits, `-` and `_`).
+    static func folder(_ base: String, _ id: String) throws -> String? {
+        guard !id.isEmpty, id.count <= 64, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            return nil
+        }
+        let path = base + "/" + id
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return path
+    }
+
     static func write(_ sealed: Data, to path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
