@@ -176,6 +176,14 @@ import XunchaStore
             // Past the end: nothing, and the total still said.
             let beyond = try await staff.ledger(L.member, .web, rows: 100..<200)
             #expect(beyond.ledger.rows.isEmpty && beyond.total == 3)
+            // A page past the middle is read from the end, in the register's order all the same.
+            for minutes in [5.0, 6.0] {
+                _ = try await w.submit("又反映违规发放补贴。", at: W.monday.addingTimeInterval(minutes * 60))
+            }
+            let grown = try await staff.ledger(L.member, .web)
+            let tail = try await staff.ledger(L.member, .web, rows: 3..<5)
+            #expect(grown.ledger.rows.count == 5 && tail.total == 5)
+            #expect(tail.ledger.rows == Array(grown.ledger.rows[3..<5]) && tail.rowIDs == Array(grown.rowIDs[3..<5]))
             // The work ledgers are paged the same way.
             let rectification = try await staff.ledger(L.member, .rectification, rows: 0..<100)
             #expect(rectification.total == 0 && rectification.ledger.rows.isEmpty)

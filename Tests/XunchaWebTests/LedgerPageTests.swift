@@ -215,6 +215,9 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             let slice = try json(try await b.send("/api/v1/ledgers/web?offset=1&limit=1", .get, headers: auth, body: nil))
             #expect((slice["rows"] as? [[String]])?.map { $0.first } == ["2"] && slice["total"] as? Int == 2 && slice["offset"] as? Int == 1)
             #expect((slice["row_ids"] as? [String]) == (web["row_ids"] as? [String]).map { Array($0.suffix(1)) })
+            // An offset alone: every row from there.
+            let rest = try json(try await b.send("/api/v1/ledgers/web?offset=1", .get, headers: auth, body: nil))
+            #expect((rest["rows"] as? [[String]])?.count == 1 && rest["offset"] as? Int == 1)
             for bad in ["limit=0", "limit=1001", "offset=-1", "limit=ten"] {
                 #expect(try errorCode(try await b.send("/api/v1/ledgers/web?\(bad)", .get, headers: auth, body: nil)) == "invalid_page")
             }
