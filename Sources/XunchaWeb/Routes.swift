@@ -7,6 +7,7 @@ import XunchaDesk
 /// with the route's body limit), and how its refusals are answered (a page, or JSON).
 func routes(_ services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: EdgeMiddleware(trustedProxies: Set(services.configuration.trustedProxies)))
     router.add(middleware: SessionMiddleware(desk: services.desks.staff))
     router.get("/healthz") { _, _ in "ok" }
     router.get("/static/xuncha.css") { _, _ in

@@ -20,6 +20,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "端口 / port.")
     var port = 8080
 
+    @Option(
+        help:
+            "可信的反向代理地址（可重复）：采用其 X-Forwarded-For 所给的访问者地址，X-Forwarded-Proto 为 https 时 Cookie 加 Secure / a reverse proxy whose X-Forwarded-For and -Proto are believed (repeatable)."
+    )
+    var trustedProxy: [String] = []
+
     @Flag(help: "载入一次完整的示例巡察（约60件反映及其处理）/ load a whole demo inspection (about sixty reports and the work on them).")
     var demo = false
 
@@ -48,7 +54,8 @@ struct ServeCommand: AsyncParsableCommand {
             try await store.close()
             throw error
         }
-        let configuration = AppConfiguration(host: host, port: port, dataFolder: folder)
+        var configuration = AppConfiguration(host: host, port: port, dataFolder: folder)
+        configuration.trustedProxies = trustedProxy
         let desks = DeskServices(store: store, keys: keys, dataFolder: folder, settings: configuration.desk)
         let setup = try await FirstRun.prepare(desks, demo: demo ? .whole : .off)
         for account in setup.newAccounts {

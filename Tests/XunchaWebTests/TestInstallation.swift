@@ -19,18 +19,19 @@ struct TestInstallation {
     /// The server's clock; nil is the real one.
     var now: (@Sendable () -> Date)?
 
-    static func make(maxFailures: Int = 10) async throws -> TestInstallation {
+    static func make(maxFailures: Int = 10, trustedProxies: [String] = []) async throws -> TestInstallation {
         let folder = DataFolder(path: NSTemporaryDirectory() + "xuncha-web-test-\(UUID().uuidString)")
         try folder.create()
         let keys = try Keys.loadOrCreate(at: folder.keyFilePath).keys
         let store = try await SQLStore(engine: try await SQLiteEngine(path: folder.databasePath, logger: Logger(label: "test")))
-        let configuration = AppConfiguration(
+        var configuration = AppConfiguration(
             dataFolder: folder,
             passwordCost: 4,
             queryCodeCost: 1 << 4,
             failureDelay: .milliseconds(20),
             maxFailuresPerClient: maxFailures
         )
+        configuration.trustedProxies = trustedProxies
         let setup = try await FirstRun.prepare(
             DeskServices(store: store, keys: keys, dataFolder: folder, settings: configuration.desk),
             demo: .seed

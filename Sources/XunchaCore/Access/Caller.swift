@@ -44,9 +44,13 @@ public enum Caller: Sendable, Equatable {
     }
 }
 
-/// A public client, told apart from others for throttling only: a keyed hash of its address made
-/// in memory for one request, never stored or logged.
+/// A public client, told apart from others for throttling only: keyed hashes of its address and,
+/// for a browser, of its form cookie, made in memory for one request, never stored or logged.
 public struct ClientTag: Sendable, Hashable {
-    public let value: String
-    public init(_ value: String) { self.value = value }
+    public let address: String
+    public let browser: String?
+    public init(address: String, browser: String?) {
+        self.address = address
+        self.browser = browser
+    }
 }

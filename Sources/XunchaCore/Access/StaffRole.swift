@@ -68,12 +68,21 @@ public struct StaffUser: Sendable, Equatable, Codable {
         return name.lowercased()
     }
 
-    public static func validatedPassword(_ password: String) throws(InputError) -> String {
+    /// A staff password: long enough, within bcrypt's limit, and not one a guesser tries first.
+    public static func validatedPassword(_ password: String, username: String? = nil) throws(InputError) -> String {
         guard password.count >= 10, password.utf8.count <= 72 else {
             throw InputError(
                 code: "weak_password",
                 zh: "密码应为10至72个字符。",
                 en: "password must be 10 to 72 characters (bcrypt's limit).",
+                field: "password"
+            )
+        }
+        guard !PasswordStrength.isGuessable(password, username: username) else {
+            throw InputError(
+                code: "guessable_password",
+                zh: "该密码过于常见或有规律（如连续数字、键盘顺序、重复字符或含用户名），容易被猜中，请换一个。",
+                en: "this password is common or patterned (a run, a keyboard row, repeated characters, the username) and easily guessed.",
                 field: "password"
             )
         }

@@ -23,17 +23,17 @@ public struct ReporterDesk: Sendable {
         return open.isEmpty ? all : open
     }
 
-    /// The report a code opens. Wrong codes are slowed and counted per client; the answer never
+    /// The report a code opens. Every try is counted per client when it starts and a right one given back; wrong ones are slowed; the answer never
     /// says more than "not found". A code staff issued must be replaced by the reporter's own
     /// before it shows anything (`allowingIssuedCode` is for that replacement only).
     func open(code text: String, client: ClientTag?, allowingIssuedCode: Bool = false) async throws -> Report {
         let code = try checking { () throws(InputError) in try QueryCode(parsing: text) }
-        try await services.checkThrottle(.queryCode, client)
+        let attempt = try await services.beginAttempt(.queryCode, client)
         guard let id = try await services.intake.reportID(for: code), let report = try await store.report(id: id) else {
-            await services.penalise(.queryCode, client)
+            await services.penalise()
             throw DeskError(.notFound, code: "not_found", zh: "未找到与该查询码对应的反映，请核对后重试。", en: "no report for that query code.")
         }
-        await services.throttle.recordSuccess(.queryCode, client)
+        await services.throttle.refund(attempt)
         if !allowingIssuedCode, try await store.channelRecord(reportID: id)?.queryCodeMustChange == true {
             throw Self.queryCodeChangeRequired
         }

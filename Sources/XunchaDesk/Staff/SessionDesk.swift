@@ -24,15 +24,15 @@ extension StaffDesk {
     }
 
     public func login(_ input: LoginInput, client: ClientTag?) async throws -> Login {
-        try await services.checkThrottle(.login, client)
+        let attempt = try await services.beginAttempt(.login, client)
         let name = TextLimits.trimmed(input.username).lowercased()
-        guard let found = try await store.userCredentials(username: name),
-            try await services.passwords.verify(input.password, hash: found.passwordHash)
-        else {
-            await services.penalise(.login, client)
+        let found = try await store.userCredentials(username: name)
+        if found == nil { try await services.passwords.verifyNobody(input.password) }
+        guard let found, try await services.passwords.verify(input.password, hash: found.passwordHash) else {
+            await services.penalise()
             throw DeskError(.unauthenticated, code: "bad_credentials", zh: "用户名或密码不正确。", en: "wrong username or password.")
         }
-        await services.throttle.recordSuccess(.login, client)
+        await services.throttle.refund(attempt)
         let token = Self.randomToken()
         let session = StaffSession(
             tokenHash: Self.tokenHash(token),
@@ -66,7 +66,7 @@ extension StaffDesk {
         else {
             throw DeskError(.invalid, code: "bad_credentials", zh: "当前密码不正确。", en: "current password is wrong.", field: "current")
         }
-        let checked = try checking { () throws(InputError) in try StaffUser.validatedPassword(input.new) }
+        let checked = try checking { () throws(InputError) in try StaffUser.validatedPassword(input.new, username: user.username) }
         if checked == input.current {
             throw DeskError(.invalid, code: "same_password", zh: "新密码不能与原密码相同。", en: "new password equals the old one.", field: "password")
         }

@@ -3,14 +3,25 @@ import Foundation
 import XunchaCore
 import XunchaStore
 
-/// Counts failed guesses (query codes, passwords) per client in memory, so that one client cannot
-/// try codes at speed. Clients are told apart by `ClientTag`, a keyed hash of their address that
-/// lives only in this process and is forgotten when its window ends: no address is ever stored
-/// or logged.
+/// Counts guesses (query codes, passwords) per client in memory, so that one client cannot try
+/// codes at speed. Clients are told apart by `ClientTag`, keyed hashes of their address and of
+/// their browser's form cookie that live only in this process and are forgotten when their window
+/// ends: no address is ever stored or logged.
+///
+/// An attempt is counted when it starts, before any slow work, so concurrent guesses cannot all
+/// pass the check before the first failure is counted. A success refunds that one attempt and no
+/// more, so a client who knows one code cannot wipe its failures by mixing it in.
+///
+/// Two buckets stand behind every attempt: the client's own (its address and browser) with the
+/// policy's limit, and its whole address with ten times that. Many people behind one proxy or
+/// office NAT share an address: one of them guessing wrong locks out only their own browser,
+/// while a client that throws its cookie away to start afresh still meets the address's limit.
 public actor ClientThrottle {
     public struct Policy: Sendable {
         var maxFailures: Int
         var window: TimeInterval
+        /// How many of the client's own limit an address may use across all its browsers.
+        var addressFactor = 10
     }
 
     /// What is being guessed: each has its own count.
@@ -19,56 +30,82 @@ public actor ClientThrottle {
         case login
     }
 
+    /// One counted attempt, given back to `refund` when it succeeds.
+    public struct Attempt: Sendable {
+        fileprivate let keys: [String]
+        fileprivate let since: [Date]
+    }
+
+    private struct Bucket {
+        var count: Int
+        var since: Date
+    }
+
     private let policy: Policy
-    private var failures: [String: (count: Int, since: Date)] = [:]
+    private var buckets: [String: Bucket] = [:]
 
     init(policy: Policy) { self.policy = policy }
 
-    private static func key(_ purpose: Purpose, _ client: ClientTag?) -> String { purpose.rawValue + "|" + (client?.value ?? "unknown") }
-
-    /// Seconds the client must wait, or nil when it may try again.
-    func retryAfter(_ purpose: Purpose, _ client: ClientTag?, now: Date) -> Int? {
-        let key = Self.key(purpose, client)
-        guard let entry = failures[key] else { return nil }
-        let elapsed = now.timeIntervalSince(entry.since)
-        if elapsed >= policy.window {
-            failures[key] = nil
-            return nil
-        }
-        return entry.count >= policy.maxFailures ? Int((policy.window - elapsed).rounded(.up)) : nil
+    private func limits(_ purpose: Purpose, _ client: ClientTag?) -> [(key: String, limit: Int)] {
+        let address = purpose.rawValue + "|" + (client?.address ?? "unknown")
+        guard let browser = client?.browser else { return [(address + "|-", policy.maxFailures)] }
+        return [(address + "|" + browser, policy.maxFailures), (address, policy.maxFailures * policy.addressFactor)]
     }
 
-    func recordFailure(_ purpose: Purpose, _ client: ClientTag?, now: Date) {
-        let key = Self.key(purpose, client)
-        if let entry = failures[key], now.timeIntervalSince(entry.since) < policy.window {
-            failures[key] = (entry.count + 1, entry.since)
-        } else {
-            failures[key] = (1, now)
+    /// Counts an attempt, or says how many seconds the client must wait first.
+    func begin(_ purpose: Purpose, _ client: ClientTag?, now: Date) -> Result<Attempt, DeskError> {
+        let limits = limits(purpose, client)
+        var waits: [Int] = []
+        for (key, limit) in limits {
+            guard let bucket = buckets[key] else { continue }
+            let elapsed = now.timeIntervalSince(bucket.since)
+            if elapsed >= policy.window {
+                buckets[key] = nil
+            } else if bucket.count >= limit {
+                waits.append(Int((policy.window - elapsed).rounded(.up)))
+            }
         }
-        if failures.count > 100_000 { failures = failures.filter { now.timeIntervalSince($0.value.since) < policy.window } }
+        if let wait = waits.max() { return .failure(.throttled(retryAfter: max(wait, 1))) }
+        var since: [Date] = []
+        for (key, _) in limits {
+            let bucket = buckets[key].map { Bucket(count: $0.count + 1, since: $0.since) } ?? Bucket(count: 1, since: now)
+            buckets[key] = bucket
+            since.append(bucket.since)
+        }
+        if buckets.count > 100_000 { buckets = buckets.filter { now.timeIntervalSince($0.value.since) < policy.window } }
+        return .success(Attempt(keys: limits.map(\.key), since: since))
     }
 
-    func recordSuccess(_ purpose: Purpose, _ client: ClientTag?) { failures[Self.key(purpose, client)] = nil }
+    /// Gives back a successful attempt, in the window it was counted in.
+    func refund(_ attempt: Attempt) {
+        for (key, since) in zip(attempt.keys, attempt.since) {
+            guard var bucket = buckets[key], bucket.since == since else { continue }
+            bucket.count = max(bucket.count - 1, 0)
+            buckets[key] = bucket
+        }
+    }
 }
 
 extension ClientTag {
-    /// The tag of a client address under the installation's throttling key. The address itself is
-    /// used for this one computation and not kept.
-    public init(address: String?, keys: Keys) {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data((address ?? "unknown").utf8), using: keys.clientTag)
-        self.init(Data(mac).base64EncodedString())
+    /// The tag of a client under the installation's throttling key: its address and, for a browser,
+    /// its form cookie. Both are used for this one computation and not kept.
+    public init(address: String?, browser: String?, keys: Keys) {
+        func tag(_ text: String) -> String {
+            Data(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: keys.clientTag)).base64EncodedString()
+        }
+        self.init(address: tag(address ?? "unknown"), browser: browser.map { tag("browser|" + $0) })
     }
 }
 
 extension DeskServices {
-    /// Refuses a client that has failed too often, before any slow work is done for it.
-    func checkThrottle(_ purpose: ClientThrottle.Purpose, _ client: ClientTag?) async throws(DeskError) {
-        if let wait = await throttle.retryAfter(purpose, client, now: now()) { throw DeskError.throttled(retryAfter: wait) }
+    /// Counts an attempt at guessing before any slow work is done for it, or refuses a client that
+    /// has tried too often.
+    func beginAttempt(_ purpose: ClientThrottle.Purpose, _ client: ClientTag?) async throws(DeskError) -> ClientThrottle.Attempt {
+        try await throttle.begin(purpose, client, now: now()).get()
     }
 
-    /// A failed guess costs the guesser time, and counts against them.
-    func penalise(_ purpose: ClientThrottle.Purpose, _ client: ClientTag?) async {
-        await throttle.recordFailure(purpose, client, now: now())
+    /// A failed guess costs the guesser time; it was counted when it began.
+    func penalise() async {
         try? await Task.sleep(for: settings.failureDelay)
     }
 }

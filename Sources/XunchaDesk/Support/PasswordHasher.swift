@@ -17,6 +17,13 @@ public struct PasswordHasher: Sendable {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
 
+    /// Checks a password against a hash no password matches, at this installation's cost, so that
+    /// a login with an unknown name takes as long as one with a known name and a wrong password.
+    public func verifyNobody(_ password: String) async throws {
+        let decoy = "$2b$" + (cost < 10 ? "0" : "") + String(cost) + "$" + "xunchaDecoySaltXunchaD" + "ecoyHashNoPasswordMatchesThisXX"
+        _ = try await verify(password, hash: decoy)
+    }
+
     /// Twenty characters from an alphabet without look-alikes (0/O, 1/l/I), easy to type once.
     public static func oneTimePassword() -> String {
         let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")

@@ -14,7 +14,7 @@ struct APIController: Sendable {
     var admin: AdminDesk { services.desks.admin }
 
     private func client(_ context: AppRequestContext) -> ClientTag {
-        ClientTag(address: context.clientAddress, keys: services.desks.keys)
+        context.client(services.desks.keys)
     }
 
     // MARK: public

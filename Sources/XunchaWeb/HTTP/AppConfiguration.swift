@@ -9,6 +9,8 @@ public struct AppConfiguration: Sendable {
     public var port: Int
     public var dataFolder: DataFolder
     public var desk: DeskSettings
+    /// Addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed.
+    public var trustedProxies: [String] = []
 
     public init(
         host: String = "127.0.0.1",

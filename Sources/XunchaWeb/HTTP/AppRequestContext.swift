@@ -16,7 +16,12 @@ public struct AppRequestContext: RequestContext {
     public var sessionFromCookie = false
     /// A page form's fields and files, read and checked by `FormMiddleware` before the handler runs.
     public var form = SubmittedForm()
-    let clientAddress: String?
+    /// The client's address: the peer's, or the one a trusted proxy forwarded (`EdgeMiddleware`).
+    var clientAddress: String?
+    /// The public form cookie of a browser, which tells apart people behind one address.
+    var browserCookie: String?
+    /// Whether a trusted proxy says the client reached it over TLS (cookies are then Secure).
+    var overTLS = false
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -17,13 +17,11 @@ enum Download {
         let active = mediaType.hasPrefix("text/html") || mediaType.contains("xml") || mediaType.contains("javascript")
         let ascii = String(filename.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
         let encoded = filename.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "attachment"
-        var headers: HTTPFields = [
+        let headers: HTTPFields = [
             .contentType: active && mediaType != xlsx ? "application/octet-stream" : mediaType,
             .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
-            .cacheControl: "no-store",
             .contentSecurityPolicy: "sandbox; default-src 'none'",
         ]
-        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 

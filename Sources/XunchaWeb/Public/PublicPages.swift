@@ -17,7 +17,7 @@ struct PublicPages: Sendable {
     static let maxUploadBytes = 20 * 1_048_576
 
     private func client(_ context: AppRequestContext) -> ClientTag {
-        ClientTag(address: context.clientAddress, keys: services.desks.keys)
+        context.client(services.desks.keys)
     }
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -23,7 +23,7 @@ struct StaffPages: Sendable {
         do {
             if let refusal = context.form.refusal { throw refusal }
             let input = try FormDecoding.decode(LoginInput.self, from: context.form.fields)
-            let login = try await desk.login(input, client: ClientTag(address: context.clientAddress, keys: services.desks.keys))
+            let login = try await desk.login(input, client: context.client(services.desks.keys))
             return pages.redirect(
                 to: login.user.mustChangePassword ? "/staff/password" : "/staff",
                 cookies: [SessionMiddleware.cookie(login.token, maxAge: Int(services.configuration.desk.sessionLifetime))]
