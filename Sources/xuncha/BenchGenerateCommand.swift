@@ -35,9 +35,7 @@ struct BenchGenerateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let folder = dataOptions.folder
-        try folder.create()
-        let keys = try Keys.loadOrCreate(at: folder.keyFilePath).keys
-        let store = try await SQLStore(engine: try await SQLiteEngine(path: folder.databasePath, logger: .cli()))
+        let (store, keys, _) = try await Installation.open(folder, creating: true, logger: .cli()).parts
         do {
             let services = DeskServices(store: store, keys: keys, dataFolder: folder, now: { SyntheticInspection.moment })
             var plan = SyntheticInspection.Plan(reports: reports, seed: seed)

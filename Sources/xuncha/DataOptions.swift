@@ -16,9 +16,8 @@ struct DataOptions: ParsableArguments {
         guard FileManager.default.fileExists(atPath: folder.databasePath) else {
             throw ValidationError("数据目录 \(folder.path) 中没有 Xuncha 数据库；请先运行 xuncha serve --data \(data)。/ no Xuncha database in \(folder.path).")
         }
-        let keys = try Keys.loadOrCreate(at: folder.keyFilePath).keys
-        let store = try await SQLStore(engine: try await SQLiteEngine(path: folder.databasePath, logger: logger))
-        return (store, keys)
+        let opened = try await Installation.open(folder, creating: false, logger: logger)
+        return (opened.store, opened.keys)
     }
 
     /// Runs `body` on the existing installation's store and desks, and closes the store

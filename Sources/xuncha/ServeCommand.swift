@@ -41,12 +41,10 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Logger.cli()
         let folder = dataOptions.folder
-        try folder.create()
-        let (keys, createdKey) = try Keys.loadOrCreate(at: folder.keyFilePath)
+        let (store, keys, createdKey) = try await Installation.open(folder, creating: true, logger: logger).parts
         if createdKey {
             logger.info("created key file \(folder.keyFilePath) (mode 0600): back it up, reporters' identities cannot be read without it")
         }
-        let store = try await SQLStore(engine: try await SQLiteEngine(path: folder.databasePath, logger: logger))
         let watch: MaildirWatch?
         do {
             watch = try await maildirWatch(store: store)

@@ -26,6 +26,21 @@ private func field(_ name: String, in json: String) -> String? {
         #expect(!second.log.contains("one-time password"))
     }
 
+    @Test func aDeletedKeyFileStopsEveryCommandAndIsNotReplaced() async throws {
+        let data = TemporaryDataFolder()
+        defer { data.remove() }
+        let server = try await XunchaProcess.serve(data: data.path)
+        #expect(try await server.post("/api/v1/reports", json: #"{"content":"密钥测试：某局长违规收受礼金。"}"#).status == 201)
+        server.stop()
+        try FileManager.default.removeItem(atPath: data.path + "/xuncha.key")
+        for command in [["report", "list", "--data", data.path], ["audit", "verify", "--data", data.path]] {
+            let refused = try XunchaProcess.run(command)
+            #expect(refused.status != 0, "\(command)")
+            #expect(refused.output.contains("密钥文件 xuncha.key 不见了"), "\(refused.output)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: data.path + "/xuncha.key"))
+    }
+
     @Test func anAcknowledgedReportSurvivesKillNine() async throws {
         let data = TemporaryDataFolder()
         defer { data.remove() }

@@ -461,6 +461,8 @@ extension SQLStore {
         ],
         // 16: a register's page in its order: one channel's reports of an inspection by number.
         ["CREATE INDEX IF NOT EXISTS reports_register_channel ON reports (inspection_id, channel, register_seq)"],
+        // 17: facts about the installation itself, such as the identifier of its key file.
+        ["CREATE TABLE installation_facts (name TEXT PRIMARY KEY, value TEXT NOT NULL)"],
     ]
 
     func migrate() async throws {
