@@ -23,7 +23,7 @@ import ZIPFoundation
         #expect(files > 4, "the list, the notes, the paper and at least one report: \(exported.output)")
         #expect(FileManager.default.fileExists(atPath: out))
         // Kept and audited: the archive is on the handover list of the data folder.
-        let store = try await SQLStore(engine: try await SQLiteEngine(path: data.path + "/xuncha.sqlite", logger: Logger(label: "test")))
+        let store = try await Installation.open(DataFolder(path: data.path), creating: false, logger: Logger(label: "test")).store
         let kept = try await store.handovers(inspectionID: "demo-seed-2023-laoganbu")
         try await store.close()
         #expect(kept.count == 1 && kept.first?.createdBy.hasPrefix("cli:") == true)

@@ -18,7 +18,7 @@ import XunchaStore
     }
 
     func inspectionCount(_ data: TemporaryDataFolder) async throws -> Int {
-        let store = try await SQLStore(engine: try await SQLiteEngine(path: data.path + "/xuncha.sqlite", logger: Logger(label: "test")))
+        let store = try await Installation.open(DataFolder(path: data.path), creating: false, logger: Logger(label: "test")).store
         let count = try await store.inspections().count
         try await store.close()
         return count

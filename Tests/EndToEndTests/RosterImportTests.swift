@@ -13,7 +13,7 @@ import XunchaStore
     }
 
     func rosterNames(_ data: TemporaryDataFolder) async throws -> [String] {
-        let store = try await SQLStore(engine: try await SQLiteEngine(path: data.path + "/xuncha.sqlite", logger: Logger(label: "test")))
+        let store = try await Installation.open(DataFolder(path: data.path), creating: false, logger: Logger(label: "test")).store
         let names = try await store.roster(inspectionID: "demo-seed-2023-laoganbu", rules: .standard).map(\.name)
         try await store.close()
         return names

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SQLKit
 import Testing
+import XunchaCore
 import XunchaStore
 
 private func field(_ name: String, in json: String) -> String? {
@@ -119,6 +120,73 @@ private func field(_ name: String, in json: String) -> String? {
         let broken = try XunchaProcess.run(["audit", "verify", "--data", data.path])
         #expect(broken.status != 0)
         #expect(broken.output.contains("event 6"))
+    }
+
+    @Test func theAuditChainCatchesCutsARecomputedChainAndEditedData() async throws {
+        let data = TemporaryDataFolder()
+        defer { data.remove() }
+        let server = try await XunchaProcess.serve(data: data.path)
+        for n in 1...3 {
+            #expect(try await server.post("/api/v1/reports", json: #"{"content":"链测试\#(n)：某局长违规收受礼金。"}"#).status == 201)
+        }
+        server.stop()
+        // The admin's account, then each report received and screened.
+        #expect(try XunchaProcess.run(["audit", "verify", "--data", data.path]).output.contains("verified 7 events"))
+        let checkpoint = try XunchaProcess.run(["audit", "checkpoint", "--data", data.path]).output
+        let keptHash = try #require(checkpoint.split(separator: "\n").last?.split(separator: " ").dropFirst().first.map(String.init))
+        #expect(try XunchaProcess.run(["audit", "verify", "--data", data.path, "--head", keptHash]).status == 0)
+
+        /// Runs verify on a copy of the folder changed by `tamper`, and returns what it printed.
+        func verifyAfter(_ tamper: @escaping @Sendable (any SQLDatabase) async throws -> Void, head: String? = nil) async throws -> (Int32, String) {
+            let copy = TemporaryDataFolder()
+            try FileManager.default.copyItem(atPath: data.path, toPath: copy.path)
+            defer { copy.remove() }
+            let engine = try await SQLiteEngine(path: copy.path + "/xuncha.sqlite", logger: Logger(label: "tamper"))
+            try await engine.transaction { try await tamper($0) }
+            try await engine.close()
+            return try XunchaProcess.run(["audit", "verify", "--data", copy.path] + (head.map { ["--head", $0] } ?? []))
+        }
+        let cutEnd = try await verifyAfter { try await $0.raw("DELETE FROM audit_events WHERE seq > 4").run() }
+        #expect(cutEnd.0 != 0 && cutEnd.1.contains("the chain was cut"), "\(cutEnd.1)")
+        let cutAfterOne = try await verifyAfter { try await $0.raw("DELETE FROM audit_events WHERE seq > 1").run() }
+        #expect(cutAfterOne.0 != 0 && cutAfterOne.1.contains("the chain was cut"), "\(cutAfterOne.1)")
+        let recomputed = try await verifyAfter { db in
+            var previous = ""
+            for row in try await db.raw("SELECT * FROM audit_events ORDER BY seq").all() {
+                var event = try AuditEvent(
+                    seq: Int(row.decode(column: "seq", as: Int64.self)),
+                    at: Date(timeIntervalSince1970: Double(try row.decode(column: "at", as: Int64.self)) / 1000),
+                    actor: row.decode(column: "actor", as: String.self),
+                    action: row.decode(column: "action", as: String.self),
+                    subjectType: row.decode(column: "subject_type", as: String.self),
+                    subjectID: row.decode(column: "subject_id", as: String.self),
+                    detail: row.decode(column: "detail", as: String.self),
+                    previousHash: row.decode(column: "previous_hash", as: String.self),
+                    hash: ""
+                )
+                event.digest = try row.decode(column: "digest", as: String.self)
+                if event.seq >= 3 {
+                    if event.seq == 3 { event.detail = "forged" }
+                    event.previousHash = previous
+                    event.hash = AuditChain.hash(of: event, key: nil)
+                    try await db.raw(
+                        "UPDATE audit_events SET detail = \(bind: event.detail), previous_hash = \(bind: event.previousHash), hash = \(bind: event.hash) WHERE seq = \(bind: event.seq)"
+                    ).run()
+                } else {
+                    event.hash = try row.decode(column: "hash", as: String.self)
+                }
+                previous = event.hash
+            }
+        }
+        #expect(recomputed.0 != 0 && recomputed.1.contains("audit chain broken at event 3"), "\(recomputed.1)")
+        let edited = try await verifyAfter { try await $0.raw("UPDATE reports SET content = '内容被改' WHERE content LIKE '%链测试2%'").run() }
+        #expect(edited.0 != 0 && edited.1.contains("differs from what its events wrote"), "\(edited.1)")
+        // A head kept elsewhere catches a cut that took the head file with it.
+        let withoutHeadFile = try await verifyAfter(
+            { try await $0.raw("DELETE FROM audit_events WHERE seq > 4").run() },
+            head: keptHash
+        )
+        #expect(withoutHeadFile.0 != 0, "\(withoutHeadFile.1)")
     }
 
     @Test func commandsOnAFolderWithoutADatabaseSaySo() throws {

@@ -16,7 +16,7 @@ struct TemporaryInstallation {
     }
 
     func open() async throws -> SQLStore {
-        try await SQLStore(engine: try await SQLiteEngine(path: folder.databasePath, logger: Logger(label: "test")))
+        try await SQLStore(engine: try await SQLiteEngine(path: folder.databasePath, logger: Logger(label: "test")), auditKey: keys.auditChain)
     }
 
     static let settings = DeskSettings(passwordCost: 4, queryCodeCost: 1 << 4, failureDelay: .milliseconds(10))

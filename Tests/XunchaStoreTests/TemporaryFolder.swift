@@ -7,14 +7,16 @@ struct TemporaryInstallation {
     let folder: DataFolder
     let keys: Keys
 
-    init() throws {
+    /// `sharingKeyOf` gives this folder another's key file, so that the two write the same audit links.
+    init(sharingKeyOf other: TemporaryInstallation? = nil) throws {
         folder = DataFolder(path: NSTemporaryDirectory() + "xuncha-store-test-\(UUID().uuidString)")
         try folder.create()
+        if let other { try FileManager.default.copyItem(atPath: other.folder.keyFilePath, toPath: folder.keyFilePath) }
         keys = try Keys.loadOrCreate(at: folder.keyFilePath).keys
     }
 
     func open() async throws -> SQLStore {
-        try await SQLStore(engine: try await SQLiteEngine(path: folder.databasePath, logger: Logger(label: "test")))
+        try await SQLStore(engine: try await SQLiteEngine(path: folder.databasePath, logger: Logger(label: "test")), auditKey: keys.auditChain)
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: folder.path) }

@@ -23,7 +23,10 @@ struct TestInstallation {
         let folder = DataFolder(path: NSTemporaryDirectory() + "xuncha-web-test-\(UUID().uuidString)")
         try folder.create()
         let keys = try Keys.loadOrCreate(at: folder.keyFilePath).keys
-        let store = try await SQLStore(engine: try await SQLiteEngine(path: folder.databasePath, logger: Logger(label: "test")))
+        let store = try await SQLStore(
+            engine: try await SQLiteEngine(path: folder.databasePath, logger: Logger(label: "test")),
+            auditKey: keys.auditChain
+        )
         var configuration = AppConfiguration(
             dataFolder: folder,
             passwordCost: 4,

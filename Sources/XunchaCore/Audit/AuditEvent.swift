@@ -11,6 +11,9 @@ public struct AuditEvent: Sendable, Equatable, Codable {
     public var subjectType: String
     public var subjectID: String
     public var detail: String
+    /// SHA-256 of the data the event wrote (a report's text, an addition's), so that the data can
+    /// be checked against its events; empty when the event wrote none, and in events from before.
+    public var digest: String = ""
     public var previousHash: String
     public var hash: String
 
@@ -38,7 +41,11 @@ public struct AuditEvent: Sendable, Equatable, Codable {
 }
 
 /// The hash chain over audit events: each event's hash covers its fields and the previous hash,
-/// so changing, removing or reordering any stored event breaks every hash after it.
+/// so changing, removing or reordering any stored event breaks every hash after it. The hash is an
+/// HMAC under a key derived from the installation's key file: whoever can write the database but
+/// lacks the key cannot recompute the chain after a change. Chains begun before the key was used
+/// keep their plain SHA-256 links up to the event where keying began (`Verifier.keyedFrom`); the
+/// first keyed link covers them all.
 public enum AuditChain {
     public static let genesisHash = String(repeating: "0", count: 64)
 
@@ -51,7 +58,9 @@ public enum AuditChain {
         action: String,
         subjectType: String,
         subjectID: String,
-        detail: String = ""
+        detail: String = "",
+        digest: String = "",
+        key: SymmetricKey?
     ) -> AuditEvent {
         let seq = (previous?.seq ?? 0) + 1
         let prev = previous?.hash ?? genesisHash
@@ -67,19 +76,30 @@ public enum AuditChain {
             previousHash: prev,
             hash: ""
         )
-        e.hash = hash(of: e)
+        e.digest = digest
+        e.hash = hash(of: e, key: key)
         return e
     }
 
     public static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 
-    public static func hash(of e: AuditEvent) -> String {
-        // Length-prefixed fields: no choice of separator can be forged by a field's content.
+    /// The event's link: an HMAC under `key`, or, for events from before keying, plain SHA-256.
+    public static func hash(of e: AuditEvent, key: SymmetricKey?) -> String {
+        // Length-prefixed fields: no choice of separator can be forged by a field's content. A
+        // digest is appended only when there is one, so events from before digests hash as they did.
         var canonical = ""
         for field in [String(e.seq), String(millis(e.at)), e.actor, e.action, e.subjectType, e.subjectID, e.detail, e.previousHash] {
             canonical += "\(field.utf8.count):\(field);"
         }
-        return SHA256.hash(data: Data(canonical.utf8)).hexString
+        if !e.digest.isEmpty { canonical += "\(e.digest.utf8.count):\(e.digest);" }
+        guard let key else { return SHA256.hash(data: Data(canonical.utf8)).hexString }
+        return Data(HMAC<SHA256>.authenticationCode(for: Data(canonical.utf8), using: key)).hexString
+    }
+
+    /// A MAC over a short statement (the chain's head, where keying began), so that a copy of it
+    /// kept elsewhere cannot be forged without the key.
+    public static func seal(_ statement: String, key: SymmetricKey) -> String {
+        Data(HMAC<SHA256>.authenticationCode(for: Data(statement.utf8), using: key)).hexString
     }
 
     public enum Break: Equatable, Sendable, CustomStringConvertible {
@@ -100,15 +120,24 @@ public enum AuditChain {
     public struct Verifier: Sendable {
         private var expectedSeq = 1
         private var previous = AuditChain.genesisHash
+        private let key: SymmetricKey?
+        private let keyedFrom: Int
         public private(set) var count = 0
+        /// The last event checked: the chain's head so far.
+        public private(set) var head: (seq: Int, hash: String)?
 
-        public init() {}
+        /// `key` checks events from `keyedFrom` on; those before it are plain SHA-256.
+        public init(key: SymmetricKey?, keyedFrom: Int = 1) {
+            self.key = key
+            self.keyedFrom = keyedFrom
+        }
 
         /// Returns the break this event shows, or nil when the chain still holds.
         public mutating func check(_ e: AuditEvent) -> Break? {
             if e.seq != expectedSeq { return .wrongSequence(expected: expectedSeq, found: e.seq) }
             if e.previousHash != previous { return .wrongPreviousHash(seq: e.seq) }
-            if AuditChain.hash(of: e) != e.hash { return .wrongHash(seq: e.seq) }
+            if AuditChain.hash(of: e, key: e.seq >= keyedFrom ? key : nil) != e.hash { return .wrongHash(seq: e.seq) }
+            head = (e.seq, e.hash)
             previous = e.hash
             expectedSeq += 1
             count += 1
@@ -117,8 +146,8 @@ public enum AuditChain {
     }
 
     /// Checks events in order; returns the first break, or nil when the whole chain holds.
-    public static func verify(_ events: some Sequence<AuditEvent>) -> Break? {
-        var verifier = Verifier()
+    public static func verify(_ events: some Sequence<AuditEvent>, key: SymmetricKey?) -> Break? {
+        var verifier = Verifier(key: key)
         for e in events {
             if let broken = verifier.check(e) { return broken }
         }

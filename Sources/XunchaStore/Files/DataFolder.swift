@@ -11,6 +11,8 @@ public struct DataFolder: Sendable {
 
     public var databasePath: String { path + "/xuncha.sqlite" }
     public var keyFilePath: String { path + "/xuncha.key" }
+    /// The audit chain's head, kept outside the database (`AuditHeadFile`).
+    public var auditHead: AuditHeadFile { AuditHeadFile(path: path + "/audit-head") }
 
     /// Creates the folder readable by its owner only: it holds the sealing key.
     public func create() throws {

@@ -50,20 +50,21 @@ public enum Installation {
         for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: folder.databasePath + suffix) {
             try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: folder.databasePath + suffix)
         }
-        let store = try await SQLStore(engine: try await SQLiteEngine(path: folder.databasePath, logger: logger))
+        let engine = try await SQLiteEngine(path: folder.databasePath, logger: logger)
         do {
-            let keyID = try await store.installationKeyID()
-            let hasKeyFile = fm.fileExists(atPath: folder.keyFilePath)
-            if !hasKeyFile {
-                let sealed = try await store.holdsSealedData()
-                if keyID != nil || sealed { throw Refusal.keyMissing(folder: folder.path) }
+            // Decided before any key is used: a new key must never be written over sealed data.
+            if !fm.fileExists(atPath: folder.keyFilePath), await SQLStore.wasUsedWithAKey(engine) {
+                throw Refusal.keyMissing(folder: folder.path)
             }
             let (keys, created) = try Keys.loadOrCreate(at: folder.keyFilePath)
-            if let keyID, keyID != keys.id { throw Refusal.keyMismatch(folder: folder.path, expected: keyID, found: keys.id) }
-            if keyID == nil { try await store.recordInstallationKeyID(keys.id) }
+            if let keyID = try? await SQLStore.installationKeyID(engine), keyID != keys.id {
+                throw Refusal.keyMismatch(folder: folder.path, expected: keyID, found: keys.id)
+            }
+            let store = try await SQLStore(engine: engine, auditKey: keys.auditChain, auditHead: folder.auditHead)
+            if try await store.installationKeyID() == nil { try await store.recordInstallationKeyID(keys.id) }
             return Opened(store: store, keys: keys, createdKey: created)
         } catch {
-            try? await store.close()
+            try? await engine.close()
             throw error
         }
     }

@@ -9,6 +9,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case duplicateSource(reportID: String)
     /// The state changed under the caller (a decision already acted on, a referral already sent).
     case stateChanged(String)
+    /// An audit event was about to be written outside a store transaction, where no key links it.
+    case auditOutsideTransaction
 
     public var description: String {
         switch self {
@@ -17,6 +19,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .noFreeQueryCode: "no unused query code found"
         case .duplicateSource(let id): "already registered as report \(id)"
         case .stateChanged(let what): "changed meanwhile: \(what)"
+        case .auditOutsideTransaction: "an audit event must be written in a store transaction"
         }
     }
 }

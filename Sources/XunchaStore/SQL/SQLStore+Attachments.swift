@@ -15,7 +15,7 @@ extension SQLStore {
         actor: AuditActor,
         at: Date
     ) async throws -> [StoredAttachment] {
-        try await engine.transaction { db in
+        try await transaction { db in
             let row = try await db.raw(
                 "SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS bytes FROM report_attachments WHERE report_id = \(bind: reportID)"
             ).first()
@@ -81,7 +81,7 @@ extension SQLStore {
 
     /// A staff member opened a file: written to the audit chain before the bytes are handed out.
     public func recordAttachmentView(reportID: String, ordinal: Int, actor: AuditActor, at: Date) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             try await Self.appendAudit(
                 db,
                 at: at,

@@ -3,7 +3,7 @@ import SQLKit
 import XunchaCore
 
 extension SQLStore {
-    private static let auditColumns = "seq, at, actor, action, subject_type, subject_id, detail, previous_hash, hash"
+    private static let auditColumns = "seq, at, actor, action, subject_type, subject_id, detail, digest, previous_hash, hash"
 
     public func auditEvents(subject: AuditSubjectType, id: String) async throws -> [AuditEvent] {
         try await engine.reader.raw(
@@ -21,7 +21,7 @@ extension SQLStore {
     }
 
     static func auditEvent(from row: any SQLRow) throws -> AuditEvent {
-        AuditEvent(
+        var event = AuditEvent(
             seq: Int(try row.decode(column: "seq", as: Int64.self)),
             at: date(try row.decode(column: "at", as: Int64.self)),
             actor: try row.decode(column: "actor", as: String.self),
@@ -32,5 +32,7 @@ extension SQLStore {
             previousHash: try row.decode(column: "previous_hash", as: String.self),
             hash: try row.decode(column: "hash", as: String.self)
         )
+        event.digest = try row.decode(column: "digest", as: String.self)
+        return event
     }
 }

@@ -33,7 +33,7 @@ extension SQLStore {
     public func bulkLoadReports(_ prepared: PreparedReports, actor: AuditActor) async throws {
         let reports = prepared.reports
         guard !reports.isEmpty else { return }
-        try await engine.transaction { db in
+        try await transaction { db in
             var registers: [String: (inspection: Inspection, next: Int)] = [:]
             var rows = NewReportRows()
             var search = Self.searchRows

@@ -36,7 +36,7 @@ extension SQLStore {
     }
 
     public func sealedIdentity(reportID: String, viewedBy actor: AuditActor, at: Date) async throws -> (identity: String?, channelFields: String?) {
-        try await engine.transaction { db in
+        try await transaction { db in
             let identity = try await db.raw("SELECT sealed FROM reporter_identities WHERE report_id = \(bind: reportID)").first()
                 .map { try $0.decode(column: "sealed", as: String.self) }
             let fields = try await db.raw("SELECT sealed_details FROM report_channel_details WHERE report_id = \(bind: reportID)").first()
@@ -55,7 +55,7 @@ extension SQLStore {
     }
 
     public func replaceQueryCode(reportID: String, newHash: String, at: Date, actor: AuditActor) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             try await db.raw("UPDATE reports SET query_code_hash = \(bind: newHash) WHERE id = \(bind: reportID)").run()
             try await db.raw(
                 "UPDATE report_channel_details SET query_code_must_change = 0 WHERE report_id = \(bind: reportID)"

@@ -5,7 +5,7 @@ import XunchaCore
 extension SQLStore {
     public func createInspection(_ inspection: Inspection, actor: AuditActor, at: Date) async throws {
         let data = try Self.json(inspection)
-        try await engine.transaction { db in
+        try await transaction { db in
             try await db.raw(
                 "INSERT INTO inspections (id, data, created_at) VALUES (\(bind: inspection.id), \(bind: data), \(bind: Self.millis(at)))"
             ).run()

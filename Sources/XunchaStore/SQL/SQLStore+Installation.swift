@@ -4,18 +4,25 @@ import SQLKit
 extension SQLStore {
     /// The identifier of the key file this database was first opened with, if recorded.
     public func installationKeyID() async throws -> String? {
+        try await Self.installationKeyID(engine)
+    }
+
+    static func installationKeyID(_ engine: any SQLEngine) async throws -> String? {
         try await engine.reader.raw("SELECT value FROM installation_facts WHERE name = 'key_id'").first()?.decode(column: "value", as: String.self)
     }
 
-    public func recordInstallationKeyID(_ id: String) async throws {
+    func recordInstallationKeyID(_ id: String) async throws {
         try await engine.transaction { db in
             try await db.raw("INSERT INTO installation_facts (name, value) VALUES ('key_id', \(bind: id))").run()
         }
     }
 
-    /// Whether anything here was sealed or hashed under a key: any report (its query code, its
-    /// reporter, its files). A database from before key identifiers were recorded is judged by this.
-    public func holdsSealedData() async throws -> Bool {
-        try await engine.reader.raw("SELECT EXISTS (SELECT 1 FROM reports) AS held").first()?.decode(column: "held", as: Int.self) == 1
+    /// Whether a database, perhaps from an older version, was ever used with a key: it names one,
+    /// or it holds reports (their query codes, reporters and files are sealed under it). Read
+    /// before any key is chosen; tables a new database lacks count as nothing.
+    static func wasUsedWithAKey(_ engine: any SQLEngine) async -> Bool {
+        if let id = try? await installationKeyID(engine), !id.isEmpty { return true }
+        let held = try? await engine.reader.raw("SELECT EXISTS (SELECT 1 FROM reports) AS held").first()?.decode(column: "held", as: Int.self)
+        return held == 1
     }
 }

@@ -18,7 +18,7 @@ extension SQLStore {
     }
 
     public func updateLead(id: String, subject: Subject, summary: String, kind: String, actor: AuditActor, at: Date) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             _ = try await Self.openLead(db, id)
             guard let before = try await Self.leads(db, "l.id = \(bind: id)").first else { throw StoreError.stateChanged("lead \(id)") }
             var changed: [String] = []
@@ -38,7 +38,7 @@ extension SQLStore {
     }
 
     public func markLeadAboutPrincipal(id: String, _ aboutPrincipal: Bool, actor: AuditActor, at: Date) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             _ = try await Self.openLead(db, id)
             try await db.raw("UPDATE leads SET about_principal = \(bind: aboutPrincipal ? 1 : 0) WHERE id = \(bind: id)").run()
             try await Self.appendAudit(
@@ -61,7 +61,7 @@ extension SQLStore {
         actor: AuditActor,
         at: Date
     ) async throws -> [StoredLeadMaterial] {
-        try await engine.transaction { db in
+        try await transaction { db in
             _ = try await Self.openLead(db, leadID)
             let row = try await db.raw(
                 "SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS bytes FROM lead_materials WHERE lead_id = \(bind: leadID)"
@@ -130,7 +130,7 @@ extension SQLStore {
 
     /// Written to the audit chain before the bytes are handed out.
     public func recordLeadMaterialView(leadID: String, ordinal: Int, actor: AuditActor, at: Date) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             try await Self.appendAudit(db, at: at, actor: actor, action: .leadMaterialViewed, subjectID: leadID, detail: String(ordinal))
         }
     }
@@ -138,7 +138,7 @@ extension SQLStore {
     // MARK: Working papers
 
     public func draftPaper(_ paper: WorkingPaper, actor: AuditActor) async throws -> WorkingPaper {
-        try await engine.transaction { db in
+        try await transaction { db in
             let inspectionID = try await Self.openLead(db, paper.leadID)
             if try await Self.count(db, "SELECT COUNT(*) AS n FROM working_papers WHERE lead_id = \(bind: paper.leadID)") > 0 {
                 throw StoreError.stateChanged("lead \(paper.leadID) already has a working paper")
@@ -164,7 +164,7 @@ extension SQLStore {
     }
 
     public func savePaper(_ paper: WorkingPaper, stepsBefore: Int, actor: AuditActor, at: Date) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             guard let stored = try await Self.papers(db, "p.id = \(bind: paper.id)").first, stored.leadID == paper.leadID else {
                 throw StoreError.stateChanged("paper \(paper.id) is not stored")
             }
@@ -277,7 +277,7 @@ extension SQLStore {
     // MARK: Handovers
 
     public func saveHandover(_ handover: StoredHandover, actor: AuditActor) async throws -> StoredHandover {
-        try await engine.transaction { db in
+        try await transaction { db in
             var stored = handover
             for leadID in handover.leadIDs {
                 guard try await Self.openLead(db, leadID) == handover.inspectionID else {
@@ -371,7 +371,7 @@ extension SQLStore {
 
     /// Written to the audit chain before the bytes are handed out.
     public func recordHandoverDownload(id: String, actor: AuditActor, at: Date) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             try await Self.appendAudit(db, at: at, actor: actor, action: .handoverDownloaded, subjectID: id)
         }
     }

@@ -90,7 +90,7 @@ extension SQLStore {
     /// Keeps what a lead's receiver reported back, and closes the lead out (销号) when asked.
     /// Only a lead handed over and not yet closed takes it.
     public func recordLeadOutcome(leadID: String, _ outcome: LeadOutcome, closeOut: Bool, actor: AuditActor) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             let handedOver = try await Self.count(db, "SELECT COUNT(*) AS n FROM leads WHERE id = \(bind: leadID) AND state = 'handed_over'")
             guard handedOver == 1 else { throw StoreError.stateChanged("lead \(leadID)") }
             try await db.raw(

@@ -135,7 +135,7 @@ extension SQLStore {
 
     /// Writes that a ledger left the system (a file, a print view, identities shown) to the chain.
     public func recordLedgerExport(inspectionID: String, detail: String, actor: AuditActor, at: Date) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             try await Self.appendAudit(db, at: at, actor: actor, action: .ledgerExported, subjectID: inspectionID, detail: detail)
         }
     }

@@ -463,6 +463,8 @@ extension SQLStore {
         ["CREATE INDEX IF NOT EXISTS reports_register_channel ON reports (inspection_id, channel, register_seq)"],
         // 17: facts about the installation itself, such as the identifier of its key file.
         ["CREATE TABLE installation_facts (name TEXT PRIMARY KEY, value TEXT NOT NULL)"],
+        // 18: the digest of the data an audit event wrote, so that the data can be checked against it.
+        ["ALTER TABLE audit_events ADD COLUMN digest TEXT NOT NULL DEFAULT ''"],
     ]
 
     func migrate() async throws {

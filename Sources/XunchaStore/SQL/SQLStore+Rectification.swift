@@ -15,7 +15,7 @@ extension SQLStore {
 
     /// Stores a new item with the next number of its inspection, returned as stored.
     public func addRectificationItem(_ item: RectificationItem, actor: AuditActor) async throws -> RectificationItem {
-        try await engine.transaction { db in
+        try await transaction { db in
             var item = item
             item.sequence = try await Self.count(
                 db,
@@ -45,7 +45,7 @@ extension SQLStore {
     /// Replaces an item's fields, refused when someone else changed it since `seenAt` (the
     /// `updatedAt` the editor started from), so that no one's entry is lost.
     public func updateRectificationItem(_ item: RectificationItem, seenAt: Date, actor: AuditActor) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             let changed = try await Self.count(
                 db,
                 """

@@ -24,14 +24,14 @@ extension SQLStore {
     }
 
     public func editReferral(id: String, content: String, recipient: String, actor: AuditActor, at: Date) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             let current = try await Self.referral(db, id: id, in: .draft)
             try await Self.edit(db, current, content: content, recipient: recipient, actor: actor, at: at)
         }
     }
 
     public func sendReferral(id: String, content: String, recipient: String, feedbackDue: CivilDate, actor: AuditActor, at: Date) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             let current = try await Self.referral(db, id: id, in: .draft)
             try await Self.edit(db, current, content: content, recipient: recipient, actor: actor, at: at)
             try await db.raw(
@@ -53,7 +53,7 @@ extension SQLStore {
     }
 
     public func recordReferralFeedback(id: String, _ feedback: ReferralFeedback, actor: AuditActor, at: Date) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             _ = try await Self.referral(db, id: id, in: .sent)
             try await db.raw(
                 """

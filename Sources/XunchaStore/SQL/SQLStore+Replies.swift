@@ -5,7 +5,7 @@ import XunchaCore
 extension SQLStore {
     /// Saves a reply and its audit event (actor: the author) in one transaction.
     public func addReply(reportID: String, content: String, authorID: String, at: Date) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             let next =
                 try await db.raw(
                     "SELECT COUNT(*) AS n FROM report_replies WHERE report_id = \(bind: reportID)"

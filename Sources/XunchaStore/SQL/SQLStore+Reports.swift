@@ -6,7 +6,7 @@ extension SQLStore {
     public func saveReport(_ new: NewReport, actor: AuditActor) async throws {
         let r = new.report
         let now = self.now()
-        try await engine.transaction { db in
+        try await transaction { db in
             var rows = NewReportRows()
             var register: (seq: Int, number: String)?
             if let inspectionID = r.inspectionID {
@@ -29,7 +29,14 @@ extension SQLStore {
 
     /// The audit event of a report's arrival.
     static func receivedEvent(_ r: Report, actor: AuditActor) -> PendingAuditEvent {
-        PendingAuditEvent(at: r.receivedAt, actor: actor, action: .reportReceived, subjectID: r.id, detail: r.channel.rawValue)
+        PendingAuditEvent(
+            at: r.receivedAt,
+            actor: actor,
+            action: .reportReceived,
+            subjectID: r.id,
+            detail: r.channel.rawValue,
+            digest: AuditScope.digest(r.content)
+        )
     }
 
     /// The condition that picks an inbox: one inspection's reports, optionally with the ones no
@@ -99,7 +106,7 @@ extension SQLStore {
     }
 
     public func addToReport(id: String, content: String, at: Date, actor: AuditActor, screening: StoredScreening?) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             let next =
                 try await db.raw(
                     "SELECT COUNT(*) AS n FROM report_additions WHERE report_id = \(bind: id)"
@@ -110,7 +117,7 @@ extension SQLStore {
                 VALUES (\(bind: id), \(bind: next), \(bind: Self.millis(at)), \(bind: content))
                 """
             ).run()
-            try await Self.appendAudit(db, at: at, actor: actor, action: .reportAddedTo, subjectID: id)
+            try await Self.appendAudit(db, at: at, actor: actor, action: .reportAddedTo, subjectID: id, wrote: content)
             try await Self.indexForSearch(db, reportID: id)
             if let screening { try await Self.insertScreening(db, reportID: id, screening, actor: actor) }
         }

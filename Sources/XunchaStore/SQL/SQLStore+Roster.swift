@@ -8,7 +8,7 @@ extension SQLStore {
     /// the same transaction: a failed import leaves the old roster as it was.
     public func replaceRoster(inspectionID: String, people: [RosterPerson], source: String, actor: AuditActor, at: Date) async throws {
         let aliases = try people.map { String(decoding: try JSONEncoder().encode($0.aliases), as: UTF8.self) }
-        try await engine.transaction { db in
+        try await transaction { db in
             let previous =
                 try await db.raw("SELECT COUNT(*) AS n FROM roster_people WHERE inspection_id = \(bind: inspectionID)").first()
                 .map { try $0.decode(column: "n", as: Int.self) } ?? 0

@@ -36,7 +36,7 @@ extension SQLStore {
     /// Re-screenings of several reports in one transaction, one audit event each.
     public func saveScreenings(_ screenings: [(reportID: String, screening: StoredScreening)], actor: AuditActor) async throws {
         guard !screenings.isEmpty else { return }
-        try await engine.transaction { db in
+        try await transaction { db in
             for (id, screening) in screenings { try await Self.insertScreening(db, reportID: id, screening, actor: actor) }
         }
     }

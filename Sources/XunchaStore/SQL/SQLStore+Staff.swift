@@ -4,7 +4,7 @@ import XunchaCore
 
 extension SQLStore {
     public func createUser(_ user: StaffUser, passwordHash: String, actor: AuditActor, at: Date) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             let taken = try await db.raw("SELECT id FROM staff_users WHERE username = \(bind: user.username)").first()
             if taken != nil { throw StoreError.duplicateUsername(user.username) }
             try await db.raw(
@@ -46,7 +46,7 @@ extension SQLStore {
     }
 
     public func setPassword(userID: String, passwordHash: String, mustChange: Bool, actor: AuditActor, at: Date) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             try await db.raw(
                 """
                 UPDATE staff_users SET password_hash = \(bind: passwordHash), must_change_password = \(bind: mustChange ? 1 : 0)
@@ -60,7 +60,7 @@ extension SQLStore {
     }
 
     public func createSession(_ session: StaffSession, at: Date) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             try await db.raw("DELETE FROM staff_sessions WHERE expires_at < \(bind: Self.millis(at))").run()
             try await db.raw(
                 """
@@ -92,7 +92,7 @@ extension SQLStore {
     }
 
     public func deleteSession(tokenHash: String, at: Date) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             guard
                 let userID = try await db.raw("SELECT user_id FROM staff_sessions WHERE token_hash = \(bind: tokenHash)").first().map({
                     try $0.decode(column: "user_id", as: String.self)

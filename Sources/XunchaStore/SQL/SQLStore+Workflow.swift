@@ -7,7 +7,7 @@ import XunchaCore
 /// transaction.
 extension SQLStore {
     public func claimReport(id: String, inspectionID: String, actor: AuditActor, at: Date) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             let current = try await db.raw("SELECT inspection_id FROM reports WHERE id = \(bind: id)").first()
             guard let row = current, try row.decode(column: "inspection_id", as: String?.self) == nil else {
                 throw StoreError.stateChanged("report \(id) already belongs to an inspection")
@@ -20,14 +20,14 @@ extension SQLStore {
     }
 
     public func assignReport(id: String, to assigneeID: String?, actor: AuditActor, at: Date) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             try await db.raw("UPDATE reports SET assignee_id = \(bind: assigneeID) WHERE id = \(bind: id)").run()
             try await Self.appendAudit(db, at: at, actor: actor, action: .reportAssigned, subjectID: id, detail: assigneeID ?? "-")
         }
     }
 
     public func addNote(reportID: String, content: String, authorID: String, at: Date) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             let next = try await Self.count(db, "SELECT COUNT(*) AS n FROM report_notes WHERE report_id = \(bind: reportID)")
             try await db.raw(
                 """
@@ -104,7 +104,7 @@ extension SQLStore {
     }
 
     public func proposeDecision(reportID: String, _ decision: Decision, effect: DecisionEffect, actor: AuditActor) async throws -> Decision {
-        try await engine.transaction { db in
+        try await transaction { db in
             let existing = try await Self.decisions(db, reportID: reportID)
             if existing.inForce != nil { throw StoreError.stateChanged("report \(reportID) has a decision in force") }
             var d = decision
@@ -148,7 +148,7 @@ extension SQLStore {
         actor: AuditActor,
         at: Date
     ) async throws -> Decision {
-        try await engine.transaction { db in
+        try await transaction { db in
             guard let pending = try await Self.decisions(db, reportID: reportID).pending, pending.ordinal == ordinal else {
                 throw StoreError.stateChanged("proposal \(ordinal) of report \(reportID) is no longer pending")
             }
@@ -228,7 +228,7 @@ extension SQLStore {
     }
 
     public func reopenDecision(reportID: String, ordinal: Int, reason: String, actor: AuditActor, at: Date) async throws {
-        try await engine.transaction { db in
+        try await transaction { db in
             guard let inForce = try await Self.decisions(db, reportID: reportID).inForce, inForce.ordinal == ordinal else {
                 throw StoreError.stateChanged("decision \(ordinal) of report \(reportID) is not in force")
             }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import SQLKit
 import XunchaCore
@@ -9,11 +10,32 @@ public final class SQLStore: Store {
     /// For the moments the store itself records (a migration applied, a source key taken); every
     /// other moment comes from the caller.
     let now: @Sendable () -> Date
+    /// Keys the audit chain's links (`AuditChain`); derived from the installation's key file.
+    let auditKey: SymmetricKey
+    /// Where the chain's head is written after every commit that extends it, outside the database.
+    let auditHead: AuditHeadFile?
 
-    public init(engine: any SQLEngine, now: @escaping @Sendable () -> Date = { Date() }) async throws {
+    public init(
+        engine: any SQLEngine,
+        auditKey: SymmetricKey,
+        auditHead: AuditHeadFile? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) async throws {
         self.engine = engine
+        self.auditKey = auditKey
+        self.auditHead = auditHead
         self.now = now
         try await migrate()
+        try await recordWhereKeyingBegan()
+    }
+
+    /// Every change goes through here: the transaction's audit events are linked under the
+    /// store's key, and once it commits, the head file learns the chain's new head.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let scope = AuditScope(key: auditKey)
+        let result = try await AuditScope.$current.withValue(scope) { try await engine.transaction(body) }
+        if let head = scope.head, let auditHead { try auditHead.advance(to: head, key: auditKey) }
+        return result
     }
 
     public func close() async throws { try await engine.close() }
@@ -44,6 +66,18 @@ public final class SQLStore: Store {
         try await appendAudit(db, PendingAuditEvent(at: at, actor: actor, action: action, subjectID: subjectID, detail: detail))
     }
 
+    /// Appends an event that wrote data: its digest goes into the chain with it.
+    static func appendAudit(
+        _ db: any SQLDatabase,
+        at: Date,
+        actor: AuditActor,
+        action: AuditAction,
+        subjectID: String,
+        wrote data: String
+    ) async throws {
+        try await appendAudit(db, PendingAuditEvent(at: at, actor: actor, action: action, subjectID: subjectID, digest: AuditScope.digest(data)))
+    }
+
     static func appendAudit(_ db: any SQLDatabase, _ events: PendingAuditEvent...) async throws {
         var chain = try await AuditRows(db)
         for event in events { chain.append(event) }
@@ -58,18 +92,23 @@ struct PendingAuditEvent {
     var action: AuditAction
     var subjectID: String
     var detail: String = ""
+    var digest: String = ""
 }
 
 /// Audit events chained in memory from the last stored link, inside one transaction, and their
 /// rows: one event or a bulk load's millions, hashed and encoded the same way.
 struct AuditRows {
     private var last: (seq: Int, hash: String)?
+    private let key: SymmetricKey
     private(set) var rows = SQLRows(
         "audit_events",
-        ["seq", "at", "actor", "action", "subject_type", "subject_id", "detail", "previous_hash", "hash"]
+        ["seq", "at", "actor", "action", "subject_type", "subject_id", "detail", "digest", "previous_hash", "hash"]
     )
 
     init(_ db: any SQLDatabase) async throws {
+        // Only a store's transaction can extend the chain: it alone holds the key.
+        guard let scope = AuditScope.current else { throw StoreError.auditOutsideTransaction }
+        key = scope.key
         let row = try await db.raw("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").first()
         last = try row.map { (seq: Int(try $0.decode(column: "seq", as: Int64.self)), hash: try $0.decode(column: "hash", as: String.self)) }
     }
@@ -82,12 +121,16 @@ struct AuditRows {
             action: p.action.rawValue,
             subjectType: p.action.subjectType.rawValue,
             subjectID: p.subjectID,
-            detail: p.detail
+            detail: p.detail,
+            digest: p.digest,
+            key: key
         )
         last = (e.seq, e.hash)
+        AuditScope.current?.head = last
         rows.append([
             SQLBind(Int64(e.seq)), SQLBind(SQLStore.millis(e.at)), SQLBind(e.actor), SQLBind(e.action), SQLBind(e.subjectType),
-            SQLBind(e.subjectID), SQLBind(e.detail), SQLBind(e.previousHash), SQLBind(e.hash),
+            SQLBind(e.subjectID), SQLBind(e.detail), SQLBind(e.digest), SQLBind(e.previousHash),
+            SQLBind(e.hash),
         ])
     }
 

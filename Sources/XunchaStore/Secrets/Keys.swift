@@ -12,6 +12,8 @@ public struct Keys: Sendable {
     public let clientTag: SymmetricKey
     /// Seals attachments and raw messages at rest (`AttachmentStore`).
     public let attachmentSealing: SymmetricKey
+    /// Links the audit chain (HMAC), so that only the key's holder can extend or rewrite it.
+    public let auditChain: SymmetricKey
     /// Names the key without revealing it: the database keeps it to refuse any other key file.
     public let id: String
 
@@ -23,6 +25,7 @@ public struct Keys: Sendable {
         queryCodeSalt = derive("xuncha query code salt v1").withUnsafeBytes { Array($0) }
         clientTag = derive("xuncha client tag v1")
         attachmentSealing = derive("xuncha attachment sealing v1")
+        auditChain = derive("xuncha audit chain v1")
         id = String(derive("xuncha key id v1").withUnsafeBytes { Data($0) }.prefix(8).map { String(format: "%02x", $0) }.joined())
     }
 
