@@ -55,27 +55,18 @@ public final class SQLStore: Store {
 
     /// Appends the next event to the audit chain inside the caller's transaction; the writer lock
     /// (or, on PostgreSQL, the table lock) keeps two transactions from extending the same link.
+    /// An event that wrote data (`wrote`) keeps its digest in the chain with it.
     static func appendAudit(
         _ db: any SQLDatabase,
         at: Date,
         actor: AuditActor,
         action: AuditAction,
         subjectID: String,
-        detail: String = ""
+        detail: String = "",
+        wrote data: String? = nil
     ) async throws {
-        try await appendAudit(db, PendingAuditEvent(at: at, actor: actor, action: action, subjectID: subjectID, detail: detail))
-    }
-
-    /// Appends an event that wrote data: its digest goes into the chain with it.
-    static func appendAudit(
-        _ db: any SQLDatabase,
-        at: Date,
-        actor: AuditActor,
-        action: AuditAction,
-        subjectID: String,
-        wrote data: String
-    ) async throws {
-        try await appendAudit(db, PendingAuditEvent(at: at, actor: actor, action: action, subjectID: subjectID, digest: AuditScope.digest(data)))
+        let digest = data.map(AuditScope.digest) ?? ""
+        try await appendAudit(db, PendingAuditEvent(at: at, actor: actor, action: action, subjectID: subjectID, detail: detail, digest: digest))
     }
 
     static func appendAudit(_ db: any SQLDatabase, _ events: PendingAuditEvent...) async throws {
