@@ -13,8 +13,22 @@ struct Pages: Sendable {
         guard let templates = Bundle.module.url(forResource: "Templates", withExtension: nil),
             let css = Bundle.module.url(forResource: "Static/xuncha", withExtension: "css")
         else { throw CocoaError(.fileNoSuchFile) }
-        library = try await MustacheLibrary(directory: templates.path)
+        library = try Self.library(templates)
         stylesheet = ByteBuffer(data: try Data(contentsOf: css))
+    }
+
+    /// Every template under `folder`, named by its path without the extension (`public/home`),
+    /// each escaping by Unicode scalar (`ScalarHTML`).
+    static func library(_ folder: URL) throws -> MustacheLibrary {
+        MustacheContentTypes.register(ScalarHTML(), named: ScalarHTML.name)
+        var library = MustacheLibrary()
+        let root = folder.standardizedFileURL.path + "/"
+        for case let file as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) ?? .init()
+        where file.pathExtension == "mustache" {
+            let name = String(file.standardizedFileURL.deletingPathExtension().path.dropFirst(root.count))
+            try library.register(ScalarHTML.pragma + (try String(contentsOf: file, encoding: .utf8)), named: name)
+        }
+        return library
     }
 
     static let securityHeaders: HTTPFields = [
