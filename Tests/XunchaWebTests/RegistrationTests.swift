@@ -40,6 +40,10 @@ private func installationOnMonday() async throws -> TestInstallation {
             let refused = try await b.post("/staff/register/phone", form: fields)
             #expect(refused.status == .unprocessableContent)
             #expect(text(refused).contains("通话时长不能为负数"))
+            // Said at the top, linked to the box, which is marked.
+            #expect(text(refused).contains(#"class="error-summary""#))
+            #expect(text(refused).contains(##"<a href="#call_minutes">通话时长不能为负数"##))
+            #expect(text(refused).contains(#"id="call_minutes" aria-invalid="true""#))
             #expect(text(refused).contains("来电反映某局长周末违规吃喝。"))  // nothing typed is lost
 
             fields["call_minutes"] = "7"
