@@ -139,6 +139,28 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
         }
     }
 
+    /// The page that shows the code, reached without a slot, with a forged token or a hostile
+    /// one: it says the code is shown once, and nothing else.
+    @Test func theCodesPageWithoutItsSlotShowsNoCode() async throws {
+        try await Self.installation(at: "2023-03-06T02:00:00Z").test { client async throws in
+            for cookie in [
+                nil, "xuncha_received=forged-forged-forged-forged-forged-forged", "xuncha_received=%3Cscript%3E",
+                "xuncha_received=" + String(repeating: "a", count: 4000),
+            ] {
+                let b = Browser(client)
+                if let cookie {
+                    let pair = cookie.split(separator: "=", maxSplits: 1)
+                    b.cookies[String(pair[0])] = String(pair[1])
+                }
+                let page = try await b.get("/received")
+                #expect(page.status == .ok)
+                #expect(Browser.queryCode(in: text(page)) == nil)
+                #expect(text(page).contains("查询码只显示一次"))
+            }
+            #expect(try await Browser(client).get("/inspections/" + String(repeating: "x", count: 5000)).status == .notFound)
+        }
+    }
+
     @Test func otherChannelsReadAsChinese() {
         #expect(InspectionView.chinesePunctuation("意见箱 (设在一楼大厅)") == "意见箱（设在一楼大厅）")
         #expect(InspectionView.chinesePunctuation("来访接待室  (二楼)") == "来访接待室（二楼）")
