@@ -82,6 +82,10 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             #expect(page.contains(String(repeating: "😀", count: 15_000)), "the text that arrived comes back")
             #expect(page.contains("<textarea"))
             #expect(try await installation.store.reportCount(inspectionID: nil, includeUnassigned: true) == 4)
+            // Cut before its token (sent last): refused for its size all the same.
+            let tokenLast = try await Self.postForm(b, "/report", [("content", content), ("csrf", csrf)])
+            #expect(tokenLast.status == .contentTooLarge)
+            #expect(text(tokenLast).contains("最多20000字"))
             // Cut inside an escape or a character: the field ends at the last whole character.
             let cut = try await Self.postForm(b, "/report", [("csrf", csrf), ("content", "a" + content)])
             #expect(cut.status == .contentTooLarge)

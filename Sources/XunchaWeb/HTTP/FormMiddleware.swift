@@ -31,6 +31,9 @@ struct FormMiddleware<Context: FormContext>: RouterMiddleware {
                 context.form.fields = fields
                 if !complete { tooLarge = RequestBody.tooLarge(limit: RequestBody.defaultLimit, field: "content") }
             }
+            // A body cut before its token (sent after the text) is refused for its size, which
+            // is what went wrong; nothing of it is acted on either way.
+            if let tooLarge, context.form.fields[CSRF.fieldName] == nil { throw tooLarge }
             guard let expected, let sent = context.form.fields[CSRF.fieldName], CSRF.constantTimeEqual(expected, sent) else {
                 throw APIError.badCSRF
             }
