@@ -373,9 +373,11 @@ public struct ChannelRecord: Sendable, Equatable, Codable {
     }
 
     /// Whether a call or visit came inside the published hours; nil when the channel is not held
-    /// to hours or nothing could be judged.
+    /// to hours, nothing could be judged, or the report came outside the period, which says
+    /// nothing about the hours (the reception message says that).
     public var withinHours: Bool? {
         guard channel == .phone || channel == .visit, let receptionStatus else { return nil }
+        guard receptionCode != "after_deadline", receptionCode != "before_period" else { return nil }
         return receptionStatus == "open" ? true : receptionStatus == "closed" ? false : nil
     }
 }

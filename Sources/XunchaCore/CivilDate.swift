@@ -211,3 +211,8 @@ extension CivilDate {
         self.init(dayNumber: seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)
     }
 }
+
+extension CivilDate {
+    /// 2023年5月1日, as dates are written for people.
+    public var chineseText: String { "\(year)年\(month)月\(day)日" }
+}

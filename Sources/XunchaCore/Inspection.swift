@@ -3,6 +3,11 @@
 public struct Inspection: Codable, Sendable, Equatable {
     public var id: String
     public var group: String
+    /// The Party committee that sent the group (中共某市委), named at the top of the public page;
+    /// nil for inspections created before it was asked for.
+    public var issuer: String?
+    /// The announcement as published, shown on the inspection's public page; nil when not kept.
+    public var announcement: String?
     public var leader: String
     public var units: [String]
     public var periodStart: CivilDate
@@ -41,10 +46,14 @@ public struct Inspection: Codable, Sendable, Equatable {
         scope: String = Inspection.standardScope,
         repliesEnabled: Bool = false,
         registerPrefix: String? = nil,
-        limits: WorkflowLimits? = nil
+        limits: WorkflowLimits? = nil,
+        issuer: String? = nil,
+        announcement: String? = nil
     ) {
         self.id = id
         self.group = group
+        self.issuer = issuer
+        self.announcement = announcement
         self.leader = leader
         self.units = units
         self.periodStart = periodStart
@@ -61,6 +70,9 @@ public struct Inspection: Codable, Sendable, Equatable {
         self.registerPrefix = registerPrefix
         self.limits = limits
     }
+
+    /// The longest announcement kept for the public page.
+    public static let maxAnnouncementLength = 20_000
 
     /// The wording most groups publish (DOMAIN.md §2), offered when an admin leaves scope blank.
     public static let standardScope =
@@ -79,6 +91,8 @@ public struct Inspection: Codable, Sendable, Equatable {
         var i = self
         i.group = TextLimits.trimmed(group)
         i.leader = TextLimits.trimmed(leader)
+        i.issuer = issuer.map(TextLimits.trimmed).flatMap { $0.isEmpty ? nil : $0 }
+        i.announcement = announcement.map(TextLimits.trimmed).flatMap { $0.isEmpty ? nil : $0 }
         i.units = units.map(TextLimits.trimmed).filter { !$0.isEmpty }
         i.phones = phones.map(TextLimits.trimmed).filter { !$0.isEmpty }
         i.emails = emails.map(TextLimits.trimmed).filter { !$0.isEmpty }
@@ -90,6 +104,8 @@ public struct Inspection: Codable, Sendable, Equatable {
         }
         try TextLimits.check(i.group, field: "group", labelZH: "巡察组名称", max: 100)
         try TextLimits.check(i.leader, field: "leader", labelZH: "组长", max: 50)
+        if let issuer = i.issuer { try TextLimits.check(issuer, field: "issuer", labelZH: "派出巡察组的党委", max: 100) }
+        if let text = i.announcement { try TextLimits.check(text, field: "announcement", labelZH: "巡察公告", max: Self.maxAnnouncementLength) }
         if i.units.isEmpty {
             throw InputError(code: "missing_units", zh: "请至少填写一个被巡察单位。", en: "at least one unit is required.", field: "units")
         }

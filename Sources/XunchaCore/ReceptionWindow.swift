@@ -305,6 +305,4 @@ func receptionClockText(_ time: ClockTime) -> String {
 }
 
 /// 2023年5月1日.
-func receptionDateText(_ date: CivilDate) -> String {
-    "\(date.year)年\(date.month)月\(date.day)日"
-}
+func receptionDateText(_ date: CivilDate) -> String { date.chineseText }

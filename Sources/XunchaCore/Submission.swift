@@ -33,31 +33,48 @@ public struct Submission: Sendable, Equatable {
     /// Returns the submission with surrounding spaces trimmed and empty subjects dropped, or the
     /// first problem a person must fix. The content itself is kept verbatim (DESIGN.md invariant 6).
     public func validated() throws(InputError) -> Submission {
-        var result = self
-        if TextLimits.trimmed(content).isEmpty {
-            throw InputError(code: "empty_content", zh: "请填写反映的内容。", en: "content must not be empty.", field: "content")
-        }
-        try TextLimits.check(content, field: "content", labelZH: "反映内容", max: Self.maxContentLength)
+        let (result, problems) = checked()
+        if let first = problems.first { throw first }
+        return result
+    }
 
-        result.subjects = try subjects.map { s throws(InputError) in
+    /// Every problem a person must fix, in the order the form asks for the fields, so a page can
+    /// show them all at once; empty when `validated()` succeeds.
+    public var problems: [InputError] { checked().problems }
+
+    private func checked() -> (Submission, problems: [InputError]) {
+        var result = self
+        var problems: [InputError] = []
+        if TextLimits.trimmed(content).isEmpty {
+            problems.append(InputError(code: "empty_content", zh: "请填写反映的内容。", en: "content must not be empty.", field: "content"))
+        }
+        TextLimits.collect(&problems) { () throws(InputError) in
+            try TextLimits.check(content, field: "content", labelZH: "反映内容", max: Self.maxContentLength)
+        }
+        result.subjects = subjects.map { s in
             var s = s
             s.name = TextLimits.trimmed(s.name)
             s.unit = TextLimits.trimmed(s.unit)
             s.post = TextLimits.trimmed(s.post)
-            try TextLimits.check(s.name, field: "subjects.name", labelZH: "被反映人姓名", max: 50)
-            try TextLimits.check(s.unit, field: "subjects.unit", labelZH: "被反映人单位", max: 100)
-            try TextLimits.check(s.post, field: "subjects.post", labelZH: "被反映人职务", max: 100)
+            TextLimits.collect(&problems) { () throws(InputError) in try TextLimits.check(s.name, field: "subjects.name", labelZH: "被反映人姓名", max: 50)
+            }
+            TextLimits.collect(&problems) { () throws(InputError) in try TextLimits.check(s.unit, field: "subjects.unit", labelZH: "被反映人单位", max: 100)
+            }
+            TextLimits.collect(&problems) { () throws(InputError) in try TextLimits.check(s.post, field: "subjects.post", labelZH: "被反映人职务", max: 100)
+            }
             return s
         }.filter { !$0.isEmpty }
         if result.subjects.count > Self.maxSubjects {
-            throw InputError(
-                code: "too_many_subjects",
-                zh: "被反映人最多填写\(Self.maxSubjects)位。",
-                en: "at most \(Self.maxSubjects) subjects.",
-                field: "subjects"
+            problems.append(
+                InputError(
+                    code: "too_many_subjects",
+                    zh: "被反映人最多填写\(Self.maxSubjects)位。",
+                    en: "at most \(Self.maxSubjects) subjects.",
+                    field: "subjects"
+                )
             )
         }
-        result.reporter = try reporter.validated()
-        return result
+        result.reporter = reporter.checked(&problems)
+        return (result, problems)
     }
 }

@@ -20,6 +20,16 @@ public enum TextLimits {
         }
     }
 
+    /// Runs one check and adds its refusal to `problems` instead of stopping there, so a form can
+    /// name every wrong field at once.
+    public static func collect(_ problems: inout [InputError], _ check: () throws(InputError) -> Void) {
+        do {
+            try check()
+        } catch {
+            problems.append(error)
+        }
+    }
+
     static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A, 0x0D: false

@@ -8,6 +8,8 @@ struct AppServices: Sendable {
     let configuration: AppConfiguration
     let desks: DeskServices
     let pages: Pages
+    /// Query codes between the report's POST and the page that shows them once.
+    let received = ReceivedSlots()
 
     var now: Date { desks.now() }
 }

@@ -30,22 +30,23 @@ struct InspectionCommand: AsyncParsableCommand {
         }
 
         /// Reads and parses; "nothing found" ends the command with exit status 1.
-        func announcement() throws -> Announcement {
+        func announcement() throws -> Announcement { try read().parsed }
+
+        /// The text as read and what was found in it.
+        func read() throws -> (parsed: Announcement, text: String) {
             let data: Data
             do {
                 data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
             } catch {
                 throw ValidationError("无法读取 \(file) / cannot read \(file): \(error.localizedDescription)")
             }
-            let parsed = AnnouncementParser().parse(
-                page: String(decoding: data, as: UTF8.self),
-                published: published.flatMap(CivilDate.init(parsing:))
-            )
+            let text = String(decoding: data, as: UTF8.self)
+            let parsed = AnnouncementParser().parse(page: text, published: published.flatMap(CivilDate.init(parsing:)))
             if parsed.isEmpty {
                 printError("xuncha inspection: \(file) 中没有找到巡察公告内容（巡察组、巡察期间、截止时间均未找到）。\nnothing found: no group, period or deadline in \(file).")
                 throw InspectionCommand.nothingFound
             }
-            return parsed
+            return (parsed, text)
         }
     }
 
@@ -91,13 +92,18 @@ struct InspectionCommand: AsyncParsableCommand {
         var yes = false
 
         func run() async throws {
-            let parsed = try source.announcement()
+            let (parsed, text) = try source.read()
+            // The announcement is kept for the inspection's public page when it is of an
+            // announcement's length (a whole saved web page is not).
+            let kept = TextLimits.trimmed(text)
             var inspections: [Inspection] = []
             var refused = false
             for (n, found) in parsed.inspections.enumerated() {
                 print("[\(n + 1)/\(parsed.inspections.count)]\n" + found.summaryZH + "\n")
                 do {
-                    inspections.append(try found.inspection())
+                    var inspection = try found.inspection()
+                    if kept.count <= Inspection.maxAnnouncementLength { inspection.announcement = kept }
+                    inspections.append(inspection)
                 } catch {
                     refused = true
                     printError("✗ 无法导入：\(error.messageZH)\n  cannot import: \(error.messageEN)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Xuncha: AsyncParsableCommand {
@@ -12,4 +13,20 @@ struct Xuncha: AsyncParsableCommand {
             ScreenCommand.self, BenchCommand.self, StatsCommand.self, LedgerCommand.self,
         ]
     )
+
+    /// Everything any command writes (the database, its -wal and -shm, the key, attachments,
+    /// archives, exports) is its owner's alone.
+    static func main() async {
+        umask(0o077)
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

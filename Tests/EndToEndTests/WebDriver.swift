@@ -144,6 +144,58 @@ final class WebDriver: @unchecked Sendable {
         return ((rect["x"] as? Double) ?? -1, (rect["width"] as? Double) ?? -1)
     }
 
+    /// The screen as a phone (390 × 844) or a desktop (1366 × 900) shows pages, at one device
+    /// pixel per CSS pixel so screenshots stay small.
+    func emulate(width: Int, height: Int, mobile: Bool) async throws {
+        _ = try await call(
+            "POST",
+            "/session/\(session)/goog/cdp/execute",
+            ["cmd": "Emulation.setDeviceMetricsOverride", "params": ["width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile]]
+        )
+    }
+
+    /// The whole page, top to bottom, as a PNG.
+    func fullPageScreenshot(to path: String) async throws {
+        let metrics = try await call("POST", "/session/\(session)/goog/cdp/execute", ["cmd": "Page.getLayoutMetrics", "params": [String: Any]()])
+        let size = ((metrics["value"] as? [String: Any])?["cssContentSize"] as? [String: Any]) ?? [:]
+        let width = (size["width"] as? Double) ?? 390
+        let height = min((size["height"] as? Double) ?? 844, 8000)
+        let shot = try await call(
+            "POST",
+            "/session/\(session)/goog/cdp/execute",
+            [
+                "cmd": "Page.captureScreenshot",
+                "params": ["format": "png", "captureBeyondViewport": true, "clip": ["x": 0, "y": 0, "width": width, "height": height, "scale": 1]],
+            ]
+        )
+        guard let value = shot["value"] as? [String: Any], let b64 = value["data"] as? String, let data = Data(base64Encoded: b64) else {
+            throw Failure("no screenshot")
+        }
+        try data.write(to: URL(fileURLWithPath: path))
+    }
+
+    /// The page's HTML as the browser holds it.
+    func source() async throws -> String { try await call("GET", "/session/\(session)/source")["value"] as? String ?? "" }
+
+    /// The id of the element that has the focus (no script needed).
+    func activeElementID() async throws -> String {
+        let active = try await call("GET", "/session/\(session)/element/active")
+        guard let value = active["value"] as? [String: Any], let id = value.values.first as? String else { return "" }
+        return try await call("GET", "/session/\(session)/element/\(id)/attribute/id")["value"] as? String ?? ""
+    }
+
+    /// The rectangles (y, height) of every element `css` matches.
+    func rects(_ css: String) async throws -> [(y: Double, height: Double)] {
+        let found = try await call("POST", "/session/\(session)/elements", ["using": "css selector", "value": css])
+        var out: [(Double, Double)] = []
+        for element in found["value"] as? [[String: Any]] ?? [] {
+            guard let id = element.values.first as? String else { continue }
+            let rect = try await call("GET", "/session/\(session)/element/\(id)/rect")["value"] as? [String: Any] ?? [:]
+            out.append(((rect["y"] as? Double) ?? -1, (rect["height"] as? Double) ?? -1))
+        }
+        return out
+    }
+
     func screenshot(to path: String) async throws {
         let shot = try await call("GET", "/session/\(session)/screenshot")
         if let b64 = shot["value"] as? String, let data = Data(base64Encoded: b64) { try data.write(to: URL(fileURLWithPath: path)) }

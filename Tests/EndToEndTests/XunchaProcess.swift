@@ -71,7 +71,9 @@ final class XunchaProcess: @unchecked Sendable {
     }
 
     private func waitUntilHealthy() async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
+        // A demo server alone is healthy in about 5 s; a dozen suites starting theirs at once on two
+        // busy cores have taken over a minute.
+        let deadline = ContinuousClock.now + .seconds(180)
         while ContinuousClock.now < deadline {
             guard process.isRunning else { throw Failure("server exited: \(log)") }
             if let response = try? await HTTPClient.shared.execute(HTTPClientRequest(url: baseURL + "/healthz"), timeout: .seconds(2)),
@@ -81,7 +83,7 @@ final class XunchaProcess: @unchecked Sendable {
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw Failure("server not healthy within 60 s: \(log)")
+        throw Failure("server not healthy within 180 s: \(log)")
     }
 
     /// kill -9: no shutdown code runs, as in a power cut.

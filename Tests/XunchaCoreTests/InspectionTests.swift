@@ -15,6 +15,30 @@ private func inspection(start: String = "2023-03-01", end: String = "2023-05-31"
         #expect(i.scope == Inspection.standardScope)
     }
 
+    /// The issuing body and the announcement are optional; blank is none, too long or with
+    /// control characters is refused by name.
+    @Test func theIssuerAndTheAnnouncementAreCheckedWhenGiven() throws {
+        var i = inspection()
+        i.issuer = "  "
+        i.announcement = "\n"
+        #expect(try i.validated().issuer == nil)
+        #expect(try i.validated().announcement == nil)
+        i.issuer = " 中共某市委 "
+        #expect(try i.validated().issuer == "中共某市委")
+        i.issuer = String(repeating: "委", count: 101)
+        #expect(throws: InputError.self) { try i.validated() }
+        i.issuer = "中共某市委\u{7}"
+        #expect((try? i.validated()) == nil)
+        i.issuer = nil
+        i.announcement = String(repeating: "告", count: Inspection.maxAnnouncementLength + 1)
+        do {
+            _ = try i.validated()
+            Issue.record("an announcement over the limit")
+        } catch {
+            #expect(error.field == "announcement")
+        }
+    }
+
     @Test func refusesImpossibleConfigurations() {
         #expect(throws: InputError(code: "period_reversed", zh: "巡察结束日期不能早于开始日期。", en: "period_end is before period_start.", field: "period_end")) {
             try inspection(start: "2023-05-31", end: "2023-03-01", deadline: "2023-03-01").validated()

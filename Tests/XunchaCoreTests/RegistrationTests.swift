@@ -96,3 +96,16 @@ import XunchaCore
         }
     }
 }
+
+/// "在受理时间内" is about the hours: a call outside the period says nothing about them.
+@Suite struct ChannelRecordHoursTests {
+    @Test func aCallOutsideThePeriodIsNotJudgedByTheHours() {
+        func record(_ status: String, _ code: String) -> ChannelRecord {
+            ChannelRecord(reportID: "r", channel: .phone, receivedBy: "u", receivedByName: "组员", receptionStatus: status, receptionCode: code)
+        }
+        #expect(record("closed", "after_deadline").withinHours == nil)
+        #expect(record("closed", "before_period").withinHours == nil)
+        #expect(record("closed", "outside_hours").withinHours == false)
+        #expect(record("open", "within_hours").withinHours == true)
+    }
+}

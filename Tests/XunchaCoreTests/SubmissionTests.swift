@@ -67,6 +67,31 @@ private func expectRefused(_ code: String, field: String? = nil, _ s: Submission
         expectRefused("too_long", field: "reporter.name", submission("x", reporter: ReporterIdentity(name: String(repeating: "名", count: 51))))
     }
 
+    /// GB 11643: the last character checks the other seventeen; one digit changed is caught.
+    @Test func refusesAnIDNumberWhoseCheckCharacterDoesNotMatch() throws {
+        expectRefused(
+            "id_number_check_digit",
+            field: "reporter.id_number",
+            submission("x", reporter: ReporterIdentity(idNumber: "110105194912310021"))
+        )
+        expectRefused(
+            "id_number_check_digit",
+            field: "reporter.id_number",
+            submission("x", reporter: ReporterIdentity(idNumber: "11010519491231003X"))
+        )
+        for valid in ["430102199003074515", "430521197209080410", "11010519491231002X"] {
+            #expect(try submission("x", reporter: ReporterIdentity(idNumber: valid)).validated().reporter.idNumber == valid)
+        }
+    }
+
+    /// A page names every wrong field at once, in the form's order; the API's first error is the first of them.
+    @Test func everyProblemIsListedInTheFormsOrder() {
+        let s = submission("", reporter: ReporterIdentity(phone: "abc", idNumber: "123", email: "a@b"))
+        #expect(s.problems.map(\.field) == ["content", "reporter.phone", "reporter.id_number", "reporter.email"])
+        expectRefused("empty_content", field: "content", s)
+        #expect(submission("内容", reporter: ReporterIdentity(name: "李四")).problems.isEmpty)
+    }
+
     @Test func acceptsAnIDNumberWithFinalX() throws {
         let s = try submission("x", reporter: ReporterIdentity(idNumber: "11010519491231002x")).validated()
         #expect(s.reporter.idNumber == "11010519491231002X")

@@ -242,7 +242,7 @@ import ZIPFoundation
     }
 
     /// A 18-digit ID number the reporter gives (only its shape is checked).
-    static let idNumber = "110101199003071234"
+    static let idNumber = "110101199003071233"
 
     @Test func anArchiveHoldsNoneOfTheReportersIdentityInAnyFile() async throws {
         try await Self.withWorld { w in
@@ -255,7 +255,7 @@ import ZIPFoundation
             )
             let text = """
                 我叫赵秀英，是市财政局退休职工，电话139 1234 5678，也可打139-1234-5678或一三九一二三四五六七八。\
-                身份证号110101199003071234，家住幸福小区3栋2单元501室，邮箱ZhaoXY@example.com。\
+                身份证号110101199003071233，家住幸福小区3栋2单元501室，邮箱ZhaoXY@example.com。\
                 反映市财政局副局长李明违规公款吃喝，2023年以来多次用公款宴请。联系人：赵秀英。
                 """
             let lead = try await Self.lead(w, text, reporter: reporter)

@@ -13,7 +13,7 @@ import XunchaStore
     static let identity = ReporterIdentity(
         name: "赵秀英",
         phone: "13912345678",
-        idNumber: "430102198001011234",
+        idNumber: "430102198001011233",
         address: "长沙市天心区书院路188号金色家园7栋1203室",
         email: "zhao.xy@example.com"
     )
@@ -50,7 +50,7 @@ import XunchaStore
     static func referred(_ w: W.World) async throws -> Referral {
         for user in [liaison, otherLiaison, foreignLiaison] { try await w.store.createUser(user, passwordHash: "-", actor: .system, at: W.monday) }
         let report = try await w.submit(
-            "我叫赵秀英，电话13912345678，身份证430102198001011234，住书院路188号金色家园7栋1203室，邮箱zhao.xy@example.com。"
+            "我叫赵秀英，电话13912345678，身份证430102198001011233，住书院路188号金色家园7栋1203室，邮箱zhao.xy@example.com。"
                 + "反映市财政局办公室违规发放补贴，办公室主任孙某某知情。",
             reporter: identity
         )
@@ -88,7 +88,7 @@ import XunchaStore
                 ("可联系139-1234-5678。", "反映人的联系电话"),
                 ("可联系一三九一二三四五六七八。", "反映人的联系电话"),
                 ("可联系１３９ １２３４ ５６７８。", "反映人的联系电话"),
-                ("证件号430102198001011234。", "反映人的身份证号码"),
+                ("证件号430102198001011233。", "反映人的身份证号码"),
                 ("家在金色家园7栋1203室。", "反映人的住址"),
                 ("住书院路188号。", "反映人的住址"),
                 ("邮箱ZHAO.XY@EXAMPLE.COM。", "反映人的电子邮箱"),

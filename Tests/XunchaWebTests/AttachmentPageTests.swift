@@ -33,6 +33,7 @@ import XunchaWeb
             #expect(page.contains("id=\"report-attachments\""))
             #expect(page.contains("材料 &lt;b&gt;1.pdf"))
             #expect(page.contains("/staff/reports/\(report.id)/attachments/0"))
+            #expect(page.contains(#"<tr><td>1</td><td><a href="/staff/reports/\#(report.id)/attachments/0">"#), "people count from 1")
 
             let download = try await staff.get("/staff/reports/\(report.id)/attachments/0")
             #expect(download.status == .ok)

@@ -26,32 +26,53 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
     }
 
     /// 2023-03-06 was a Monday; the demo group answers 8:00–12:00 and 14:30–17:30 on workdays.
-    @Test(arguments: [("2023-03-06T01:30:00Z", "电话现在可以接通"), ("2023-03-06T04:30:00Z", "14:30"), ("2023-06-01T02:00:00Z", "受理已于2023年5月31日截止")])
+    @Test(arguments: [("2023-03-06T01:30:00Z", "值班电话现在可以接通"), ("2023-03-06T04:30:00Z", "14:30"), ("2023-06-01T02:00:00Z", "本轮巡察已于2023年5月31日截止受理")])
     func theHomePageSaysWhetherThePhoneAnswersNow(_ moment: String, _ expected: String) async throws {
         var installation = try await TestInstallation.make()
         let now = try #require(ISO8601DateFormatter().date(from: moment))
         installation.now = { now }
         try await installation.test { client async throws in
             let page = text(try await Browser(client).get("/"))
-            #expect(page.contains("电话状态"))
+            #expect(page.contains("受理状态"))
             #expect(page.contains(expected), "\(moment)")
+            #expect(!page.contains("电话状态"), "the state is intake's as a whole, not the phone's")
         }
     }
 
     @Test func aReportThroughTheFormGivesACodeOnceAndTheStatusPageReadsIt() async throws {
-        try await TestInstallation.make().test { client async throws in
+        let installation = try await TestInstallation.make()
+        try await installation.test { client async throws in
             let b = Browser(client)
             let csrf = try await b.csrf(from: "/")
-            let received = try await b.post(
+            let sent = try await b.post(
                 "/report",
                 form: ["csrf": csrf, "content": "反映某科长违规报销。<b>加粗</b>", "subjects[0][name]": "钱某", "reporter[name]": "", "reporter[phone]": ""]
             )
-            #expect(received.status == .created)
-            #expect(received.headers[.location] == nil)
+            // POST, redirect, GET: the code is in neither the redirect nor its URL.
+            #expect(sent.status == .seeOther)
+            #expect(sent.headers[.location] == "/received")
+            #expect(text(sent).isEmpty)
+            let slotCookie = try #require(sent.headers[values: .setCookie].first { $0.hasPrefix("xuncha_received=") })
+            #expect(slotCookie.contains("HttpOnly") && slotCookie.contains("SameSite=Strict") && slotCookie.contains("Path=/received"))
+            let received = try await b.followRedirect(sent)
+            #expect(received.status == .ok)
             #expect(received.headers[.cacheControl] == "no-store")
             let page = text(received)
-            let code = try #require(page.range(of: #"id="query-code">"#).map { String(page[$0.upperBound...].prefix { $0 != "<" }) })
+            let code = try #require(Browser.queryCode(in: page))
             #expect(code.filter(\.isNumber).count == 16)
+            #expect(code.split(separator: " ").map(\.count) == [4, 4, 4, 4])
+            #expect(page.contains(#"<span class="group">"#), "groups of four that never break")
+            #expect(page.contains(#"download="巡察信访查询码.txt""#))
+            #expect(!slotCookie.contains(code.filter(\.isNumber)))
+
+            // A reload shows the code no more and sends nothing again.
+            let before = try await installation.store.reportCount(inspectionID: nil, includeUnassigned: true)
+            let reloaded = try await b.get("/received")
+            #expect(reloaded.status == .ok)
+            #expect(Browser.queryCode(in: text(reloaded)) == nil)
+            #expect(text(reloaded).contains("查询码只显示一次"))
+            #expect(text(reloaded).contains("不需要再次提交"))
+            #expect(try await installation.store.reportCount(inspectionID: nil, includeUnassigned: true) == before)
 
             let status = try await b.post("/status", form: ["csrf": csrf, "query_code": code])
             #expect(status.status == .ok)
@@ -76,13 +97,15 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             let refused = try await b.post("/report", form: ["csrf": "forged-token-forged-token-forged-token", "content": "被拦下的反映"])
             #expect(refused.status == .forbidden)
             #expect(text(refused).contains("页面已过期"))
+            #expect(text(refused).contains("请核对后再次点击提交"))
+            #expect(!text(refused).contains("刷新"), "a refresh would send the form again")
             #expect(text(refused).contains("被拦下的反映"), "what was typed comes back")
             let noCookie = Browser(client)
             let again = try await noCookie.post("/report", form: ["content": "没有令牌"])
             #expect(again.status == .forbidden)
             // The page given back carries a fresh token; sending it again now works.
             let fresh = try Browser.field("csrf", in: text(again))
-            #expect(try await noCookie.post("/report", form: ["csrf": fresh, "content": "没有令牌"]).status == .created)
+            #expect(try await noCookie.post("/report", form: ["csrf": fresh, "content": "没有令牌"]).status == .seeOther)
             #expect(try await installation.store.reportCount(inspectionID: nil, includeUnassigned: true) == before + 1)
         }
     }
@@ -124,6 +147,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             #expect(inbox.contains("共5件"))
             #expect(!inbox.contains("<script>alert"))
             #expect(inbox.contains("&lt;script&gt;"))
+            #expect(inbox.contains("&lt;i&gt;孙某&lt;/i&gt;") && !inbox.contains("（）"), "a subject without a post shows no empty brackets")
             let newest = try #require(inbox.range(of: "/staff/reports/").map { String(inbox[$0.upperBound...].prefix { $0 != "\"" }) })
             let report = text(try await staff.get("/staff/reports/\(newest)"))
             #expect(report.contains("&lt;script&gt;") && report.contains("局长收礼"))

@@ -40,6 +40,10 @@ private func installationOnMonday() async throws -> TestInstallation {
             let refused = try await b.post("/staff/register/phone", form: fields)
             #expect(refused.status == .unprocessableContent)
             #expect(text(refused).contains("通话时长不能为负数"))
+            // Said at the top, linked to the box, which is marked.
+            #expect(text(refused).contains(#"class="error-summary""#))
+            #expect(text(refused).contains(##"<a href="#call_minutes">通话时长不能为负数"##))
+            #expect(text(refused).contains(#"id="call_minutes" aria-invalid="true""#))
             #expect(text(refused).contains("来电反映某局长周末违规吃喝。"))  // nothing typed is lost
 
             fields["call_minutes"] = "7"
@@ -52,10 +56,11 @@ private func installationOnMonday() async throws -> TestInstallation {
             #expect(!body.contains(#"id="query-code""#))
 
             let report = text(try await b.get("/staff/reports/\(id)"))
-            for expected in ["来电", "登记信息", "接待/登记人", "来电开始", "2023年3月4日 10:00", "7分0秒", "在受理时间内", "<dd>否</dd>", "赵某", "已加密保存"] {
+            for expected in ["来电", "登记信息", "接待/登记人", "来电开始", "2023年3月4日 10:00", "7分0秒", "在受理时间内", "<dd>否</dd>", "赵某", "<dt>来电号码</dt><dd>已加密保存</dd>"] {
                 #expect(report.contains(expected), "\(expected)")
             }
             #expect(!report.contains("13912345678") && !report.contains("139-1234-5678"))
+            #expect(!report.contains("来电号码/寄信人"))
             let inbox = text(try await b.get("/staff"))
             #expect(inbox.contains("周末违规吃喝") && inbox.contains("登记来电/来信/来访"))
         }
@@ -87,7 +92,8 @@ private func installationOnMonday() async throws -> TestInstallation {
                 "/staff/register/visit",
                 form: ["csrf": csrf, "received_at": "2023-03-05T10:00", "content": String(repeating: "长", count: 60_000)]
             )
-            #expect(huge.status == .contentTooLarge && text(huge).contains("提交的内容过大"))
+            #expect(huge.status == .contentTooLarge && text(huge).contains("最多20000字"))
+            #expect(!text(huge).contains("KB"), "the limit in characters, as the form counts")
             #expect(try await installation.store.reportCount(inspectionID: nil, includeUnassigned: true) == before)
         }
     }

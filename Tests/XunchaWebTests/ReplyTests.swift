@@ -25,8 +25,8 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
     /// A report sent through the public form to `inspectionID`: its id (from the store) and code.
     static func report(_ b: Browser, _ store: SQLStore, inspectionID: String, content: String) async throws -> (id: String, code: String) {
         let csrf = try await b.csrf(from: "/")
-        let page = text(try await b.post("/report", form: ["csrf": csrf, "content": content, "inspection_id": inspectionID]))
-        let code = try #require(page.range(of: #"id="query-code">"#).map { String(page[$0.upperBound...].prefix { $0 != "<" }) })
+        let page = text(try await b.report(["csrf": csrf, "content": content, "inspection_id": inspectionID]))
+        let code = try #require(Browser.queryCode(in: page))
         let id = try #require(
             try await store.reports(inspectionID: inspectionID, includeUnassigned: false, limit: 50, offset: 0).first { $0.content == content }?.id
         )
@@ -91,14 +91,15 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             let (id, code) = try await Self.report(reporter, installation.store, inspectionID: "demo-seed-2023-laoganbu", content: "反映某科室违规发放补贴。")
             let csrf = try await reporter.csrf(from: "/status")
             let status = text(try await reporter.post("/status", form: ["csrf": csrf, "query_code": code]))
-            #expect(status.contains("巡察组只受理信访，不负责答复"))
+            #expect(status.contains("本轮巡察不逐件答复反映人"))
+            #expect(!status.contains("不负责答复"))
             let api = try json(try await reporter.postJSON("/api/v1/status", #"{"query_code":"\#(code)"}"#))
             #expect((api["replies"] as? [Any])?.isEmpty == true)
 
             let staff = Browser(client)
             try await staff.logIn("zuzhang", try #require(installation.passwords["zuzhang"]))
             let page = text(try await staff.get("/staff/reports/\(id)"))
-            #expect(page.contains("本巡察组未开启答复"))
+            #expect(page.contains("本巡察组按公告不答复反映人"))
             #expect(!page.contains("reply-content"))
             let refused = try await staff.post(
                 "/staff/reports/\(id)/replies",

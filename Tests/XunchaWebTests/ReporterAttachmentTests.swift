@@ -44,8 +44,8 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
     /// A report through the public form, its code, and the form token of the reporter's browser.
     static func report(_ b: Browser, content: String) async throws -> (code: String, csrf: String) {
         let csrf = try await b.csrf(from: "/")
-        let page = text(try await b.post("/report", form: ["csrf": csrf, "content": content]))
-        let code = try #require(page.range(of: #"id="query-code">"#).map { String(page[$0.upperBound...].prefix { $0 != "<" }) })
+        let page = text(try await b.report(["csrf": csrf, "content": content]))
+        let code = try #require(Browser.queryCode(in: page))
         let status = text(try await b.post("/status", form: ["csrf": csrf, "query_code": code]))
         #expect(status.contains(#"enctype="multipart/form-data""#))
         #expect(status.contains(#"action="/status/attach""#))
@@ -71,7 +71,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
                     [("csrf", csrf), ("query_code", code), ("content", "附上报销单据的扫描件。")],
                     files: [
                         ("files", "报销单据.pdf", "application/pdf", Self.pdf),
-                        // Over the text forms' 128 KiB: the upload has its own limit.
+                        // Over the text forms' limit (about 250 KB): the upload has its own limit.
                         ("files", "scan.pdf", "application/pdf", Self.pdf + Data(count: 3 * 1_048_576)),
                         ("files", "", "application/octet-stream", Data()),
                     ]

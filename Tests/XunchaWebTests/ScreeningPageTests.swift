@@ -29,7 +29,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
     @discardableResult
     static func submit(_ b: Browser, _ content: String) async throws -> TestResponse {
         let csrf = try await b.csrf(from: "/")
-        return try await b.post("/report", form: ["csrf": csrf, "content": content, "inspection_id": demo])
+        return try await b.report(["csrf": csrf, "content": content, "inspection_id": demo])
     }
 
     static func reportID(_ store: SQLStore, _ content: String) async throws -> String {
@@ -53,7 +53,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             at: Self.inHours
         )
         try await installation.test { client async throws in
-            #expect(try await Self.submit(Browser(client), Self.report).status == .created)
+            #expect(try await Self.submit(Browser(client), Self.report).status == .ok)
             let id = try await Self.reportID(installation.store, Self.report)
             let staff = try await Self.leader(client, installation)
 
@@ -106,6 +106,15 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             let bare = try await staff.post(path, form: ["csrf": csrf, "outcome": "file", "reason": "  "])
             #expect(bare.status == .unprocessableContent)
             #expect(text(bare).contains("改变初筛建议时请说明理由"))
+            // Said at the top too, linked to the box, which is marked and described by it.
+            let summary = try #require(text(bare).range(of: #"class="error-summary""#))
+            #expect(summary.lowerBound < text(bare).range(of: "<h1>反映详情")!.lowerBound)
+            #expect(text(bare).contains(##"<a href="#decision-reason">改变初筛建议时请说明理由"##))
+            #expect(
+                text(bare).contains(
+                    #"id="decision-reason" name="reason" rows="3" maxlength="2000" aria-invalid="true" aria-describedby="decision-error""#
+                )
+            )
             #expect(text(bare).contains(#"<option value="file" selected>存查</option>"#))
             #expect(text(bare).contains(#"<option value="accept">受理（初筛建议）</option>"#))
             #expect(try await installation.store.decisions(reportID: id).isEmpty)
@@ -252,7 +261,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             let reporter = Browser(client)
             let vague = "王建国有问题，请查一查。"
             let page = text(try await Self.submit(reporter, vague))
-            let code = try #require(page.range(of: #"id="query-code">"#).map { String(page[$0.upperBound...].prefix { $0 != "<" }) })
+            let code = try #require(Browser.queryCode(in: page))
             let id = try await Self.reportID(installation.store, vague)
             #expect(try await installation.store.screening(reportID: id)?.record.suggestion == .reject)
 

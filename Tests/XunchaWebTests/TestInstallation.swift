@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Testing
 import XunchaCore
 import XunchaDesk
 import XunchaStore
@@ -106,6 +107,26 @@ final class Browser: @unchecked Sendable {
             if value.isEmpty || header.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
         }
         return response
+    }
+
+    /// Follows a 303 as a browser does (a GET with the cookies it was given).
+    func followRedirect(_ response: TestResponse) async throws -> TestResponse {
+        let location = try #require(response.headers[.location])
+        return try await get(location)
+    }
+
+    /// Sends the public report form and follows the redirect to the page that shows the code.
+    func report(_ form: [String: String]) async throws -> TestResponse {
+        let sent = try await post("/report", form: form)
+        return sent.status == .seeOther ? try await followRedirect(sent) : sent
+    }
+
+    /// The query code a page shows (its groups of four joined by spaces), nil when it shows none.
+    static func queryCode(in page: String) -> String? {
+        guard let start = page.range(of: #"id="query-code""#), let end = page[start.upperBound...].range(of: "</p>") else { return nil }
+        let inner = page[start.upperBound..<end.lowerBound].drop { $0 != ">" }.dropFirst()
+        let text = inner.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
+        return text.trimmingCharacters(in: .whitespaces)
     }
 
     /// The form token of the page last fetched from `uri`.

@@ -19,6 +19,10 @@ public struct InspectionInput: Decodable, Sendable {
     public var phoneHours: [ReceptionHours]?
     public var scope: String?
     public var repliesEnabled: Bool?
+    /// The Party committee that sent the group (中共某市委).
+    public var issuer: String?
+    /// The announcement as published, for the inspection's public page.
+    public var announcement: String?
 
     public init(
         group: String,
@@ -34,7 +38,9 @@ public struct InspectionInput: Decodable, Sendable {
         otherChannels: [String]? = nil,
         phoneHours: [ReceptionHours]? = nil,
         scope: String? = nil,
-        repliesEnabled: Bool? = nil
+        repliesEnabled: Bool? = nil,
+        issuer: String? = nil,
+        announcement: String? = nil
     ) {
         self.group = group
         self.leader = leader
@@ -50,6 +56,8 @@ public struct InspectionInput: Decodable, Sendable {
         self.phoneHours = phoneHours
         self.scope = scope
         self.repliesEnabled = repliesEnabled
+        self.issuer = issuer
+        self.announcement = announcement
     }
 
     public var inspection: Inspection {
@@ -68,7 +76,9 @@ public struct InspectionInput: Decodable, Sendable {
             otherChannels: otherChannels ?? [],
             phoneHours: phoneHours ?? [],
             scope: scope ?? "",
-            repliesEnabled: repliesEnabled ?? false
+            repliesEnabled: repliesEnabled ?? false,
+            issuer: issuer,
+            announcement: announcement
         )
     }
 }

@@ -23,7 +23,20 @@ public struct ReporterDesk: Sendable {
         return open.isEmpty ? all : open
     }
 
-    /// The report a code opens. Every try is counted per client when it starts and a right one given back; wrong ones are slowed; the answer never
+    /// Every inspection, for the public list: announcements are public, so the list shows those
+    /// that take reports, those about to, and those that have closed.
+    public func publicInspections() async throws -> [Inspection] {
+        try await store.inspections()
+    }
+
+    /// One inspection by its id, for its public page; nil when there is none.
+    public func inspection(id: String) async throws -> Inspection? {
+        guard !id.isEmpty, id.count <= 200 else { return nil }
+        return try await store.inspection(id: id)
+    }
+
+    /// The report a code opens. Every try is counted per client when it starts and a right one
+    /// given back; wrong ones are slowed; the answer never
     /// says more than "not found". A code staff issued must be replaced by the reporter's own
     /// before it shows anything (`allowingIssuedCode` is for that replacement only).
     func open(code text: String, client: ClientTag?, allowingIssuedCode: Bool = false) async throws -> Report {
@@ -47,15 +60,28 @@ public struct ReporterDesk: Sendable {
     }
 
     func statusView(_ report: Report) async throws -> ReportStatusView {
-        var enabled = false
-        if let id = report.inspectionID { enabled = try await store.inspection(id: id)?.repliesEnabled == true }
+        let inspection = try await report.inspectionID.asyncFlatMap { try await store.inspection(id: $0) }
         return ReportStatusView(
             status: report.status,
             receivedAt: report.receivedAt,
+            outsidePeriod: inspection.flatMap { Self.outsidePeriodNote(report, $0) },
             additions: report.additions,
-            repliesEnabled: enabled,
+            repliesEnabled: inspection?.repliesEnabled == true,
             replies: try await store.replies(reportID: report.id).map { .init(writtenAt: $0.writtenAt, content: $0.content) }
         )
+    }
+
+    /// What a report sent outside the inspection's period is told while it waits for a decision:
+    /// screening passes it on rather than taking it as a lead, and "under review" alone would
+    /// not say so.
+    static func outsidePeriodNote(_ report: Report, _ inspection: Inspection) -> String? {
+        guard report.status == .received, report.channel == .web else { return nil }
+        switch ReceptionWindow(inspection: inspection, calendar: .official).judge(.web, at: report.receivedAt).reason {
+        case .beforePeriod, .afterDeadline:
+            return "您的反映在本轮巡察受理期间（\(inspection.periodStart.chineseText)至\(inspection.deadline.chineseText)）以外收到，已登记保存，不作为本轮巡察的问题线索，将按规定转交有关部门处理。"
+        default:
+            return nil
+        }
     }
 
     /// Adds text, files or both to the report the code opens. Everything is checked first, so a
@@ -121,6 +147,8 @@ public struct ReportStatusView: Sendable, Encodable {
 
     public var status: ReportStatus
     public var receivedAt: Date
+    /// Said when the report came before the period or after the deadline and waits for a decision.
+    public var outsidePeriod: String?
     public var additions: [ReportAddition]
     /// Whether the inspection replies to reporters at all (many announce 只受理…不负责答复).
     public var repliesEnabled: Bool

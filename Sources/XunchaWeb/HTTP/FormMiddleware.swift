@@ -16,17 +16,28 @@ struct FormMiddleware<Context: FormContext>: RouterMiddleware {
         guard request.method == .post else { return try await next(request, context) }
         var context = context
         do {
+            let expected = context.sessionCSRFToken ?? request.cookies[CSRF.cookieName]?.value
+            // A body past its limit still gives the fields read until then, so the form can come
+            // back with what was typed; the refusal waits until the token is checked.
+            var tooLarge: APIError?
             if RequestBody.mediaType(request) == "multipart/form-data" {
-                let multipart = try await MultipartForm.read(request, limit: fileLimit)
+                let early = context.sessionCSRFToken == nil ? MultipartForm.EarlyToken(expected: expected) : nil
+                let (multipart, complete) = try await MultipartForm.read(request, limit: fileLimit, earlyToken: early)
                 context.form.fields = multipart.fields
                 context.form.files = multipart.files
+                if !complete { tooLarge = RequestBody.tooLarge(limit: fileLimit, field: "attachments") }
             } else {
-                context.form.fields = try await RequestBody.form(request, limit: RequestBody.defaultLimit)
+                let (fields, complete) = try await RequestBody.formPrefix(request, limit: RequestBody.defaultLimit)
+                context.form.fields = fields
+                if !complete { tooLarge = RequestBody.tooLarge(limit: RequestBody.defaultLimit, field: "content") }
             }
-            let expected = context.sessionCSRFToken ?? request.cookies[CSRF.cookieName]?.value
+            // A body cut before its token (sent after the text) is refused for its size, which
+            // is what went wrong; nothing of it is acted on either way.
+            if let tooLarge, context.form.fields[CSRF.fieldName] == nil { throw tooLarge }
             guard let expected, let sent = context.form.fields[CSRF.fieldName], CSRF.constantTimeEqual(expected, sent) else {
                 throw APIError.badCSRF
             }
+            if let tooLarge { throw tooLarge }
         } catch let error as APIError where handlerAnswersRefusals {
             context.form.refusal = error
         }

@@ -16,6 +16,15 @@ struct PublicPages: Sendable {
     /// The reporter's addition with files: its own body limit (the text forms keep theirs).
     static let maxUploadBytes = 20 * 1_048_576
 
+    /// Refusals of the form itself that the report form answers by coming back filled in.
+    static let refusalsAnsweredWithTheForm: Set<String> = [APIError.badCSRF.code, "body_too_large"]
+
+    /// What the public is told about a refused form: the page they see is already filled in
+    /// again, so the advice is to press once more, never to refresh (which would send it again).
+    static func publicMessage(_ refusal: APIError) -> String {
+        refusal.code == APIError.badCSRF.code ? "页面已过期。您填写的内容已保留在下面，请核对后再次点击提交。" : refusal.messageZH
+    }
+
     private func client(_ context: AppRequestContext) -> ClientTag {
         context.client(services.desks.keys)
     }
@@ -28,23 +37,26 @@ struct PublicPages: Sendable {
     private func homePage(
         csrf: String,
         input: [String: String]? = nil,
-        error: String? = nil,
+        errors: FormErrors = FormErrors(),
         status: HTTPResponse.Status = .ok,
         cookies: [Cookie] = []
     ) async throws -> Response {
         let inspections = try await desk.visibleInspections()
         let chosen = input?["inspection_id"]
+        let views = inspections.enumerated().map { i, inspection in
+            var view = InspectionView(inspection, now: services.now)
+            view.selected = chosen == inspection.id || (chosen == nil && i == 0)
+            return view
+        }
         let page = HomePage(
             csrf: csrf,
-            inspections: inspections.enumerated().map { i, inspection in
-                var view = InspectionView(inspection, now: services.now)
-                view.selected = chosen == inspection.id || (chosen == nil && i == 0)
-                return view
-            },
+            frame: PublicFrame(inspections),
+            inspections: views,
             several: inspections.count > 1,
             none: inspections.isEmpty,
-            input: input.map(ReportFormValues.init) ?? ReportFormValues(),
-            error: error
+            formNote: views.contains { $0.intake?.isOpen == true } ? nil : views.first?.intake.map { "\($0.title)。\($0.detail)" },
+            form: ReportForm(input ?? [:], errors: errors),
+            errors: errors
         )
         return pages.render("public/home", page, status: status, cookies: cookies)
     }
@@ -52,27 +64,86 @@ struct PublicPages: Sendable {
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
         let input = context.form.fields
         if let refusal = context.form.refusal {
-            guard refusal.code == APIError.badCSRF.code else { throw refusal }
-            // Usually an expired page or a cleared cookie: give the form back with what was typed
-            // and a fresh token, so one more press sends it. Another site never sees this page.
+            guard Self.refusalsAnsweredWithTheForm.contains(refusal.code) else { throw refusal }
+            // Usually an expired page or a cleared cookie, or a text longer than the form takes:
+            // give the form back with what was typed and a fresh token, so one more press sends
+            // it. Another site never sees this page.
             let csrf = CSRF.token(request, session: nil)
             return try await homePage(
                 csrf: csrf.token,
                 input: input,
-                error: refusal.messageZH,
+                errors: FormErrors([(refusal.field, Self.publicMessage(refusal))], fieldIDs: ReportForm.fieldIDs),
                 status: refusal.status,
                 cookies: csrf.cookie.map { [$0] } ?? []
             )
         }
         let csrf = CSRF.token(request, session: nil).token
         do {
-            let receipt = try await desk.submit(try FormDecoding.decode(ReportInput.self, from: context.form.fields), client: client(context))
-            return pages.render("public/received", ReceivedPage(code: receipt.queryCode?.grouped ?? "", csrf: csrf), status: .created)
+            let report = try FormDecoding.decode(ReportInput.self, from: input)
+            let receipt = try await desk.submit(report, client: client(context))
+            let inspection = try await desk.inspection(id: receipt.inspectionID ?? "")
+            let note = inspection.map { IntakeNotice($0, now: services.now) }?.receiptNote
+            // POST, redirect, GET: the code waits in a one-time slot, so a reload shows no form
+            // to send again and the code never travels in a URL.
+            let token = await services.received.keep(code: receipt.queryCode?.grouped ?? "", note: note, now: services.now)
+            return pages.redirect(to: ReceivedSlots.path, cookies: [Self.receivedCookie(token)])
         } catch {
-            // The reporter's words come back in the form: nothing they typed is lost to an error.
+            // The reporter's words come back in the form with every problem at once: nothing
+            // they typed is lost to an error.
             guard let answer = APIError.answering(error) else { throw error }
-            return try await homePage(csrf: csrf, input: input, error: answer.messageZH, status: answer.status)
+            let problems = answer.status == .unprocessableContent ? Self.everyProblem(input, now: services.now) : []
+            let errors =
+                problems.isEmpty
+                ? FormErrors([(answer.field, answer.messageZH)], fieldIDs: ReportForm.fieldIDs)
+                : FormErrors(problems, fieldIDs: ReportForm.fieldIDs)
+            return try await homePage(csrf: csrf, input: input, errors: errors, status: answer.status)
         }
+    }
+
+    /// Every problem of a report form, as Core finds them (the desk stops at the first).
+    static func everyProblem(_ fields: [String: String], now: Date) -> [InputError] {
+        guard let input = try? FormDecoding.decode(ReportInput.self, from: fields), let submission = try? input.submission(receivedAt: now) else {
+            return []
+        }
+        return submission.problems
+    }
+
+    static func receivedCookie(_ token: String, maxAge: Int = Int(ReceivedSlots.lifetime)) -> Cookie {
+        Cookie(name: ReceivedSlots.cookieName, value: token, maxAge: maxAge, path: ReceivedSlots.path, httpOnly: true, sameSite: .strict)
+    }
+
+    /// The page after a report: its code from the one-time slot, and the cookie cleared. A
+    /// reload finds the slot empty and says so, without sending anything again.
+    @Sendable func received(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var slot: ReceivedSlots.Slot?
+        if let token = request.cookies[ReceivedSlots.cookieName]?.value { slot = await services.received.take(token, now: services.now) }
+        let frame = PublicFrame(try await desk.visibleInspections())
+        return pages.render(
+            "public/received",
+            ReceivedPage(code: slot?.code, note: slot?.note, frame: frame),
+            cookies: [Self.receivedCookie("", maxAge: 0)]
+        )
+    }
+
+    /// The inspections the public can reach, the open ones first, each with its own page.
+    @Sendable func inspections(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let all = try await desk.publicInspections()
+        let views = all.map { InspectionView($0, now: services.now) }
+        let open = views.filter { $0.intake?.stage != .closed }
+        let others = views.filter { $0.intake?.stage == .closed }
+        let page = InspectionsPage(frame: PublicFrame(all), open: open, others: others, hasOpen: !open.isEmpty, hasOthers: !others.isEmpty)
+        return pages.render("public/inspections", page)
+    }
+
+    /// One inspection at a stable address: its announcement, its state, its channels.
+    @Sendable func inspection(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let inspection = try await desk.inspection(id: try context.parameters.require("id")) else {
+            throw APIError(.notFound, code: "not_found", zh: "没有找到这轮巡察。请从巡察列表进入。", en: "no such inspection.")
+        }
+        return pages.render(
+            "public/inspection",
+            InspectionPage(frame: PublicFrame([inspection]), inspection: InspectionView(inspection, now: services.now))
+        )
     }
 
     @Sendable func statusForm(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -94,7 +165,7 @@ struct PublicPages: Sendable {
     }
 
     @Sendable func attach(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if let refusal = context.form.refusal, refusal.code != APIError.badCSRF.code { throw refusal }
+        if let refusal = context.form.refusal, !Self.refusalsAnsweredWithTheForm.contains(refusal.code) { throw refusal }
         return try await withCode(request, context) { code in
             let input = AdditionInput(queryCode: code, content: context.form["content"] ?? "", acceptsFiles: true)
             let added = try await desk.add(input, files: context.form.files, client: client(context))

@@ -50,7 +50,9 @@ enum InspectionForm {
             otherChannels: lines("other_channels"),
             phoneHours: try lines("phone_hours").map(hours),
             scope: form["scope"],
-            repliesEnabled: form["replies_enabled"] == "on"
+            repliesEnabled: form["replies_enabled"] == "on",
+            issuer: form["issuer"],
+            announcement: form["announcement_text"]
         )
     }
 

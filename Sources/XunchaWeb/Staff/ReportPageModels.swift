@@ -21,7 +21,8 @@ struct ReportView {
     struct SubjectLine {
         var name: String
         var unit: String
-        var post: String
+        /// nil when the reporter named no post, so no empty brackets are shown.
+        var post: String?
     }
 
     var id: String
@@ -47,7 +48,7 @@ struct ReportView {
         content = r.content
         realName = r.isRealName
         unassigned = r.inspectionID == nil
-        subjects = r.subjects.map { SubjectLine(name: $0.name, unit: $0.unit, post: $0.post) }
+        subjects = r.subjects.map { SubjectLine(name: $0.name, unit: $0.unit, post: $0.post.isEmpty ? nil : $0.post) }
         additions = r.additions.map { Addition(at: View.time($0.addedAt), content: $0.content, segments: []) }
         hasAdditions = !r.additions.isEmpty
     }
@@ -176,7 +177,9 @@ struct ScreeningView {
                 text: s.text,
                 kind: SubjectKind(rawValue: s.kind).map(Self.subjectKindName) ?? s.kind,
                 role: s.role.flatMap(ScopeRole.init(rawValue:))?.chineseName,
-                candidates: s.candidates.isEmpty ? nil : s.candidates.map { "\($0.name)（\($0.unit)\($0.post)）" }.joined(separator: "；")
+                candidates: s.candidates.isEmpty
+                    ? nil
+                    : s.candidates.map { $0.unit.isEmpty && $0.post.isEmpty ? $0.name : "\($0.name)（\($0.unit)\($0.post)）" }.joined(separator: "；")
             )
         }
         hasSubjects = !subjects.isEmpty
@@ -279,6 +282,8 @@ struct ChannelView {
     var hasScans: Bool
     var scanCount: Int
     var sealed: Bool
+    /// What is sealed, named for the channel: a caller's number, a letter's sender, a visitor.
+    var sealedLabel: String
     var mustChange: Bool
     var callStartedAt: String?
     var callDuration: String?
@@ -300,6 +305,13 @@ struct ChannelView {
         hasScans = !c.scans.isEmpty
         scanCount = c.scans.count
         sealed = c.hasSealedDetails
+        sealedLabel =
+            switch c.channel {
+            case .phone: "来电号码"
+            case .letter: "寄信人（信封所写）"
+            case .visit: "来访人身份"
+            default: "身份信息"
+            }
         mustChange = c.queryCodeMustChange
         callStartedAt = c.callStartedAt.map(View.time)
         callDuration = c.callDurationSeconds.map { $0 >= 60 ? "\($0 / 60)分\($0 % 60)秒" : "\($0)秒" }
@@ -339,7 +351,8 @@ struct AttachmentLine {
     var href: String
 
     init(_ f: StoredAttachment) {
-        ordinal = f.ordinal
+        // Stored from 0; people count from 1. The link keeps the stored ordinal.
+        ordinal = f.ordinal + 1
         filename = f.filename
         mediaType = f.mediaType
         size = AttachmentPolicy.megabytesOrKB(f.size)
@@ -370,8 +383,11 @@ struct ReportPage {
     var replies: [ReplyLine]
     var hasReplies: Bool
     var mayReply: Bool
+    var noReplyReason: String
     var replyAction: String
     var replyError: String?
+    /// A refused form's reason at the top of the page, linked to its box.
+    var errors = FormErrors()
     var replyDraft: String?
     var trail: [TrailLine]
     var mayViewIdentity: Bool
@@ -419,6 +435,10 @@ struct ReportPage {
         }
         hasReplies = !replies.isEmpty
         mayReply = file.mayReply
+        noReplyReason =
+            file.inspection?.repliesEnabled == true
+            ? "您的账号不能答复这件反映：答复由本巡察组的组长、副组长和组员发出。"
+            : "本巡察组按公告不答复反映人，反映人凭查询码只能看到办理状态，因此这里不能写答复。"
         replyAction = "/staff/reports/\(r.id)/replies"
         trail = file.trail.map { TrailLine($0, file: file) }
         mayViewIdentity = file.mayViewIdentity

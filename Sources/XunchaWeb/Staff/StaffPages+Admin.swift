@@ -96,6 +96,7 @@ extension StaffPages {
             let prefill = AnnouncementPrefill.values(parsed, pick: pick)
             return try await page(context) {
                 $0.prefill(prefill)
+                $0.inspectionForm["announcement_text"] = text
                 $0.announcementText = text
             }
         }

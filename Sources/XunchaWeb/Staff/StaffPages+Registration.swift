@@ -49,7 +49,7 @@ extension StaffPages {
                 answer.code != DeskError.passwordChangeRequired.code
             else { throw error }
             var page = RegisterPage(context, channel: channel, fields: context.form.fields)
-            page.error = answer.messageZH
+            page.errors = FormErrors(answer.messageZH, fieldID: answer.field.flatMap { RegisterPage.fieldIDs[$0] })
             return pages.render("staff/register", page, status: answer.status)
         }
     }
@@ -89,7 +89,17 @@ struct RegisterPage {
     var channels: [Tab]
     var form: Values
     var maxLength = Submission.maxContentLength
-    var error: String?
+    /// A refusal at the top of the form, linked to its box, which is marked.
+    var errors = FormErrors()
+
+    /// A problem's field, as the desks name it, to the id of its box.
+    static let fieldIDs: [String: String] = {
+        let boxes = ["received_at", "caller_number", "call_started_at", "postmark", "sender_as_written", "visit_at", "place", "content", "scans"]
+        var ids = Dictionary(uniqueKeysWithValues: boxes.map { ($0, $0) })
+        ids["call_duration"] = "call_minutes"
+        for field in ["name", "phone", "id_number", "address", "email"] { ids["reporter.\(field)"] = "reporter_\(field)" }
+        return ids
+    }()
 
     init(_ context: StaffRequestContext, channel: Channel, fields: [String: String]) {
         me = StaffFrame.Me(context.user)

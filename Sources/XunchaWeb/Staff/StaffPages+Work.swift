@@ -17,21 +17,21 @@ extension StaffPages {
     }
 
     @Sendable func approve(_ request: Request, context: StaffRequestContext) async throws -> Response {
-        try await acting(request, context, refill: .review) { id in
+        try await acting(request, context, refill: .review("approve-reason")) { id in
             _ = try await desk.approve(context.caller, reportID: id, try FormDecoding.decode(ReviewInput.self, from: context.form.fields))
             return .approved
         }
     }
 
     @Sendable func returnProposal(_ request: Request, context: StaffRequestContext) async throws -> Response {
-        try await acting(request, context, refill: .review) { id in
+        try await acting(request, context, refill: .review("return-reason")) { id in
             _ = try await desk.returnProposal(context.caller, reportID: id, try FormDecoding.decode(ReviewInput.self, from: context.form.fields))
             return .returned
         }
     }
 
     @Sendable func reopen(_ request: Request, context: StaffRequestContext) async throws -> Response {
-        try await acting(request, context, refill: .review) { id in
+        try await acting(request, context, refill: .review("reopen-reason")) { id in
             try await desk.reopen(context.caller, reportID: id, try FormDecoding.decode(ReviewInput.self, from: context.form.fields))
             return .reopened
         }
@@ -77,18 +77,35 @@ extension StaffPages {
     }
 
     /// Where a refused form's reason shows on the page, and what of the form is kept.
+    /// Every refusal is also said at the top of the page, linked to the box to correct.
     enum Refill {
         case decision(DecisionInput?)
-        case review
+        /// The review form's reason box: approve-reason, return-reason or reopen-reason.
+        case review(String)
         case notice
         case note
 
-        func show(_ message: String, on page: inout ReportPage) {
+        /// The decision form's boxes by the desk's field names.
+        static let decisionFields = [
+            "reason": "decision-reason", "recipient": "decision-recipient", "duplicate_of": "decision-duplicate",
+            "duplicateOf": "decision-duplicate", "lead": "decision-lead", "outcome": "decision-outcome",
+        ]
+
+        func show(_ answer: APIError, on page: inout ReportPage) {
+            let message = answer.messageZH
             switch self {
-            case .decision(let input): page.decision.keep(input, error: message)
-            case .review: page.decision.reviewError = message
-            case .notice: page.notice = message
-            case .note: page.work.noteError = message
+            case .decision(let input):
+                page.decision.keep(input, error: message)
+                page.errors = FormErrors(message, fieldID: answer.field.flatMap { Self.decisionFields[$0] } ?? "decision-outcome")
+            case .review(let box):
+                page.decision.reviewError = message
+                page.errors = FormErrors(message, fieldID: box)
+            case .notice:
+                page.notice = message
+                page.errors = FormErrors(message, fieldID: nil)
+            case .note:
+                page.work.noteError = message
+                page.errors = FormErrors(message, fieldID: "note-content")
             }
         }
     }
@@ -109,7 +126,7 @@ extension StaffPages {
         } catch {
             guard let answer = APIError.answering(error), [.unprocessableContent, .conflict].contains(answer.status) else { throw error }
             var page = try await reportPage(context)
-            refill.show(answer.messageZH, on: &page)
+            refill.show(answer, on: &page)
             return pages.render("staff/report", page, status: answer.status)
         }
     }

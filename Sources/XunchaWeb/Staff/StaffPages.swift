@@ -107,6 +107,7 @@ struct StaffPages: Sendable {
             guard let answer = APIError.answering(error), answer.field == "content" else { throw error }
             var page = try await reportPage(context)
             page.replyError = answer.messageZH
+            page.errors = FormErrors(answer.messageZH, fieldID: "reply-content")
             page.replyDraft = context.form["content"]
             return pages.render("staff/report", page, status: answer.status)
         }

@@ -14,7 +14,7 @@ enum View {
         return "\(self.day(day)) \(hh < 10 ? "0" : "")\(hh):\(mm < 10 ? "0" : "")\(mm)"
     }
 
-    static func day(_ d: CivilDate) -> String { "\(d.year)年\(d.month)月\(d.day)日" }
+    static func day(_ d: CivilDate) -> String { d.chineseText }
 
     /// An ISO 8601 moment (as screening evidence keeps it) in the words of `time`.
     static func moment(iso text: String) -> String? {
