@@ -461,6 +461,19 @@ extension SQLStore {
         ],
         // 16: a register's page in its order: one channel's reports of an inspection by number.
         ["CREATE INDEX IF NOT EXISTS reports_register_channel ON reports (inspection_id, channel, register_seq)"],
+        // 17: an inspection's next-level units (docs/roster.md), under the inspected unit they belong to.
+        [
+            """
+            CREATE TABLE scope_units (
+                inspection_id TEXT NOT NULL REFERENCES inspections(id),
+                ordinal INTEGER NOT NULL,
+                parent TEXT NOT NULL,
+                name TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                PRIMARY KEY (inspection_id, ordinal)
+            )
+            """
+        ],
     ]
 
     func migrate() async throws {
