@@ -163,3 +163,30 @@ struct OwnPrincipalTests {
         #expect(RosterPerson(name: "甲乙", unit: unit, post: post, scope: scope).role.role == role)
     }
 }
+
+/// Next-level units proposed from units as announcements write them.
+@Suite("Next-level units from an announcement's units")
+struct NextLevelProposalTests {
+    @Test func namedNextLevelUnitsAfter所辖AreSplitOff() {
+        let split = NextLevelProposal.split(["县教育局党组及所辖城关第一中学", "东岭学区", "县卫健局"])
+        #expect(split.units == ["县教育局", "县卫健局"])
+        #expect(split.nextLevel == [NextLevelUnit(name: "城关第一中学", parent: "县教育局"), NextLevelUnit(name: "东岭学区", parent: "县教育局")])
+    }
+
+    @Test(
+        "a kind of unit after 所辖 is no unit's name",
+        arguments: ["白沙镇党委及所辖行政村", "白沙镇及所辖村(社区)", "白沙镇党委和所辖12个村", "县教育局及其所属学校", "县教育局及所辖9个学区"]
+    )
+    func generic(written: String) {
+        let split = NextLevelProposal.split([written, "城关中学"])
+        #expect(split.nextLevel.isEmpty)
+        #expect(split.units.count == 2 && split.units[1] == "城关中学")
+        #expect(!split.units[0].contains("所"))
+    }
+
+    @Test func unitsWithoutTheirNextLevelAreKeptAsWritten() {
+        let plain = NextLevelProposal.split(["市财政局", "市审计局"])
+        #expect(plain.units == ["市财政局", "市审计局"] && plain.nextLevel.isEmpty)
+        #expect(NextLevelProposal.split([]).units.isEmpty)
+    }
+}
