@@ -36,6 +36,34 @@ struct RosterCommand: AsyncParsableCommand {
         @Flag(name: .long, help: "不询问，直接导入 / import without asking.")
         var yes = false
 
+        @Option(
+            name: .customLong("next-level"),
+            help: "名册中的单位是某被巡察单位的下一级单位：单位=被巡察单位（可重复）/ UNIT=PARENT: a roster unit is a next-level unit of PARENT (repeatable)."
+        )
+        var nextLevel: [String] = []
+
+        @Option(
+            name: .customLong("out-of-scope"),
+            help: "名册中的单位不在巡察范围，其人员不导入（可重复）/ a roster unit outside the scope: its rows are not imported (repeatable)."
+        )
+        var outOfScope: [String] = []
+
+        /// The choices of the console's preview, written as options.
+        static func choices(nextLevel: [String], outOfScope: [String], scope: InspectionScope) throws -> [String: RosterUnitChoice] {
+            var choices: [String: RosterUnitChoice] = [:]
+            for pair in nextLevel {
+                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, !parts[0].isEmpty, scope.units.contains(parts[1]) else {
+                    throw ValidationError(
+                        "--next-level \(pair)：应写作 单位=被巡察单位，被巡察单位为 \(scope.units.joined(separator: "、")) / expected UNIT=PARENT with PARENT one of the inspected units"
+                    )
+                }
+                choices[parts[0]] = .nextLevel(of: parts[1])
+            }
+            for unit in outOfScope where !unit.trimmingCharacters(in: .whitespaces).isEmpty { choices[unit] = .outOfScope }
+            return choices
+        }
+
         func run() async throws {
             let bytes: [UInt8]
             do {
@@ -46,8 +74,10 @@ struct RosterCommand: AsyncParsableCommand {
             try await dataOptions.withExistingStore { store, desks in
                 let target = try await store.pickInspection(inspection)
                 let preview: RosterPreview
+                let scope = try await store.scope(inspectionID: target.id) ?? InspectionScope(units: target.units)
+                let choices = try Self.choices(nextLevel: nextLevel, outOfScope: outOfScope, scope: scope)
                 do throws(RosterFileError) {
-                    preview = try RosterReader(units: target.units).read(bytes: bytes)
+                    preview = try RosterReader(scope: scope, choices: choices).read(bytes: bytes)
                 } catch {
                     printError("xuncha roster import: \(error.messageZH)\n\(error.messageEN)")
                     throw ExitCode(1)
@@ -87,6 +117,11 @@ struct RosterCommand: AsyncParsableCommand {
                     + (existing > 0 ? "；将替换现有名册 \(existing) 人 / replaces \(existing) people" : ""),
             ]
             for (role, count) in preview.roleCounts { lines.append("  \(role.chineseName) \(role.rawValue): \(count)") }
+            for unit in preview.newNextLevel {
+                lines.append("新增下一级单位 / next-level unit added: \(unit.name)（\(unit.kind.chineseName)，\(unit.parent)）")
+            }
+            let excluded = preview.rows.filter(\.isExcluded).count
+            if excluded > 0 { lines.append("不在巡察范围、不导入 / out of scope, not imported: \(excluded) 行 / rows") }
             lines.append("前 \(preview.sampleRows.count) 行 / first rows:")
             for row in preview.sampleRows {
                 guard let p = row.person else {
@@ -94,7 +129,8 @@ struct RosterCommand: AsyncParsableCommand {
                     continue
                 }
                 let aliases = p.aliases.isEmpty ? "" : "（别名 \(p.aliases.joined(separator: "、"))）"
-                lines.append("  \(row.line)\t\(p.name)\(aliases)\t\(p.unit)\t\(p.post)\t→ \(p.role.role.chineseName) [\(p.role.rule)]")
+                let level = p.role.unitLevel.map { "，\($0)" } ?? ""
+                lines.append("  \(row.line)\t\(p.name)\(aliases)\t\(p.unit)\t\(p.post)\t→ \(p.role.role.chineseName) [\(p.role.rule)\(level)]")
             }
             let more = preview.rows.count - preview.sampleRows.count
             if more > 0 { lines.append("  … 另有 \(more) 行 / more rows") }

@@ -38,7 +38,7 @@ import XunchaStore
         #expect(imported.output.contains("CSV UTF-8 (BOM)"))
         #expect(imported.output.contains("领导班子成员 leadership_member: 1"))
         #expect(imported.output.contains("重要岗位领导干部 key_post_leader: 1"))
-        #expect(imported.output.contains("李红梅\t市委老干部局\t财务科科长\t→ 重要岗位领导干部 [keyPost.office]"))
+        #expect(imported.output.contains("李红梅\t市委老干部局\t财务科科长\t→ 重要岗位领导干部 [keyPost.office，被巡察单位市委老干部局]"))
         #expect(imported.output.contains("imported 2 people"))
         #expect(imported.output.contains("replaces \(demoRoster.count) people"))
         #expect(imported.output.contains("re-screened \(reportCount) reports"), "\(imported.output)")

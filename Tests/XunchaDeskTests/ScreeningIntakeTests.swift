@@ -36,8 +36,10 @@ private func submit(_ intake: ReportIntake, _ content: String, at: Date = march1
         let id = try await submit(intake, gifts)
 
         let stored = try #require(try await store.screening(reportID: id))
+        // The stored roster is read at its units' level in the scope, as screening reads it.
+        let roster = try await store.roster(inspectionID: inspection.id, rules: .standard)
         let expected = ScreeningRecord(
-            Screener(roster: [director], inspection: inspection)
+            Screener(roster: roster, inspection: inspection)
                 .screen(gifts, arrival: ScreeningArrival(channel: .email, receivedAt: march10))
         )
         #expect(stored.record == expected)

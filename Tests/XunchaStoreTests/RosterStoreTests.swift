@@ -21,10 +21,12 @@ private let march10 = Date(timeIntervalSince1970: 1_710_043_200)
         try await store.createInspection(inspection, actor: .system, at: march10)
         #expect(try await store.roster(inspectionID: inspection.id, rules: .standard).isEmpty)
 
+        // Stored rosters are read at each unit's level in the inspection's scope.
+        let scope = InspectionScope(units: inspection.units)
         let first = [
-            RosterPerson(name: "王建国", unit: "县财政局", post: "党组书记、局长", aliases: ["老王"]),
-            RosterPerson(name: "李红梅", unit: "县财政局", post: "财务股股长"),
-            RosterPerson(name: "赵敏", unit: "县财政局", post: "科员", role: .keyPostLeader),
+            RosterPerson(name: "王建国", unit: "县财政局", post: "党组书记、局长", aliases: ["老王"], scope: scope),
+            RosterPerson(name: "李红梅", unit: "县财政局", post: "财务股股长", scope: scope),
+            RosterPerson(name: "赵敏", unit: "县财政局", post: "科员", role: .keyPostLeader, scope: scope),
         ]
         try await store.replaceRoster(
             inspectionID: inspection.id,
@@ -38,7 +40,7 @@ private let march10 = Date(timeIntervalSince1970: 1_710_043_200)
         #expect(stored[2].role.rule == ScopeRoleInference.overrideRule)
         #expect(stored[1].role.role == .keyPostLeader && stored[1].role.rule == "keyPost.office")
 
-        let second = [RosterPerson(name: "孙七", unit: "县财政局", post: "副局长")]
+        let second = [RosterPerson(name: "孙七", unit: "县财政局", post: "副局长", scope: scope)]
         try await store.replaceRoster(
             inspectionID: inspection.id,
             people: second,

@@ -123,7 +123,7 @@ struct RosterUploadTests {
             let page = text(response)
             #expect(page.contains("错误（3 行）") && page.contains("未导入任何人员"))
             #expect(page.contains("<td>第 3 行</td><td>缺少姓名</td>"))
-            #expect(page.contains("<td>第 4 行</td><td>单位“县教育局”不是本次巡察的被巡察单位</td>"))
+            #expect(page.contains("<td>第 4 行</td><td>单位“县教育局”不是本次巡察的被巡察单位或其下一级单位"))
             #expect(page.contains("<td>第 5 行</td><td>与第 2 行重复（同一单位同名）</td>"))
             #expect(!page.contains("确认导入"))
             #expect(try await storedRoster(installation).isEmpty)

@@ -66,7 +66,8 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             #expect(page.contains(#"id="screening""#))
             // Adjacent evidence merges into one mark: the gift and its amount, the post and the name.
             #expect(page.contains("<mark>购物卡两万元</mark>"))
-            #expect(page.contains("<mark>局长王建国</mark>"))
+            // The inspected unit's name is read whole with the post and the name.
+            #expect(page.contains("<mark>市委老干部局局长王建国</mark>"))
             #expect(page.contains("王建国（市委老干部局局长）"))
             #expect(page.contains(Screener.rulesVersion))
             #expect(page.contains(#"<option value="accept" selected>受理（初筛建议）</option>"#))

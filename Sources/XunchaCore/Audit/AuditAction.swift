@@ -51,6 +51,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case leadClosedOut = "lead.closed_out"
     case rectificationAdded = "rectification.added"
     case rectificationUpdated = "rectification.updated"
+    // The inspection's scope as data (docs/roster.md).
+    case scopeUpdated = "scope.updated"
 
     /// What the audit trail shows staff.
     public var chineseName: String {
@@ -103,6 +105,7 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .leadClosedOut: "问题线索销号"
         case .rectificationAdded: "新增整改问题"
         case .rectificationUpdated: "更新整改情况"
+        case .scopeUpdated: "修改巡察范围（下一级单位）"
         }
     }
 
@@ -116,7 +119,7 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .leadCreated, .leadReportAdded, .leadReportRemoved: .lead
         case .referralDrafted, .referralCancelled: .referral
         case .referralEdited, .referralSent, .referralAnswered: .referral
-        case .inspectionCreated, .rosterImported: .inspection
+        case .inspectionCreated, .rosterImported, .scopeUpdated: .inspection
         case .staffCreated, .staffPasswordSet, .staffLogin, .staffLogout: .staff
         case .leadUpdated, .leadPrincipalMarked, .leadMaterialAdded, .leadMaterialViewed, .leadHandedOver: .lead
         case .paperDrafted, .paperEdited, .paperSubmitted, .paperReturned, .paperReviewed, .paperSigned: .paper

@@ -8,12 +8,26 @@ public struct RosterPerson: Codable, Sendable, Hashable {
     public var aliases: [String]
     public var role: ScopeRoleInference
 
-    public init(name: String, unit: String = "", post: String = "", aliases: [String] = [], role: ScopeRole? = nil, rules: ScopeRoleRules = .standard)
-    {
+    /// With a `scope`, the role is read at the unit's level: the principal of a next-level unit
+    /// is 下一级党组织主要负责人 (ScopeRoleRules+Level.swift).
+    public init(
+        name: String,
+        unit: String = "",
+        post: String = "",
+        aliases: [String] = [],
+        role: ScopeRole? = nil,
+        rules: ScopeRoleRules = .standard,
+        scope: InspectionScope? = nil
+    ) {
+        self.init(name: name, unit: unit, post: post, aliases: aliases, role: role, rules: rules, placer: scope.map(UnitPlacer.init))
+    }
+
+    /// The same with the scope's placer made once for a whole roster.
+    public init(name: String, unit: String, post: String, aliases: [String], role: ScopeRole?, rules: ScopeRoleRules, placer: UnitPlacer?) {
         self.name = name
         self.unit = unit
         self.post = post
         self.aliases = aliases
-        self.role = rules.infer(post: post, override: role)
+        self.role = rules.infer(post: post, override: role, placement: placer?.place(unit))
     }
 }

@@ -56,12 +56,16 @@ public struct ScopeRoleInference: Codable, Sendable, Hashable {
     /// The words of the post the rule matched (empty for an override or the default).
     public let matched: [String]
     public let explanation: String
+    /// The unit level the role was read at, in words (被巡察单位县财政局, 县教育局的下一级单位城关中学（学校）);
+    /// nil when the inspection's scope was not consulted.
+    public var unitLevel: String?
 
-    public init(role: ScopeRole, rule: String, matched: [String] = [], explanation: String) {
+    public init(role: ScopeRole, rule: String, matched: [String] = [], explanation: String, unitLevel: String? = nil) {
         self.role = role
         self.rule = rule
         self.matched = matched
         self.explanation = explanation
+        self.unitLevel = unitLevel
     }
 
     public static let overrideRule = "override"

@@ -21,15 +21,17 @@ public struct Screener: Sendable {
     public let earlierReports: any EarlierReports
     private let evidenceWords: KeywordAutomaton
 
+    /// `scope`: the inspection's units with their next level; without it, the inspection's units alone.
     public init(
         roster: [RosterPerson] = [],
         inspection: Inspection? = nil,
+        scope: InspectionScope? = nil,
         calendar: WorkCalendar = .official,
         earlierReports: any EarlierReports = NoEarlierReports(),
         classifier: DisciplineClassifier = .standard
     ) {
         self.init(
-            finder: SubjectFinder(roster: roster),
+            finder: SubjectFinder(roster: roster, scope: scope ?? inspection.map { InspectionScope(units: $0.units) }),
             inspection: inspection,
             calendar: calendar,
             earlierReports: earlierReports,
@@ -340,6 +342,17 @@ private struct RuleRun {
                     evidence: ev
                 ),
                 (.accept, nil)
+            )
+        case .otherOfficial where f.role?.rule == ScopeRoleRules.outsideRule:
+            let unit = f.unit ?? ""
+            let r = ReferralRecipient(code: "competent_department", nameZH: "有关主管部门")
+            return (
+                ScreeningReason(
+                    rule: "subject.other_unit",
+                    messageZH: "被反映人“\(f.text)”是“\(unit)”的人员，“\(unit)”不是本次巡察的被巡察单位或其下一级单位，不属巡察对象，建议转有关主管部门",
+                    evidence: ev + [.value("unit", unit)]
+                ),
+                (.refer, r)
             )
         case .otherOfficial:
             return (

@@ -75,7 +75,9 @@ struct Scan {
         for i in terms.indices where terms[i].kind != .unit {
             findings.append(person(at: i, terms: &terms, names: &names))
         }
-        for i in names.indices where !names[i].used {
+        // A name written again without its post (局长刘建华……刘建华) is the same person, once.
+        let named = Set(findings.compactMap(\.finding.name))
+        for i in names.indices where !names[i].used && !named.contains(string(names[i].range)) {
             findings.append(loneName(names[i]))
         }
         for t in terms where t.kind == .unit && !t.used {
@@ -83,6 +85,11 @@ struct Scan {
             findings.append((t.range.lowerBound, make(.organisation, .unit, t.range, unit: unit, confidence: 0.6)))
         }
         findings.sort { $0.start < $1.start }
+        // The same private party without a name (承包商 … 承包商) is one party, listed once.
+        var parties = Set<String>()
+        findings.removeAll { f in
+            f.finding.kind == .privateParty && f.finding.name == nil && !parties.insert(f.finding.post ?? f.finding.text).inserted
+        }
         return Self.judge(mergingListedPosts(findings.map(\.finding)))
     }
 
@@ -251,7 +258,11 @@ struct Scan {
             nameRange = names[k].range
             rosterPattern = names[k].rosterPattern
             range = names[k].range.lowerBound..<closing
-        } else if let read = readNameBefore(anchor) {
+        } else if let read = readNameBefore(anchor),
+            !isPrivate || read.lowerBound == 0 || !isCJK(s[read.lowerBound - 1])
+                || Self.nameBoundaries.contains(s[read.lowerBound - 1])
+        {
+            // A trade word ends many compounds (装修工程承包商): a name before it needs a boundary.
             nameRange = read
             mark(read)
             range = read.lowerBound..<closing
@@ -297,7 +308,7 @@ struct Scan {
             let scalars = name!.unicodeScalars
             fullName = fullName || rosterPattern != nil || (!scalars.contains("某") && scalars.count >= 2 && !isSurnameOnly(nameRange))
         }
-        let candidates =
+        var candidates =
             isPrivate
             ? []
             : finder.candidates(
@@ -308,7 +319,10 @@ struct Scan {
                 postWord: finder.term(t.pattern).word,
                 unit: unit
             )
-        let role: ScopeRoleInference? = isPrivate ? nil : role(candidates: candidates, post: post, unit: unit)
+        let placement = isPrivate ? nil : finder.placement(ofWritten: unit)
+        // Everyone on the roster is in scope: a person written beside another unit is none of them.
+        if case .some(.none) = placement { candidates = [] }
+        let role: ScopeRoleInference? = isPrivate ? nil : role(candidates: candidates, post: post, unit: unit, placement: placement)
         let kind: SubjectKind = isPrivate ? .privateParty : (role?.role.isInScope == true ? .unitLeader : .otherOfficial)
         let pattern: SubjectPattern = nameRange == nil ? .postAlone : (fullName ? .nameWithPost : .surnameWithPost)
         let vague = Self.vaguePosts.contains { $0.elementsEqual(s[postRange]) }
@@ -346,12 +360,20 @@ struct Scan {
 
     /// The single candidate's role, the shared role of several, else the table's reading of the
     /// unit and post as written.
-    private func role(candidates: [SubjectCandidate], post: String, unit: String?) -> ScopeRoleInference? {
+    /// A unit written beside the person counts first: one in no part of the scope puts them out
+    /// of it; a next-level one reads the post at that level.
+    private func role(candidates: [SubjectCandidate], post: String, unit: String?, placement: UnitPlacement?? = nil) -> ScopeRoleInference? {
+        if case .some(.none) = placement, let unit { return ScopeRoleRules.outsideScope(unit: unit) }
         if let first = candidates.first, candidates.allSatisfy({ $0.person.role.role == first.person.role.role }) {
             return first.person.role
         }
         if post.isEmpty { return nil }
-        return finder.rules.infer(normalizedPost: (unit ?? "") + post)
+        if case .some(.some(let placed)) = placement, case .nextLevel = placed {
+            return finder.rules.infer(post: post, placement: placed)
+        }
+        var role = finder.rules.infer(normalizedPost: (unit ?? "") + post)
+        if case .some(.some(let placed)) = placement { role.unitLevel = placed.descriptionZH }
+        return role
     }
 
     /// A name ending at `end`: surname + up to two given characters, or a surname alone

@@ -35,17 +35,26 @@ public struct SubjectFinder: Sendable {
     /// Roster indices whose post fits each post word of the lexicon, computed once.
     private let byPostWord: [String: [Int]]
 
-    public init(roster: [RosterPerson] = [], lexicon: SubjectLexicon = .standard, rules: ScopeRoleRules = .standard) {
+    /// The inspection's scope: the units it names are read whole, and a person written beside a
+    /// unit in no part of it is not in scope (docs/screening-subjects.md).
+    public let placer: UnitPlacer?
+
+    public init(roster: [RosterPerson] = [], lexicon: SubjectLexicon = .standard, rules: ScopeRoleRules = .standard, scope: InspectionScope? = nil) {
         self.roster = roster
         self.lexicon = lexicon
         self.rules = rules
+        self.placer = scope.map(UnitPlacer.init)
         let n = TextNormalizer()
         func norm(_ s: String) -> String { n.normalize(s).filter { !$0.isWhitespace } }
         var patterns: [String] = []
         var kinds: [TermKind] = []
-        for (list, kind) in [(lexicon.officialPosts, TermKind.post), (lexicon.privateParties, .privateParty), (lexicon.units, .unit)] {
+        var seen = Set<String>()
+        let scopeNames = scope.map { Self.unitNames($0) } ?? []
+        for (list, kind) in [(lexicon.officialPosts, TermKind.post), (lexicon.privateParties, .privateParty), (lexicon.units + scopeNames, .unit)] {
             for word in list {
-                patterns.append(norm(word))
+                let key = norm(word)
+                guard !key.isEmpty, seen.insert(key).inserted else { continue }
+                patterns.append(key)
                 kinds.append(kind)
             }
         }
@@ -103,6 +112,52 @@ public struct SubjectFinder: Sendable {
         }
         byPostWord = posts
     }
+
+    /// The scope's unit names as reports write them: in full, without the party body's word, and
+    /// without the place in front (老干部局 for 县委老干部局, 青石村 for 白沙镇青石村).
+    static func unitNames(_ scope: InspectionScope) -> [String] {
+        var names: [String] = []
+        for name in scope.units + scope.nextLevel.map(\.name) {
+            let key = InspectionScope.key(name)
+            for variant in InspectionScope.variants(key) {
+                names.append(variant)
+                if let short = withoutPlace(variant) { names.append(short) }
+            }
+        }
+        return names.filter { $0.count >= 3 }
+    }
+
+    /// The name without a leading place (县, 某某市, 白沙镇, 县委): nil when nothing of three
+    /// characters or more would be left, or no place leads.
+    static func withoutPlace(_ name: String) -> String? {
+        let chars = Array(name)
+        var cut: Int?
+        for i in 0..<min(chars.count, 7) where "省市县区镇乡".contains(chars[i]) {
+            var end = i + 1
+            if end < chars.count, chars[end] == "委" { end += 1 }
+            if chars.count - end >= 3 { cut = end }
+        }
+        return cut.map { String(chars[$0...]) }
+    }
+
+    /// Where a unit written beside a person stands: nil when it is not judged (no scope, or a
+    /// unit every place has: 该局, 镇政府, 村委会), `.some(nil)` when it names a unit in no part
+    /// of the scope.
+    func placement(ofWritten unit: String?) -> UnitPlacement?? {
+        guard let placer, let unit else { return nil }
+        if let placement = placer.place(unit) { return .some(placement) }
+        guard let first = unit.first, !"该某本我此".contains(first) else { return nil }
+        let specific = Self.specificUnit(unit)
+        guard specific.count >= 2, !Self.unitsEveryPlaceHas.contains(specific) else { return nil }
+        return .some(nil)
+    }
+
+    /// Units named by their kind alone: not a particular unit that could be outside the scope.
+    static let unitsEveryPlaceHas: Set<String> = [
+        "财政所", "派出所", "卫生院", "医院", "学校", "中学", "小学", "幼儿园", "村委会", "居委会", "村委", "社区", "街道办", "街道办事处",
+        "政府", "镇政府", "乡政府", "县政府", "区政府", "市政府", "人民政府", "党委", "纪委", "公司", "集团", "银行", "信用社", "合作社",
+        "供销社", "管委会", "指挥部", "单位", "部门", "局", "委", "办", "中心", "所", "站",
+    ]
 
     /// Finds the subjects of `text` as the reporter wrote it.
     public func find(in text: String) -> SubjectAnalysis {

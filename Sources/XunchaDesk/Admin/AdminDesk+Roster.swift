@@ -31,12 +31,19 @@ extension AdminDesk {
         return (event.at, names[event.actor] ?? AuditActor(stored: event.actor)?.chineseName ?? event.actor)
     }
 
-    /// Reads a roster file against the inspection's units; a file that is no roster at all is refused.
-    public func previewRoster(_ caller: Caller, inspection: Inspection, bytes: [UInt8]) throws -> RosterPreview {
+    /// Reads a roster file against the inspection's scope (its units and their next level) and
+    /// the choices staff made for units it does not know; a file that is no roster is refused.
+    public func previewRoster(
+        _ caller: Caller,
+        inspection: Inspection,
+        bytes: [UInt8],
+        choices: [String: RosterUnitChoice] = [:]
+    ) async throws -> RosterPreview {
         try authorize(caller, .manageRoster, inspectionID: inspection.id)
         guard bytes.count <= Self.maxRosterFileBytes else { throw Self.rosterTooLarge }
+        let scope = try await store.scope(inspectionID: inspection.id) ?? InspectionScope(units: inspection.units)
         do throws(RosterFileError) {
-            return try RosterReader(units: inspection.units).read(bytes: bytes)
+            return try RosterReader(scope: scope, choices: choices).read(bytes: bytes)
         } catch {
             throw DeskError(.invalid, code: "roster_unreadable", zh: error.messageZH, en: error.messageEN, field: "file")
         }
@@ -52,6 +59,7 @@ extension AdminDesk {
         try await store.replaceRoster(
             inspectionID: inspection.id,
             people: preview.people,
+            addingNextLevel: preview.newNextLevel,
             source: source,
             actor: caller.auditActor,
             at: services.now()

@@ -23,18 +23,27 @@ public struct AdminDesk: Sendable {
         return try await store.inspections()
     }
 
+    /// Units written with their next level (县教育局党组及所辖城关第一中学、东岭学区) become the
+    /// inspected unit and next-level units of its scope (`NextLevelProposal`).
     public func createInspection(_ caller: Caller, _ input: InspectionInput) async throws -> Inspection {
         try authorize(caller, .manageInspections)
         var inspection = try checking { () throws(InputError) in try input.inspection.validated() }
         inspection.id = UUID().uuidString.lowercased()
-        try await store.createInspection(inspection, actor: caller.auditActor, at: services.now())
-        return inspection
+        try await createInspection(caller, keeping: inspection)
+        return try await store.inspection(id: inspection.id) ?? inspection
     }
 
     /// Creates an inspection with the id it already has (an import, the demo).
     public func createInspection(_ caller: Caller, keeping inspection: Inspection) async throws {
         try authorize(caller, .manageInspections)
+        let split = NextLevelProposal.split(inspection.units)
+        var inspection = inspection
+        inspection.units = split.units
         try await store.createInspection(inspection, actor: caller.auditActor, at: services.now())
+        if !split.nextLevel.isEmpty {
+            let scope = try checking { () throws(InputError) in try InspectionScope(units: split.units, nextLevel: split.nextLevel).validated() }
+            try await store.replaceNextLevelUnits(inspectionID: inspection.id, units: scope.nextLevel, actor: caller.auditActor, at: services.now())
+        }
     }
 
     public func staff(_ caller: Caller) async throws -> [StaffUser] {

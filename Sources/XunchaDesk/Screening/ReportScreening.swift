@@ -153,15 +153,17 @@ public actor ReportScreening {
         let generation = try await store.screeningGeneration(inspectionID: inspectionID)
         if let p = prepared[key], earlierReports == nil, p.generation == generation { return p }
         var inspection: Inspection?
+        var scope: InspectionScope?
         var roster: [RosterPerson] = []
         if let inspectionID {
             inspection = try await store.inspection(id: inspectionID)
+            scope = try await store.scope(inspectionID: inspectionID)
             roster = try await store.roster(inspectionID: inspectionID, rules: .standard)
         }
         let texts: [ReportText]
         if let earlierReports { texts = earlierReports } else { texts = try await store.reportTexts(inspectionID: inspectionID) }
         let earlier = ArrivedReports()
-        let screener = Screener(roster: roster, inspection: inspection, calendar: calendar, earlierReports: earlier)
+        let screener = Screener(roster: roster, inspection: inspection, scope: scope, calendar: calendar, earlierReports: earlier)
         for report in texts {
             earlier.add(id: report.id, text: screener.normalizer.normalizeWithOffsets(report.content), receivedAt: report.arrival.receivedAt)
         }

@@ -203,7 +203,7 @@ extension DemoStory {
             }
             clock.set(at(2, 28, 15, 0))
             let admin = try caller(.admin)
-            let preview = try desks.admin.previewRoster(admin, inspection: inspection, bytes: Array(roster.utf8))
+            let preview = try await desks.admin.previewRoster(admin, inspection: inspection, bytes: Array(roster.utf8))
             try await desks.admin.importRoster(admin, inspection: inspection, preview: preview, source: "示例名册.csv")
             for event in events() {
                 clock.set(event.at)

@@ -46,6 +46,10 @@ extension AnnouncementReader {
                     }
                 }
             }
+            // 召开巡察市供销合作社(工作)动员会: news of the mobilisation meeting names the unit inside it.
+            for m in s.text.matches(of: #/召开(?:巡察|巡视|对)(.{2,60}?)(?:开展)?(?:巡察|巡视)?(?:工作)?动员(?:部署)?会/#) {
+                found.append((1, m.output.1.startIndex..<m.output.1.endIndex, nil))
+            }
             for m in s.text.matches(of: #/(?:被巡察单位|被巡视单位|巡察对象|巡察单位)(?:[:]|为|是)(.{2,300}?)(?:。|;|$)/#) {
                 found.append((2, m.output.1.startIndex..<m.output.1.endIndex, nil))
             }
@@ -144,7 +148,10 @@ extension AnnouncementReader {
             }
             // 以下单位, 上述单位, 各被巡察单位: a pointer to a list, not a unit.
             if text.prefixMatch(of: #/(以下|下列|如下|上述|各|有关|相关|被巡察|被巡视)/#) != nil { continue }
-            guard text.count >= 2, text.count <= 60, text.prefixMatch(of: Self.genericCount) == nil, !text.contains(#/巡察|巡视|[:]|\d{5,}/#) else {
+            // Words of the news around the list, not units: 动员会, 扎实, 会议要求.
+            guard text.count >= 2, text.count <= 60, text.prefixMatch(of: Self.genericCount) == nil,
+                !text.contains(#/巡察|巡视|[:]|\d{5,}|动员|扎实|会议|要求|部署|召开|同志|讲话/#), text.wholeMatch(of: #/工作|情况|进驻/#) == nil
+            else {
                 continue
             }
             items.append((text, r))

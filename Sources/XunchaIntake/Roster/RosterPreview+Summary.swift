@@ -48,6 +48,7 @@ extension RosterColumn {
         case .post: "职务"
         case .role: "角色"
         case .aliases: "别名"
+        case .parentUnit: "上级单位"
         }
     }
 }
@@ -55,6 +56,6 @@ extension RosterColumn {
 extension ScopeRoleInference {
     /// Whether the roster gave the role or it was inferred from the post, with the rule's reason.
     public var sourceZH: String {
-        rule == Self.overrideRule ? "名册指定" : "按职务推断：\(explanation)"
+        (rule == Self.overrideRule ? "名册指定" : "按职务推断：\(explanation)") + (unitLevel.map { "（\($0)）" } ?? "")
     }
 }

@@ -14,7 +14,7 @@ public enum RosterRowError: Sendable, Hashable, Codable {
         switch self {
         case .missingName: "缺少姓名"
         case .unknownUnit(let unit) where unit.isEmpty: "缺少单位"
-        case .unknownUnit(let unit): "单位“\(unit)”不是本次巡察的被巡察单位"
+        case .unknownUnit(let unit): "单位“\(unit)”不是本次巡察的被巡察单位或其下一级单位（请选择它属于哪个被巡察单位，或不在巡察范围、不导入）"
         case .duplicatePerson(let line): "与第 \(line) 行重复（同一单位同名）"
         case .unreadableRole(let role): "无法识别的角色“\(role)”（可填：领导班子成员、下一级党组织主要负责人、重要岗位领导干部、其他）"
         }
@@ -24,7 +24,7 @@ public enum RosterRowError: Sendable, Hashable, Codable {
         switch self {
         case .missingName: "no name"
         case .unknownUnit(let unit) where unit.isEmpty: "no unit"
-        case .unknownUnit(let unit): "unit \"\(unit)\" is not one of the inspection's units"
+        case .unknownUnit(let unit): "unit \"\(unit)\" is neither an inspected unit nor a next-level one (choose its parent, or out of scope)"
         case .duplicatePerson(let line): "same name and unit as line \(line)"
         case .unreadableRole(let role):
             "unreadable role \"\(role)\" (use leadership_member, subordinate_principal, key_post_leader or other)"
@@ -36,8 +36,12 @@ public enum RosterRowError: Sendable, Hashable, Codable {
 public struct RosterRow: Sendable, Hashable {
     /// The line (CSV) or row (XLSX) in the file, 1-based.
     public var line: Int
+    /// Nil when the row has no name.
     public var person: RosterPerson?
     public var errors: [RosterRowError]
+    public var settlement: RosterUnitSettlement = .unchecked
+
+    public var isExcluded: Bool { settlement == .excluded }
 }
 
 /// What a roster file would import, shown before anything is written.
@@ -49,9 +53,14 @@ public struct RosterPreview: Sendable {
     /// Header cells that name no roster column (序号, 备注 …), ignored.
     public var ignoredHeaders: [String]
     public var rows: [RosterRow]
+    /// Next-level units the import adds to the scope (from the 上级单位 column or staff's choices).
+    public var newNextLevel: [NextLevelUnit] = []
+    /// Units nothing placed in the scope: each needs a choice before anything is imported.
+    public var unsettledUnits: [String] = []
 
-    /// The people of the rows, in file order; to be imported only when `isImportable`.
-    public var people: [RosterPerson] { rows.compactMap(\.person) }
+    /// The people of the rows, in file order, but for rows whose unit was chosen as out of
+    /// scope; to be imported only when `isImportable`.
+    public var people: [RosterPerson] { rows.filter { !$0.isExcluded }.compactMap(\.person) }
     public var rowsWithErrors: [RosterRow] { rows.filter { !$0.errors.isEmpty } }
     /// True when the file has people and no row has an error: a file is imported whole or not at all.
     public var isImportable: Bool { !rows.isEmpty && rowsWithErrors.isEmpty }

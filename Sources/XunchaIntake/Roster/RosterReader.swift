@@ -5,13 +5,22 @@ import XunchaText
 /// Reads a roster file (CSV in any encoding Excel writes, or XLSX) into a preview: every row as a
 /// `RosterPerson` with its inferred scope role, and every row's errors. Nothing here writes.
 public struct RosterReader: Sendable {
-    /// The inspection's units; when not nil, every row's unit must be one of them.
-    public var units: [String]?
+    /// The inspection's scope; when not nil, every row's unit must be placed in it, by the file's
+    /// 上级单位 column or by a choice staff made in the preview (`choices`).
+    public var scope: InspectionScope?
+    /// What staff chose for units the scope does not know, by the unit as written.
+    public var choices: [String: RosterUnitChoice]
     public var rules: ScopeRoleRules
 
-    public init(units: [String]? = nil, rules: ScopeRoleRules = .standard) {
-        self.units = units
+    public init(scope: InspectionScope?, choices: [String: RosterUnitChoice] = [:], rules: ScopeRoleRules = .standard) {
+        self.scope = scope
+        self.choices = choices
         self.rules = rules
+    }
+
+    /// A reader for an inspection whose scope is its units alone.
+    public init(units: [String]? = nil, rules: ScopeRoleRules = .standard) {
+        self.init(scope: units.map { InspectionScope(units: $0) }, rules: rules)
     }
 
     /// How many rows from the top may hold a title before the header row.
@@ -50,9 +59,17 @@ public struct RosterReader: Sendable {
         let dataRows = nonEmpty.dropFirst(headerIndex + 1)
         guard !dataRows.isEmpty else { throw .noRows }
 
-        let knownUnits = units.map { $0.map(Self.unitKey).filter { !$0.isEmpty } }
+        var settling = UnitSettling(scope: scope, choices: choices)
+        for record in dataRows {
+            func cell(_ column: RosterColumn) -> String {
+                guard let c = columns[column], c < record.cells.count else { return "" }
+                return Self.collapseSpaces(record.cells[c].trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+            settling.learn(unit: cell(.unit), parent: cell(.parentUnit))
+        }
         var firstLine: [String: Int] = [:]
         var rows: [RosterRow] = []
+        var pending: [(name: String, unit: String, post: String, aliases: [String], role: ScopeRole?)] = []
         for record in dataRows {
             func cell(_ column: RosterColumn) -> String {
                 guard let c = columns[column], c < record.cells.count else { return "" }
@@ -69,26 +86,33 @@ public struct RosterReader: Sendable {
                 if role == nil { errors.append(.unreadableRole(roleText)) }
             }
             if name.isEmpty { errors.append(.missingName) }
-            if let knownUnits, !Self.unitMatches(unit, knownUnits) { errors.append(.unknownUnit(unit)) }
+            let settlement = settling.settle(unit: unit, parent: Self.collapseSpaces(cell(.parentUnit)))
+            if case .unknown(let what) = settlement { errors.append(.unknownUnit(what)) }
             if !name.isEmpty {
-                let key = name + "\u{1F}" + Self.unitKey(unit)
+                let key = name + "\u{1F}" + InspectionScope.key(unit)
                 if let first = firstLine[key] {
                     errors.append(.duplicatePerson(firstLine: first))
                 } else {
                     firstLine[key] = record.line
                 }
             }
-            let person =
-                name.isEmpty
-                ? nil : RosterPerson(name: name, unit: unit, post: post, aliases: Self.aliases(cell(.aliases), name: name), role: role, rules: rules)
-            rows.append(RosterRow(line: record.line, person: person, errors: errors))
+            rows.append(RosterRow(line: record.line, person: nil, errors: errors, settlement: settlement))
+            pending.append((name, unit, post, Self.aliases(cell(.aliases), name: name), role))
+        }
+        // Roles are read once every row is settled: a unit made next-level by a later row's
+        // 上级单位 is next-level for the earlier rows too.
+        let placer = settling.extendedScope.map(UnitPlacer.init)
+        for (i, p) in pending.enumerated() where !p.name.isEmpty {
+            rows[i].person = RosterPerson(name: p.name, unit: p.unit, post: p.post, aliases: p.aliases, role: p.role, rules: rules, placer: placer)
         }
         let used = Set(columns.values)
         return RosterPreview(
             format: format,
             columns: columns.mapValues { header[$0] },
             ignoredHeaders: header.enumerated().filter { !used.contains($0.offset) && !$0.element.isEmpty }.map(\.element),
-            rows: rows
+            rows: rows,
+            newNextLevel: settling.added,
+            unsettledUnits: settling.unsettled
         )
     }
 
@@ -114,20 +138,6 @@ public struct RosterReader: Sendable {
             if !alias.isEmpty, seen.insert(alias).inserted { out.append(alias) }
         }
         return out
-    }
-
-    /// A unit compared with the inspection's units: simplified, half-width, without spaces.
-    static func unitKey(_ unit: String) -> String {
-        TextNormalizer().normalize(unit).filter { !$0.isWhitespace }
-    }
-
-    /// A row's unit belongs to the inspection when it is one of its units, a part of one written
-    /// with the unit's name in front (县财政局城关财政所 under 县财政局), or one written without its
-    /// place in front (财政局 for 县财政局; three characters at least, so 局 alone matches nothing).
-    static func unitMatches(_ unit: String, _ known: [String]) -> Bool {
-        let key = unitKey(unit)
-        guard !key.isEmpty else { return false }
-        return known.contains { key == $0 || key.hasPrefix($0) || (key.count >= 3 && $0.hasSuffix(key)) }
     }
 
     /// The role column: a role's code, its Chinese name, or a short form.

@@ -63,8 +63,19 @@ public protocol Store: Sendable {
     func addReply(reportID: String, content: String, authorID: String, at: Date) async throws
     func replies(reportID: String) async throws -> [ReportReply]
     /// An inspection's roster, replaced whole on import; see SQLStore+Roster.swift.
-    func replaceRoster(inspectionID: String, people: [RosterPerson], source: String, actor: AuditActor, at: Date) async throws
+    /// `addingNextLevel`: units the import settled as next-level ones, added to the scope in the same transaction.
+    func replaceRoster(
+        inspectionID: String,
+        people: [RosterPerson],
+        addingNextLevel: [NextLevelUnit],
+        source: String,
+        actor: AuditActor,
+        at: Date
+    ) async throws
     func roster(inspectionID: String, rules: ScopeRoleRules) async throws -> [RosterPerson]
+    /// An inspection's scope: its units and their next level; see SQLStore+Scope.swift.
+    func scope(inspectionID: String) async throws -> InspectionScope?
+    func replaceNextLevelUnits(inspectionID: String, units: [NextLevelUnit], actor: AuditActor, at: Date) async throws
     /// Screenings and staff decisions; see SQLStore+Screenings.swift.
     func saveScreenings(_ screenings: [(reportID: String, screening: StoredScreening)], actor: AuditActor) async throws
     func screening(reportID: String) async throws -> StoredScreening?
@@ -176,4 +187,11 @@ public protocol Store: Sendable {
     func auditEvents(afterSeq: Int, limit: Int) async throws -> [AuditEvent]
 
     func close() async throws
+}
+
+extension Store {
+    /// A roster import that adds nothing to the scope.
+    public func replaceRoster(inspectionID: String, people: [RosterPerson], source: String, actor: AuditActor, at: Date) async throws {
+        try await replaceRoster(inspectionID: inspectionID, people: people, addingNextLevel: [], source: source, actor: actor, at: at)
+    }
 }

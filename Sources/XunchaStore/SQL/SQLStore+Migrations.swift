@@ -465,6 +465,19 @@ extension SQLStore {
         ["CREATE TABLE installation_facts (name TEXT PRIMARY KEY, value TEXT NOT NULL)"],
         // 18: the digest of the data an audit event wrote, so that the data can be checked against it.
         ["ALTER TABLE audit_events ADD COLUMN digest TEXT NOT NULL DEFAULT ''"],
+        // 19: an inspection's next-level units (docs/roster.md), under the inspected unit they belong to.
+        [
+            """
+            CREATE TABLE scope_units (
+                inspection_id TEXT NOT NULL REFERENCES inspections(id),
+                ordinal INTEGER NOT NULL,
+                parent TEXT NOT NULL,
+                name TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                PRIMARY KEY (inspection_id, ordinal)
+            )
+            """
+        ],
     ]
 
     func migrate() async throws {

@@ -3,16 +3,27 @@ import SQLKit
 import XunchaCore
 
 extension SQLStore {
-    /// Replaces an inspection's roster with `people` (file order kept) and writes the audit event
-    /// (action `roster.imported`, detail: how many people replaced how many, and the source) in
-    /// the same transaction: a failed import leaves the old roster as it was.
-    public func replaceRoster(inspectionID: String, people: [RosterPerson], source: String, actor: AuditActor, at: Date) async throws {
+    /// Replaces an inspection's roster with `people` (file order kept), adds the next-level units
+    /// the import settled, and writes the audit event (action `roster.imported`, detail: how many
+    /// people replaced how many, units added, and the source) in the same transaction: a failed
+    /// import leaves the old roster and scope as they were.
+    public func replaceRoster(
+        inspectionID: String,
+        people: [RosterPerson],
+        addingNextLevel: [NextLevelUnit],
+        source: String,
+        actor: AuditActor,
+        at: Date
+    ) async throws {
         let aliases = try people.map { String(decoding: try JSONEncoder().encode($0.aliases), as: UTF8.self) }
         try await transaction { db in
             let previous =
                 try await db.raw("SELECT COUNT(*) AS n FROM roster_people WHERE inspection_id = \(bind: inspectionID)").first()
                 .map { try $0.decode(column: "n", as: Int.self) } ?? 0
             try await db.raw("DELETE FROM roster_people WHERE inspection_id = \(bind: inspectionID)").run()
+            if !addingNextLevel.isEmpty {
+                try await Self.writeNextLevel(db, inspectionID: inspectionID, units: addingNextLevel, replacing: false)
+            }
             for (ordinal, person) in people.enumerated() {
                 let override = person.role.rule == ScopeRoleInference.overrideRule ? person.role.role.rawValue : nil
                 try await db.raw(
@@ -29,15 +40,18 @@ extension SQLStore {
                 actor: actor,
                 action: .rosterImported,
                 subjectID: inspectionID,
-                detail: "\(people.count) people replaced \(previous); source: \(source)"
+                detail: "\(people.count) people replaced \(previous)"
+                    + (addingNextLevel.isEmpty ? "" : "; \(addingNextLevel.count) next-level units added") + "; source: \(source)"
             )
         }
     }
 
-    /// An inspection's roster in file order. Roles are inferred again with `rules` (the stored
-    /// override, if any, still wins), so a change of the rule table applies to stored rosters.
+    /// An inspection's roster in file order. Roles are inferred again with `rules` at each unit's
+    /// level in the scope (the stored override, if any, still wins), so a change of the rule
+    /// table or of the scope applies to stored rosters.
     public func roster(inspectionID: String, rules: ScopeRoleRules = .standard) async throws -> [RosterPerson] {
-        try await engine.reader.raw(
+        let placer = try await scope(inspectionID: inspectionID).map(UnitPlacer.init)
+        return try await engine.reader.raw(
             """
             SELECT ordinal, name, unit, post, aliases, role_override FROM roster_people
             WHERE inspection_id = \(bind: inspectionID) ORDER BY ordinal
@@ -54,7 +68,8 @@ extension SQLStore {
                 post: try row.decode(column: "post", as: String.self),
                 aliases: aliases,
                 role: overrideText.flatMap(ScopeRole.init(rawValue:)),
-                rules: rules
+                rules: rules,
+                placer: placer
             )
         }
     }

@@ -16,6 +16,15 @@ extension APIController {
         var aliases: [String]
         var role: String
         var roleRule: String
+        var unitLevel: String?
+        /// True when the row's unit was chosen as out of scope: shown, not imported.
+        var excluded: Bool
+    }
+
+    struct NewUnitInfo: Encodable {
+        var name: String
+        var kind: String
+        var parent: String
     }
 
     struct RosterRowErrorInfo: Encodable {
@@ -36,6 +45,10 @@ extension APIController {
         var sample: [RosterPersonInfo]
         var errors: [RosterRowErrorInfo]
         var importable: Bool
+        /// Next-level units the import adds to the scope (from the file's 上级单位 column).
+        var newNextLevel: [NewUnitInfo]
+        /// Units the scope does not know and nothing settled: give them a 上级单位 column.
+        var unsettledUnits: [String]
         /// How many people the import replaces (dry run) or replaced.
         var replaces: Int
         var imported: Bool
@@ -45,7 +58,7 @@ extension APIController {
         let inspection = try await admin.rosterInspection(context.caller, id: try context.parameters.require("id"))
         let dryRun = ["1", "true", "yes"].contains(request.uri.queryParameters.get("dry_run") ?? "")
         let body = try await RequestBody.collect(request, limit: AdminDesk.maxRosterFileBytes)
-        let preview = try admin.previewRoster(context.caller, inspection: inspection, bytes: Array(body.readableBytesView))
+        let preview = try await admin.previewRoster(context.caller, inspection: inspection, bytes: Array(body.readableBytesView))
         let existing = try await admin.roster(context.caller, inspection: inspection).count
         if !dryRun {
             try await admin.importRoster(context.caller, inspection: inspection, preview: preview, source: "api")
@@ -66,7 +79,9 @@ extension APIController {
                         post: $0.post,
                         aliases: $0.aliases,
                         role: $0.role.role.rawValue,
-                        roleRule: $0.role.rule
+                        roleRule: $0.role.rule,
+                        unitLevel: $0.role.unitLevel,
+                        excluded: row.isExcluded
                     )
                 }
             },
@@ -74,6 +89,8 @@ extension APIController {
                 RosterRowErrorInfo(line: $0.line, code: Self.code($0.error), messageZh: $0.error.messageZH, messageEn: $0.error.messageEN)
             },
             importable: preview.isImportable,
+            newNextLevel: preview.newNextLevel.map { NewUnitInfo(name: $0.name, kind: $0.kind.rawValue, parent: $0.parent) },
+            unsettledUnits: preview.unsettledUnits,
             replaces: existing,
             imported: !dryRun
         )

@@ -17,6 +17,7 @@ enum RosterView {
         var roleSource: String
         var missing = false
         var hasErrors = false
+        var excluded = false
 
         init(_ p: RosterPerson) {
             name = p.name
@@ -75,13 +76,19 @@ enum RosterView {
         var errorRowCount: Int
         var importable: Bool
         var more: Int?
+        /// Next-level units the import adds to the scope, in words.
+        var newNextLevel: [String]
+        var hasNewNextLevel: Bool
+        /// Rows whose unit was chosen as out of scope, shown and not imported; nil when none.
+        var excludedCount: Int?
 
         init(_ p: RosterPreview) {
             format = p.formatZH
             columns = p.recognisedColumns.map { "\($0.column.chineseName)（表头“\($0.header)”）" }.joined(separator: "；")
             ignoredHeaders = p.ignoredHeaders.joined(separator: "、")
             hasIgnoredHeaders = !p.ignoredHeaders.isEmpty
-            let missing = RosterColumn.allCases.filter { p.columns[$0] == nil }.map(\.chineseName)
+            // 上级单位 is for files that list next-level units the scope does not know yet: rarely there, never missed.
+            let missing = RosterColumn.allCases.filter { p.columns[$0] == nil && $0 != .parentUnit }.map(\.chineseName)
             missingColumns = missing.joined(separator: "、")
             hasMissingColumns = !missing.isEmpty
             roleCounts = RosterView.roleCounts(p.roleCounts)
@@ -93,8 +100,13 @@ enum RosterView {
                 var view = Person(person)
                 view.line = row.line
                 view.hasErrors = !row.errors.isEmpty
+                view.excluded = row.isExcluded
                 return view
             }
+            newNextLevel = p.newNextLevel.map { "\($0.name)（\($0.kind.chineseName)，\($0.parent)的下一级单位）" }
+            hasNewNextLevel = !newNextLevel.isEmpty
+            let excluded = p.rows.filter(\.isExcluded).count
+            excludedCount = excluded > 0 ? excluded : nil
             errors = p.errorLines.map { ErrorLine(line: $0.line, message: $0.error.messageZH) }
             hasErrors = !errors.isEmpty
             errorRowCount = p.rowsWithErrors.count

@@ -36,7 +36,7 @@ extension StaffPages {
                     throw DeskError(.invalid, code: "roster_no_file", zh: "请选择要上传的名册文件。", en: "no file chosen.", field: "file")
                 }
                 let carry = RosterFileCarry(filename: file.filename, bytes: Array(file.data))
-                let preview = try desk.previewRoster(context.caller, inspection: inspection, bytes: carry.bytes)
+                let preview = try await desk.previewRoster(context.caller, inspection: inspection, bytes: carry.bytes)
                 return try await previewPage(context, inspection, preview, carry, status: preview.isImportable ? .ok : .unprocessableContent)
             } catch {
                 guard let answer = APIError.answering(error), Self.uploadFailures.contains(answer.status) else { throw error }
@@ -49,13 +49,18 @@ extension StaffPages {
             do {
                 if let refusal = context.form.refusal { throw refusal }
                 let carry = try RosterFileCarry(fields: context.form.fields)
+                let choices = RosterUnitChoiceFields.read(context.form.fields, units: inspection.units)
                 // Read again, against the inspection as it is now: the page the admin confirmed proves nothing.
-                let preview = try desk.previewRoster(context.caller, inspection: inspection, bytes: carry.bytes)
+                let preview = try await desk.previewRoster(context.caller, inspection: inspection, bytes: carry.bytes, choices: choices)
+                if context.form[RosterUnitChoiceFields.settleField] != nil {
+                    let status: HTTPResponse.Status = preview.isImportable ? .ok : .unprocessableContent
+                    return try await previewPage(context, inspection, preview, carry, choices: choices, status: status)
+                }
                 let existing = try await desk.roster(context.caller, inspection: inspection).count
                 if !preview.isImportable || context.form[RosterFileCarry.replacesField] != String(existing) {
                     let why = preview.isImportable ? "名册在预览之后已被修改（现有 \(existing) 人），请核对后重新确认。" : "名册有错误，未导入任何人员。"
                     let status: HTTPResponse.Status = preview.isImportable ? .conflict : .unprocessableContent
-                    return try await previewPage(context, inspection, preview, carry, error: why, status: status)
+                    return try await previewPage(context, inspection, preview, carry, choices: choices, error: why, status: status)
                 }
                 let tally = try await desk.importRoster(context.caller, inspection: inspection, preview: preview, source: carry.filename)
                 let rescreened = tally.values.reduce(0, +)
@@ -121,10 +126,12 @@ extension StaffPages {
             _ inspection: Inspection,
             _ preview: RosterPreview,
             _ carry: RosterFileCarry,
+            choices: [String: RosterUnitChoice] = [:],
             error: String? = nil,
             status: HTTPResponse.Status = .ok
         ) async throws -> Response {
             let existing = try await desk.roster(context.caller, inspection: inspection).count
+            let chosen = RosterUnitChoiceFields.hidden(choices, units: inspection.units)
             let model = RosterPreviewPage(
                 me: StaffFrame.Me(context.user),
                 csrf: context.session.csrfToken,
@@ -135,8 +142,10 @@ extension StaffPages {
                 size: AttachmentPolicy.megabytesOrKB(carry.bytes.count),
                 existing: existing,
                 hasExisting: existing > 0,
-                carry: carry.fields.merging([RosterFileCarry.replacesField: String(existing)]) { $1 }.sorted { $0.key < $1.key }
-                    .map { RosterPreviewPage.Hidden(name: $0.key, value: $0.value) },
+                carry: carry.fields.merging(chosen) { $1 }.merging([RosterFileCarry.replacesField: String(existing)]) { $1 }
+                    .sorted { $0.key < $1.key }.map { RosterPreviewPage.Hidden(name: $0.key, value: $0.value) },
+                unsettled: RosterView.UnsettledUnit.list(preview.unsettledUnits, inspectionUnits: inspection.units, first: choices.count),
+                hasUnsettled: !preview.unsettledUnits.isEmpty,
                 error: error
             )
             return pages.render("staff/roster-preview", model, status: status)
@@ -184,5 +193,8 @@ struct RosterPreviewPage {
     var existing: Int
     var hasExisting: Bool
     var carry: [Hidden]
+    /// Units the scope does not know, each with its choice; carried with the file to the next preview.
+    var unsettled: [RosterView.UnsettledUnit]
+    var hasUnsettled: Bool
     var error: String?
 }
