@@ -44,6 +44,13 @@ struct TestInstallation {
         )
     }
 
+    /// An account the admin made, confirmed as its leader would confirm it on /staff/team (the
+    /// two-person rule); for accounts whose confirmation is not what a test is about.
+    func confirm(_ username: String) async throws {
+        guard let user = try await store.users().first(where: { $0.username == username }) else { throw CocoaError(.fileNoSuchFile) }
+        try await store.setAccess(userID: user.id, access: .confirmed, actor: .commandLine(name: "test"), at: Date())
+    }
+
     /// The desks over this installation, on the server's clock.
     func desks() -> DeskServices {
         DeskServices(store: store, keys: keys, dataFolder: folder, settings: configuration.desk, now: now ?? { Date() })

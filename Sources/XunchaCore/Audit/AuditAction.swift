@@ -51,6 +51,10 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case leadClosedOut = "lead.closed_out"
     case rectificationAdded = "rectification.added"
     case rectificationUpdated = "rectification.updated"
+    // The two-person rule (docs/security.md).
+    case staffAccessConfirmed = "staff.access_confirmed"
+    case staffAccessRevoked = "staff.access_revoked"
+    case staffPasswordReset = "staff.password_reset"
 
     /// What the audit trail shows staff.
     public var chineseName: String {
@@ -103,6 +107,9 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .leadClosedOut: "问题线索销号"
         case .rectificationAdded: "新增整改问题"
         case .rectificationUpdated: "更新整改情况"
+        case .staffAccessConfirmed: "确认查阅权限"
+        case .staffAccessRevoked: "撤销查阅权限"
+        case .staffPasswordReset: "管理员重置密码"
         }
     }
 
@@ -117,7 +124,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .referralDrafted, .referralCancelled: .referral
         case .referralEdited, .referralSent, .referralAnswered: .referral
         case .inspectionCreated, .rosterImported: .inspection
-        case .staffCreated, .staffPasswordSet, .staffLogin, .staffLogout: .staff
+        case .staffCreated, .staffPasswordSet, .staffLogin, .staffLogout, .staffAccessConfirmed, .staffAccessRevoked, .staffPasswordReset:
+            .staff
         case .leadUpdated, .leadPrincipalMarked, .leadMaterialAdded, .leadMaterialViewed, .leadHandedOver: .lead
         case .paperDrafted, .paperEdited, .paperSubmitted, .paperReturned, .paperReviewed, .paperSigned: .paper
         case .handoverCreated, .handoverDownloaded: .handover

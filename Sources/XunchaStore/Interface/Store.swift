@@ -170,6 +170,10 @@ public protocol Store: Sendable {
     func createSession(_ session: StaffSession, at: Date) async throws
     func session(tokenHash: String) async throws -> StaffSession?
     func deleteSession(tokenHash: String, at: Date) async throws
+    /// The two-person rule; see SQLStore+Access.swift.
+    func setAccess(userID: String, access: StaffAccess, actor: AuditActor, at: Date) async throws
+    /// The admin's reset: a new one-time password, pending again, no session.
+    func resetAccount(userID: String, passwordHash: String, actor: AuditActor, at: Date) async throws
 
     func auditEvents(subject: AuditSubjectType, id: String) async throws -> [AuditEvent]
     /// Every event in chain order, in pages so that verifying a long chain keeps memory flat.

@@ -461,6 +461,9 @@ extension SQLStore {
         ],
         // 16: a register's page in its order: one channel's reports of an inspection by number.
         ["CREATE INDEX IF NOT EXISTS reports_register_channel ON reports (inspection_id, channel, register_seq)"],
+        // 17: the two-person rule (docs/security.md). Accounts made before keep what they could
+        // see; their leader's list shows them, to revoke.
+        ["ALTER TABLE staff_users ADD COLUMN access TEXT NOT NULL DEFAULT 'confirmed'"],
     ]
 
     func migrate() async throws {

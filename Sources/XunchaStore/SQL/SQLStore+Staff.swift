@@ -10,10 +10,10 @@ extension SQLStore {
             try await db.raw(
                 """
                 INSERT INTO staff_users (id, username, display_name, role, inspection_id, password_hash, must_change_password, created_at,
-                    recipient)
+                    recipient, access)
                 VALUES (\(bind: user.id), \(bind: user.username), \(bind: user.displayName), \(bind: user.role.rawValue),
                         \(bind: user.inspectionID), \(bind: passwordHash), \(bind: user.mustChangePassword ? 1 : 0), \(bind: Self.millis(at)),
-                        \(bind: user.recipient))
+                        \(bind: user.recipient), \(bind: user.access.rawValue))
                 """
             ).run()
             try await Self.appendAudit(
@@ -27,7 +27,7 @@ extension SQLStore {
         }
     }
 
-    private static let userColumns = "id, username, display_name, role, inspection_id, must_change_password, password_hash, recipient"
+    private static let userColumns = "id, username, display_name, role, inspection_id, must_change_password, password_hash, recipient, access"
 
     public func userCredentials(username: String) async throws -> (user: StaffUser, passwordHash: String)? {
         try await engine.reader.raw(
@@ -115,7 +115,9 @@ extension SQLStore {
             role: role,
             inspectionID: try row.decode(column: "inspection_id", as: String?.self),
             mustChangePassword: try row.decode(column: "must_change_password", as: Int.self) != 0,
-            recipient: try row.decode(column: "recipient", as: String?.self)
+            recipient: try row.decode(column: "recipient", as: String?.self),
+            // Anything but a confirmation on record is pending: the rule fails closed.
+            access: StaffAccess(rawValue: try row.decode(column: "access", as: String.self)) ?? .pending
         )
     }
 }

@@ -62,6 +62,15 @@ struct StaffPages: Sendable {
         if context.user.role == .admin, !context.user.mustChangePassword {
             return try await StaffPages.Admin(services: services).page(context)
         }
+        if !context.user.mustChangePassword, context.user.access != .confirmed {
+            let waiting = MessagePage(
+                title: "等待组长确认",
+                message: DeskError.accessPending.messageZH,
+                me: StaffFrame.Me(context.user),
+                csrf: context.session.csrfToken
+            )
+            return pages.render("staff/message", waiting)
+        }
         if context.user.role == .liaison { return pages.redirect(to: "/staff/referrals") }
         return try await inboxPage(request, context)
     }
