@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Testing
+import XunchaDesk
 
 private let browserAvailable =
     WebDriver.chromedriverPath != nil || ProcessInfo.processInfo.environment["XUNCHA_REQUIRE_BROWSER"] == "1"
@@ -39,9 +40,22 @@ private let browserAvailable =
             try await call(server, "POST", "/api/v1/session", #"{"username":"\#(username)","password":"\#(oneTime)"}"#).body["token"] as? String
         )
         _ = try await call(server, "POST", "/api/v1/session/password", token: first, #"{"current":"\#(oneTime)","new":"\#(password)"}"#)
-        return try #require(
+        let token = try #require(
             try await call(server, "POST", "/api/v1/session", #"{"username":"\#(username)","password":"\#(password)"}"#).body["token"] as? String
         )
+        // The second factor, enrolled as a phone would: the secret shown, the code of the moment.
+        let enrolment = try await call(server, "POST", "/api/v1/session/enrolment", token: token)
+        let shown = try #require(enrolment.body["secret"] as? String)
+        let secret = try #require(TOTPSecret(base32: shown))
+        let confirmed = try await call(
+            server,
+            "POST",
+            "/api/v1/session/enrolment/confirm",
+            token: token,
+            #"{"code":"\#(secret.code(at: Date()))"}"#
+        )
+        #expect(confirmed.status == 200)
+        return token
     }
 
     @Test func theLeadPagesFitAPhone() async throws {

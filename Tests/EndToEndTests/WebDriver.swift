@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import XunchaDesk
 
 #if canImport(Glibc)
 import Glibc
@@ -150,7 +151,7 @@ final class WebDriver: @unchecked Sendable {
     }
 
     /// Logs in through the console's forms with a one-time password, sets `password` as the
-    /// form asks, and logs in again: the inbox (or the account's home) is next.
+    /// form asks, logs in again and enrols the second factor: the recovery codes are next.
     func logInFirstTime(_ base: String, _ username: String, oneTime: String, password: String) async throws {
         try await open(base + "/staff/login")
         try await type(username, into: "#username")
@@ -163,6 +164,10 @@ final class WebDriver: @unchecked Sendable {
         try await type(username, into: "#username")
         try await type(password, into: "#password")
         try await click(#"form[action="/staff/login"] button[type=submit]"#)
+        // The second factor, enrolled from the secret the page shows, as a phone would.
+        guard let secret = TOTPSecret(base32: try await text("#totp-secret")) else { throw Failure("no second factor secret shown") }
+        try await type(secret.code(at: Date()), into: "#code")
+        try await click(#"form[action="/staff/enrol"] button[type=submit]"#)
         // Logged in when the menu's logout button is there: the next page opened carries the session.
         _ = try await find(#"form[action="/staff/logout"]"#)
     }

@@ -48,7 +48,7 @@ import XunchaStore
                 #expect(!Self.text(refused).contains(report.content.prefix(20)))
             }
             let login = try json(
-                try await intruder.postJSON("/api/v1/session", #"{"username":"new.member","password":"changed-\#(password)"}"#)
+                try await intruder.postJSON("/api/v1/session", await StaffAPITests.loginBody("new.member", "changed-\(password)"))
             )
             let token = try #require(login["token"] as? String)
             let api = try await intruder.send("/api/v1/reports", .get, headers: [.authorization: "Bearer \(token)"], body: nil)

@@ -51,10 +51,12 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case leadClosedOut = "lead.closed_out"
     case rectificationAdded = "rectification.added"
     case rectificationUpdated = "rectification.updated"
-    // The two-person rule (docs/security.md).
+    // The two-person rule and the second factor (docs/security.md).
     case staffAccessConfirmed = "staff.access_confirmed"
     case staffAccessRevoked = "staff.access_revoked"
     case staffPasswordReset = "staff.password_reset"
+    case staffSecondFactorEnrolled = "staff.second_factor_enrolled"
+    case staffRecoveryCodeUsed = "staff.recovery_code_used"
 
     /// What the audit trail shows staff.
     public var chineseName: String {
@@ -110,6 +112,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .staffAccessConfirmed: "确认查阅权限"
         case .staffAccessRevoked: "撤销查阅权限"
         case .staffPasswordReset: "管理员重置密码"
+        case .staffSecondFactorEnrolled: "启用两步验证"
+        case .staffRecoveryCodeUsed: "使用恢复码登录"
         }
     }
 
@@ -124,7 +128,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .referralDrafted, .referralCancelled: .referral
         case .referralEdited, .referralSent, .referralAnswered: .referral
         case .inspectionCreated, .rosterImported: .inspection
-        case .staffCreated, .staffPasswordSet, .staffLogin, .staffLogout, .staffAccessConfirmed, .staffAccessRevoked, .staffPasswordReset:
+        case .staffCreated, .staffPasswordSet, .staffLogin, .staffLogout, .staffAccessConfirmed, .staffAccessRevoked, .staffPasswordReset,
+            .staffSecondFactorEnrolled, .staffRecoveryCodeUsed:
             .staff
         case .leadUpdated, .leadPrincipalMarked, .leadMaterialAdded, .leadMaterialViewed, .leadHandedOver: .lead
         case .paperDrafted, .paperEdited, .paperSubmitted, .paperReturned, .paperReviewed, .paperSigned: .paper

@@ -97,9 +97,10 @@ public struct AdminDesk: Sendable {
         return (user, password)
     }
 
-    /// The admin's answer to a forgotten password: a new one-time password, and with it the account
-    /// is back where a new one starts. Its sessions end, and an inspection's account waits for its
-    /// leader's confirmation again, so a reset never lets the admin into an inspection's reports.
+    /// The admin's answer to a forgotten password or a lost phone: a new one-time password, and
+    /// with it the account is back where a new one starts. Its sessions end, its second factor and
+    /// recovery codes are gone, and an inspection's account waits for its leader's confirmation
+    /// again, so a reset never lets the admin into an inspection's reports.
     public func resetAccount(_ caller: Caller, userID: String) async throws -> (user: StaffUser, oneTimePassword: String) {
         try authorize(caller, .manageAccounts)
         guard var user = try await store.user(id: userID) else { throw DeskError.notFound }

@@ -64,10 +64,13 @@ extension SQLStore {
             try await db.raw("DELETE FROM staff_sessions WHERE expires_at < \(bind: Self.millis(at))").run()
             try await db.raw(
                 """
-                INSERT INTO staff_sessions (token_hash, user_id, csrf_token, expires_at)
-                VALUES (\(bind: session.tokenHash), \(bind: session.userID), \(bind: session.csrfToken), \(bind: Self.millis(session.expiresAt)))
+                INSERT INTO staff_sessions (token_hash, user_id, csrf_token, expires_at, stage)
+                VALUES (\(bind: session.tokenHash), \(bind: session.userID), \(bind: session.csrfToken), \(bind: Self.millis(session.expiresAt)),
+                        \(bind: session.stage.rawValue))
                 """
             ).run()
+            // A login is recorded when it is whole: a session waiting for its second factor is not one yet.
+            guard session.stage == .full else { return }
             try await Self.appendAudit(
                 db,
                 at: at,
@@ -80,13 +83,15 @@ extension SQLStore {
 
     public func session(tokenHash: String) async throws -> StaffSession? {
         try await engine.reader.raw(
-            "SELECT token_hash, user_id, csrf_token, expires_at FROM staff_sessions WHERE token_hash = \(bind: tokenHash)"
+            "SELECT token_hash, user_id, csrf_token, expires_at, stage FROM staff_sessions WHERE token_hash = \(bind: tokenHash)"
         ).first().map {
             StaffSession(
                 tokenHash: try $0.decode(column: "token_hash", as: String.self),
                 userID: try $0.decode(column: "user_id", as: String.self),
                 csrfToken: try $0.decode(column: "csrf_token", as: String.self),
-                expiresAt: Self.date(try $0.decode(column: "expires_at", as: Int64.self))
+                expiresAt: Self.date(try $0.decode(column: "expires_at", as: Int64.self)),
+                // An unknown stage opens nothing beyond the second step.
+                stage: StaffSession.Stage(rawValue: try $0.decode(column: "stage", as: String.self)) ?? .secondFactor
             )
         }
     }

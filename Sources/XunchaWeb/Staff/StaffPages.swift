@@ -25,7 +25,7 @@ struct StaffPages: Sendable {
             let input = try FormDecoding.decode(LoginInput.self, from: context.form.fields)
             let login = try await desk.login(input, client: ClientTag(address: context.clientAddress, keys: services.desks.keys))
             return pages.redirect(
-                to: login.user.mustChangePassword ? "/staff/password" : "/staff",
+                to: Self.nextStep(login.session.stage, mustChangePassword: login.user.mustChangePassword),
                 cookies: [SessionMiddleware.cookie(login.token, maxAge: Int(services.configuration.desk.sessionLifetime))]
             )
         } catch {
