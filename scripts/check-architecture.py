@@ -4,7 +4,7 @@
 - the dependency table in docs/ARCHITECTURE.md names, for each target, exactly the targets and
   products Package.swift gives it;
 - every module a source file imports is one its target declares (or the toolchain's own);
-- no file of XunchaDesk imports an HTTP module (HummingbirdBcrypt is bcrypt alone, no HTTP);
+- no file of XunchaDesk imports an HTTP module (HummingbirdBcrypt is bcrypt alone and HummingbirdOTP one-time passwords alone, no HTTP);
 - the command line's mail command does not import XunchaWeb;
 - no audit action is written as a string literal outside its enum (AuditAction.swift).
 

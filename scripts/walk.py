@@ -4,10 +4,13 @@ screenshot of each step, so that a person can look at what the pages really show
 
 Usage: scripts/walk.py OUT_DIR [--binary .build/debug/xuncha]
 WALK_PAGES=/a,/b adds staff pages; WALK_AS=user walks them as that account (default zuzhang).
+Logging in, it enrols the account's second factor from the secret the page shows and computes the
+codes as a phone would (RFC 6238), screenshotting the enrolment, the recovery codes and the
+login's second step.
 Needs chromium, chromedriver (Debian) and selenium (pip install selenium). Starts its own
 `xuncha serve --demo` on a free loopback port with a throw-away data folder.
 """
-import os, re, socket, subprocess, sys, tempfile, time, shutil
+import base64, hashlib, hmac, os, re, socket, struct, subprocess, sys, tempfile, time, shutil
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 
@@ -41,7 +44,23 @@ try:
         d.set_window_size(d.get_window_size()["width"], min(max(total + 120, 600), 4000))
         d.save_screenshot(os.path.join(out, name + ".png"))
 
-    def login(d, user, new="walk-password-1"):
+    secrets, last_steps = {}, {}
+
+    def totp(user):
+        """The code a phone shows (RFC 6238), from the secret the enrolment page showed; each code is
+        taken once, so a second login within the same 30 seconds uses the next step's."""
+        step = int(time.time()) // 30
+        if last_steps.get(user, -1) >= step + 1:
+            time.sleep(30 - time.time() % 30 + 0.5)
+            step = int(time.time()) // 30
+        step = max(step, last_steps.get(user, -1) + 1)
+        last_steps[user] = step
+        key = base64.b32decode(secrets[user] + "=" * (-len(secrets[user]) % 8))
+        mac = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+        offset = mac[-1] & 15
+        return "%06d" % ((struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF) % 1000000)
+
+    def login(d, user, new="walk-password-1", size=""):
         d.get(base + "/staff/login")
         d.find_element(By.ID, "username").send_keys(user)
         d.find_element(By.ID, "password").send_keys(passwords[user])
@@ -55,8 +74,23 @@ try:
             d.find_element(By.ID, "password").send_keys(new)
             d.find_element(By.CSS_SELECTOR, "form[action='/staff/login'] button").click()
         passwords[user] = new
+        if "/staff/enrol" in d.current_url:
+            shot(d, f"{size}-enrol")
+            secrets[user] = d.find_element(By.ID, "totp-secret").text.replace(" ", "")
+            d.find_element(By.ID, "code").send_keys(totp(user))
+            d.find_element(By.CSS_SELECTOR, "form[action='/staff/enrol'] button").click()
+            shot(d, f"{size}-recovery-codes")
+        elif "/staff/login/code" in d.current_url:
+            shot(d, f"{size}-login-code")
+            d.find_element(By.ID, "code").send_keys(totp(user))
+            d.find_element(By.CSS_SELECTOR, "form[action='/staff/login/code'] button").click()
 
-    pages = [("inbox", "/staff"), ("search", "/staff?q=%E7%BA%A2%E5%8C%85&sort=number&dir=asc"), ("statistics", "/staff/statistics")]
+    pages = [
+        ("inbox", "/staff"),
+        ("search", "/staff?q=%E7%BA%A2%E5%8C%85&sort=number&dir=asc"),
+        ("statistics", "/staff/statistics"),
+        ("team", "/staff/team"),
+    ]
     if os.environ.get("WALK_AS", "zuzhang") != "zuzhang":
         pages = [("home", "/staff")]
     extra = [p for p in os.environ.get("WALK_PAGES", "").split(",") if p]
@@ -65,7 +99,7 @@ try:
         try:
             d.get(base + "/")
             shot(d, f"{size}-public-home")
-            login(d, os.environ.get("WALK_AS", "zuzhang"))
+            login(d, os.environ.get("WALK_AS", "zuzhang"), size=size)
             for name, path in pages + [(p.strip("/").replace("/", "-"), p) for p in extra]:
                 d.get(base + path)
                 shot(d, f"{size}-{name}")

@@ -76,6 +76,8 @@ private let browserAvailable =
             try await browser.type("zuzhang", into: "#username")
             try await browser.type("leader-password-1", into: "#password")
             try await browser.click(#"form[action="/staff/login"] button[type=submit]"#)
+            try await browser.type(try await Phones.shared.code(server.baseURL, "zuzhang"), into: "#code")
+            try await browser.click(#"form[action="/staff/login/code"] button[type=submit]"#)
             _ = try await browser.find("table.inbox")
             try await browser.open(leadURL)
             for (form, notice) in [("#review-form", "已审核问题底稿"), ("#sign-form", "已签发问题底稿")] {

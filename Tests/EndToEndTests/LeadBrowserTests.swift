@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Testing
+import XunchaDesk
 
 private let browserAvailable =
     WebDriver.chromedriverPath != nil || ProcessInfo.processInfo.environment["XUNCHA_REQUIRE_BROWSER"] == "1"
@@ -33,15 +34,32 @@ private let browserAvailable =
         return (Int(response.status.code), body)
     }
 
-    /// Logs in through the API with the one-time password, sets `password`, returns a token.
+    /// Logs in through the API with the one-time password (or the current one), sets `password`,
+    /// enrols the second factor when the account has none, returns a token.
     static func token(_ server: XunchaProcess, _ username: String, _ oneTime: String, _ password: String) async throws -> String {
         let first = try #require(
-            try await call(server, "POST", "/api/v1/session", #"{"username":"\#(username)","password":"\#(oneTime)"}"#).body["token"] as? String
+            try await call(server, "POST", "/api/v1/session", try await loginBody(server, username, oneTime)).body["token"] as? String
         )
         _ = try await call(server, "POST", "/api/v1/session/password", token: first, #"{"current":"\#(oneTime)","new":"\#(password)"}"#)
-        return try #require(
-            try await call(server, "POST", "/api/v1/session", #"{"username":"\#(username)","password":"\#(password)"}"#).body["token"] as? String
-        )
+        let login = try await call(server, "POST", "/api/v1/session", try await loginBody(server, username, password)).body
+        let token = try #require(login["token"] as? String)
+        guard login["stage"] as? String == "enrolment" else { return token }
+        // The second factor, enrolled as a phone would: the secret shown, the code of the moment.
+        let enrolment = try await call(server, "POST", "/api/v1/session/enrolment", token: token)
+        let shown = try #require(enrolment.body["secret"] as? String)
+        let secret = try #require(TOTPSecret(base32: shown))
+        Phones.shared.remember(server.baseURL, username, secret)
+        let code = try await Phones.shared.code(server.baseURL, username)
+        let confirmed = try await call(server, "POST", "/api/v1/session/enrolment/confirm", token: token, #"{"code":"\#(code)"}"#)
+        #expect(confirmed.status == 200)
+        return token
+    }
+
+    /// A login's body, with the code of the moment once the account has enrolled its phone.
+    static func loginBody(_ server: XunchaProcess, _ username: String, _ password: String) async throws -> String {
+        guard Phones.shared.knows(server.baseURL, username) else { return #"{"username":"\#(username)","password":"\#(password)"}"# }
+        let code = try await Phones.shared.code(server.baseURL, username)
+        return #"{"username":"\#(username)","password":"\#(password)","code":"\#(code)"}"#
     }
 
     @Test func theLeadPagesFitAPhone() async throws {
@@ -89,6 +107,8 @@ private let browserAvailable =
             try await browser.type("zuzhang", into: "#username")
             try await browser.type("leader-password-1", into: "#password")
             try await browser.click(#"form[action="/staff/login"] button[type=submit]"#)
+            try await browser.type(try await Phones.shared.code(server.baseURL, "zuzhang"), into: "#code")
+            try await browser.click(#"form[action="/staff/login/code"] button[type=submit]"#)
             _ = try await browser.find("table.inbox")
             let pages: [(path: String, waitFor: String, elements: [String])] = [
                 ("/staff/leads", "table.leads", ["main", "table.leads"]),

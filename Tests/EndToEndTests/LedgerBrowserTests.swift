@@ -40,6 +40,8 @@ struct LedgerBrowserTests {
             try await browser.type("zuzhang", into: "#username")
             try await browser.type("leader-password-1", into: "#password")
             try await browser.click(#"form[action="/staff/login"] button[type=submit]"#)
+            try await browser.type(try await Phones.shared.code(server.baseURL, "zuzhang"), into: "#code")
+            try await browser.click(#"form[action="/staff/login/code"] button[type=submit]"#)
             _ = try await browser.find("table.inbox")
 
             // On a phone the register is a list of labelled lines, nothing wider than the screen.

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import XunchaDesk
 
 #if canImport(Glibc)
 import Glibc
@@ -202,7 +203,7 @@ final class WebDriver: @unchecked Sendable {
     }
 
     /// Logs in through the console's forms with a one-time password, sets `password` as the
-    /// form asks, and logs in again: the inbox (or the account's home) is next.
+    /// form asks, logs in again and enrols the second factor: the inbox (or the account's home) is next.
     func logInFirstTime(_ base: String, _ username: String, oneTime: String, password: String) async throws {
         try await open(base + "/staff/login")
         try await type(username, into: "#username")
@@ -215,6 +216,14 @@ final class WebDriver: @unchecked Sendable {
         try await type(username, into: "#username")
         try await type(password, into: "#password")
         try await click(#"form[action="/staff/login"] button[type=submit]"#)
+        // The second factor, enrolled from the secret the page shows, as a phone would.
+        guard let secret = TOTPSecret(base32: try await text("#totp-secret")) else { throw Failure("no second factor secret shown") }
+        Phones.shared.remember(base, username, secret)
+        try await type(try await Phones.shared.code(base, username), into: "#code")
+        try await click(#"form[action="/staff/enrol"] button[type=submit]"#)
+        // The recovery codes, shown once; then the account's home.
+        _ = try await find("#recovery-codes")
+        try await click(#"a.button[href="/staff"]"#)
         // Logged in when the menu's logout button is there: the next page opened carries the session.
         _ = try await find(#"form[action="/staff/logout"]"#)
     }
@@ -248,5 +257,34 @@ final class WebDriver: @unchecked Sendable {
         let object = (try? JSONSerialization.jsonObject(with: Data(buffer: data))) as? [String: Any] ?? [:]
         if response.status.code >= 400 { throw Failure("WebDriver \(method) \(path): \(response.status) \(object)") }
         return object
+    }
+}
+
+/// The phones of the accounts a test enrolled, by server and username: each gives the code of the
+/// moment, never one given before (the server takes each code once), as an authenticator app would.
+final class Phones: @unchecked Sendable {
+    static let shared = Phones()
+    private let lock = NSLock()
+    private var secrets: [String: TOTPSecret] = [:]
+    private var lastSteps: [String: Int64] = [:]
+
+    func remember(_ base: String, _ username: String, _ secret: TOTPSecret) { lock.withLock { secrets[base + "|" + username] = secret } }
+
+    func knows(_ base: String, _ username: String) -> Bool { lock.withLock { secrets[base + "|" + username] != nil } }
+
+    func code(_ base: String, _ username: String) async throws -> String {
+        let key = base + "|" + username
+        guard let secret = lock.withLock({ secrets[key] }) else { throw Failure("no phone for \(username)") }
+        while true {
+            let now = TOTPSecret.step(at: Date())
+            let step: Int64? = lock.withLock {
+                let step = max(now, (lastSteps[key] ?? .min) + 1)
+                guard step <= now + 1 else { return nil }
+                lastSteps[key] = step
+                return step
+            }
+            if let step { return secret.code(step: step) }
+            try await Task.sleep(for: .seconds(2))
+        }
     }
 }

@@ -27,7 +27,8 @@ import Testing
             sendReferral: "o",
             recordFeedback: "o",
             handOver: "o",
-            rectify: "o"
+            rectify: "o",
+            confirmAccess: "o"
         ),
         .deputy: row(
             readReports: "ou",
@@ -65,7 +66,8 @@ import Testing
             viewStatistics: "oxui",
             handOver: "oxui",
             manageInspections: "oxui",
-            manageRoster: "oxui"
+            manageRoster: "oxui",
+            confirmAccess: "oxui"
         ),
         .system: row(register: "oxui", rescreen: "oxui", manageInspections: "oxui", manageAccounts: "oxui"),
     ]
@@ -91,7 +93,8 @@ import Testing
         rectify: String = "-",
         manageInspections: String = "-",
         manageRoster: String = "-",
-        manageAccounts: String = "-"
+        manageAccounts: String = "-",
+        confirmAccess: String = "-"
     ) -> [StaffAction: String] {
         [
             .readReports: readReports, .register: register, .decide: decide, .approve: approve, .assign: assign, .reply: reply,
@@ -100,6 +103,7 @@ import Testing
             .signPaper: signPaper, .sendReferral: sendReferral, .recordFeedback: recordFeedback, .handOver: handOver,
             .rectify: rectify,
             .manageInspections: manageInspections, .manageRoster: manageRoster, .manageAccounts: manageAccounts,
+            .confirmAccess: confirmAccess,
         ]
     }
 
@@ -120,14 +124,20 @@ import Testing
         }
     }
 
-    static func user(_ role: StaffRole, inspection: String? = "i-1", mustChange: Bool = false) -> StaffUser {
+    static func user(
+        _ role: StaffRole,
+        inspection: String? = "i-1",
+        mustChange: Bool = false,
+        access: StaffAccess = .confirmed
+    ) -> StaffUser {
         StaffUser(
             id: "u-\(role)",
             username: "\(role)",
             displayName: "\(role)",
             role: role,
             inspectionID: role == .admin ? nil : inspection,
-            mustChangePassword: mustChange
+            mustChangePassword: mustChange,
+            access: access
         )
     }
 
@@ -153,6 +163,21 @@ import Testing
                 #expect(!user.mayOnInstallation(action))
             }
         }
+    }
+
+    @Test func anAccountWaitingForItsLeadersConfirmationMayDoNothing() {
+        for role in StaffRole.allCases where role != .admin {
+            let user = Self.user(role, access: .pending)
+            #expect(!user.isReady)
+            for action in StaffAction.allCases {
+                #expect(!user.may(action, inspectionID: "i-1"), "pending \(role) may \(action)")
+                #expect(!user.may(action, inspectionID: nil), "pending \(role) may \(action) on unclaimed reports")
+                #expect(!user.mayOnInstallation(action))
+                #expect(!Caller.staff(user).mayAnywhere(action))
+            }
+        }
+        // The admin's account is never pending: it reads no report either way.
+        #expect(Self.user(.admin, access: .pending).access == .confirmed)
     }
 
     @Test func callersThatAreNotAccountsUseTheirOwnRows() {

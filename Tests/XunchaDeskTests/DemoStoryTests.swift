@@ -132,6 +132,13 @@ import XunchaStore
         #expect(events.count > 300)
         #expect(zip(events, events.dropFirst()).allSatisfy { $0.at <= $1.at }, "the trail's moments go forward")
         #expect(CivilDate(beijingDayOf: events.last!.at).year == 2023)
+
+        // The two-person rule, played as part of the story: the operator who starts the demo
+        // confirms the leader, the leader the deputy, member and liaison.
+        let leaderID = try #require(users.first { $0.role == .leader }).id
+        let confirmations = events.filter { $0.knownAction == .staffAccessConfirmed }
+        #expect(confirmations.map(\.actor) == ["cli:serve --demo"] + Array(repeating: "user:\(leaderID)", count: 3))
+        #expect(users.allSatisfy { $0.access == .confirmed })
     }
 
     @Test func anInstallationWithAnAdminKeepsItAndGetsTheRest() async throws {

@@ -24,6 +24,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             .system,
             StaffAccountInput(username: "fuzuzhang", displayName: "示例副组长", role: "deputy", inspectionId: inspection.id)
         )
+        try await installation.confirm("fuzuzhang")
         return (installation, created.oneTimePassword)
     }
 

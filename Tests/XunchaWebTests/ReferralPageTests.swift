@@ -199,6 +199,7 @@ private func element(_ id: String, in page: String) -> String? {
                     try await admin.post("/staff/admin/users", form: account.merging(["username": username, "recipient": recipient]) { $1 })
                 )
                 let password: String = try #require(element("one-time-password", in: made))
+                try await installation.confirm(username)
                 liaisonPasswords[username] = password
                 #expect(made.contains("代表：\(recipient)"))
             }
@@ -303,6 +304,7 @@ private func element(_ id: String, in page: String) -> String? {
             .staff(admin),
             StaffAccountInput(username: "lgbapi", displayName: "联络员", role: "liaison", inspectionId: Self.inspectionID, recipient: "市委老干部局")
         )
+        try await installation.confirm("lgbapi")
         try await installation.test { client async throws in
             let b = Browser(client)
             let leaderPage = Browser(client)

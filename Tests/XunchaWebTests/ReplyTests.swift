@@ -43,6 +43,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             headers: [.authorization: "Bearer \(token)"]
         )
         #expect(created.status == .created)
+        try await installation.confirm("wuzu")
         try await b.logIn("wuzu", try #require(try json(created)["one_time_password"] as? String))
     }
 

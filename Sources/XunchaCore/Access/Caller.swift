@@ -25,7 +25,7 @@ public enum Caller: Sendable, Equatable {
     public func mayAnywhere(_ action: StaffAction) -> Bool {
         switch self {
         case .reporter: false
-        case .staff(let user): !user.mustChangePassword && Permissions.allowsAnywhere(PermissionHolder(user.role), action)
+        case .staff(let user): user.isReady && Permissions.allowsAnywhere(PermissionHolder(user.role), action)
         case .commandLine: Permissions.allowsAnywhere(.commandLine, action)
         case .system: Permissions.allowsAnywhere(.system, action)
         }

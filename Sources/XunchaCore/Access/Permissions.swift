@@ -44,6 +44,8 @@ public enum StaffAction: String, Sendable, Hashable, CaseIterable {
     case manageRoster
     /// Create staff accounts.
     case manageAccounts
+    /// Confirm or revoke who of the inspection sees its reports (the two-person rule).
+    case confirmAccess
 
     public var chineseName: String {
         switch self {
@@ -67,6 +69,7 @@ public enum StaffAction: String, Sendable, Hashable, CaseIterable {
         case .manageInspections: "管理巡察"
         case .manageRoster: "管理名册"
         case .manageAccounts: "管理账号"
+        case .confirmAccess: "确认查阅权限"
         }
     }
 }
@@ -111,7 +114,8 @@ public enum Permissions {
     /// The table. The admin configures the installation and reads no report; leaders, deputies and
     /// members work on their own inspection (and see reports no inspection claimed, so nothing sent
     /// before the group was set up is lost from sight); only the leader approves, assigns, opens a
-    /// reporter's identity, signs working papers and hands leads over; the deputy reviews papers. The command
+    /// reporter's identity, signs working papers, hands leads over and confirms who of the inspection
+    /// sees its reports; the deputy reviews papers. The command
     /// line is run by whoever holds the data folder and its key file (it writes handover archives,
     /// `xuncha handover export`); the system acts on its own account for mail and re-screening.
     static let table: [PermissionHolder: [StaffAction: Set<AccessRelation>]] = [
@@ -139,6 +143,7 @@ public enum Permissions {
             .recordFeedback: [.own],
             .handOver: [.own],
             .rectify: [.own],
+            .confirmAccess: [.own],
         ],
         .deputy: [
             .readReports: [.own, .unassigned],
@@ -182,6 +187,8 @@ public enum Permissions {
             .handOver: anywhere,
             .manageInspections: anywhere,
             .manageRoster: anywhere,
+            // Only a leader of an inspection that has no confirmed leader yet (StaffDesk+Access).
+            .confirmAccess: anywhere,
         ],
         .system: [
             .register: anywhere,
@@ -212,16 +219,16 @@ extension StaffUser {
     }
 
     /// Whether the table lets this account do `action` to something of inspection `inspectionID`
-    /// (nil: a report no inspection claimed). Accounts that must change their password first may
-    /// do nothing.
+    /// (nil: a report no inspection claimed). Accounts that must change their password first, or
+    /// wait for a leader's confirmation, may do nothing.
     public func may(_ action: StaffAction, inspectionID: String?) -> Bool {
-        !mustChangePassword && Permissions.allows(PermissionHolder(role), action, relation(toInspection: inspectionID))
+        isReady && Permissions.allows(PermissionHolder(role), action, relation(toInspection: inspectionID))
     }
 
     public func may(_ action: StaffAction, on report: Report) -> Bool { may(action, inspectionID: report.inspectionID) }
 
     /// Actions on the installation as a whole: accounts, the list of inspections.
     public func mayOnInstallation(_ action: StaffAction) -> Bool {
-        !mustChangePassword && Permissions.allows(PermissionHolder(role), action, .installation)
+        isReady && Permissions.allows(PermissionHolder(role), action, .installation)
     }
 }

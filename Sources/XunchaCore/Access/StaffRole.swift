@@ -21,6 +21,21 @@ public enum StaffRole: String, Codable, Sendable, CaseIterable {
     }
 }
 
+/// Where an inspection's account stands under the two-person rule: the admin creates it pending,
+/// a confirmed leader of the same inspection confirms it (a leader with none yet: the operator at
+/// the server, `xuncha user confirm`), and the admin's password reset makes it pending again.
+public enum StaffAccess: String, Codable, Sendable, CaseIterable {
+    case pending
+    case confirmed
+
+    public var chineseName: String {
+        switch self {
+        case .pending: "待组长确认"
+        case .confirmed: "已确认"
+        }
+    }
+}
+
 /// A staff account as the rest of the system sees it (no password hash).
 public struct StaffUser: Sendable, Equatable, Codable {
     public var id: String
@@ -33,6 +48,9 @@ public struct StaffUser: Sendable, Equatable, Codable {
     public var mustChangePassword: Bool
     /// For a liaison: the recipient of referrals the account speaks for, as referrals name it.
     public var recipient: String?
+    /// Whether a leader of the inspection confirmed the account (the two-person rule): an account
+    /// of an inspection sees nothing of it while pending. The admin's account is never pending.
+    public var access: StaffAccess
 
     public init(
         id: String,
@@ -41,7 +59,8 @@ public struct StaffUser: Sendable, Equatable, Codable {
         role: StaffRole,
         inspectionID: String?,
         mustChangePassword: Bool,
-        recipient: String? = nil
+        recipient: String? = nil,
+        access: StaffAccess = .confirmed
     ) {
         self.id = id
         self.username = username
@@ -50,7 +69,12 @@ public struct StaffUser: Sendable, Equatable, Codable {
         self.inspectionID = inspectionID
         self.mustChangePassword = mustChangePassword
         self.recipient = recipient
+        self.access = role == .admin ? .confirmed : access
     }
+
+    /// Whether the account may act at all: its own password set, and (for an inspection's
+    /// account) confirmed by a leader of the inspection.
+    public var isReady: Bool { !mustChangePassword && access == .confirmed }
 
     /// Usernames are typed at a login prompt: keep them plain.
     public static func validatedUsername(_ name: String) throws(InputError) -> String {

@@ -53,6 +53,12 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case rectificationUpdated = "rectification.updated"
     // The inspection's scope as data (docs/roster.md).
     case scopeUpdated = "scope.updated"
+    // The two-person rule and the second factor (docs/security.md).
+    case staffAccessConfirmed = "staff.access_confirmed"
+    case staffAccessRevoked = "staff.access_revoked"
+    case staffPasswordReset = "staff.password_reset"
+    case staffSecondFactorEnrolled = "staff.second_factor_enrolled"
+    case staffRecoveryCodeUsed = "staff.recovery_code_used"
 
     /// What the audit trail shows staff.
     public var chineseName: String {
@@ -106,6 +112,11 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .rectificationAdded: "新增整改问题"
         case .rectificationUpdated: "更新整改情况"
         case .scopeUpdated: "修改巡察范围（下一级单位）"
+        case .staffAccessConfirmed: "确认查阅权限"
+        case .staffAccessRevoked: "撤销查阅权限"
+        case .staffPasswordReset: "管理员重置密码"
+        case .staffSecondFactorEnrolled: "启用两步验证"
+        case .staffRecoveryCodeUsed: "使用恢复码登录"
         }
     }
 
@@ -120,7 +131,9 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .referralDrafted, .referralCancelled: .referral
         case .referralEdited, .referralSent, .referralAnswered: .referral
         case .inspectionCreated, .rosterImported, .scopeUpdated: .inspection
-        case .staffCreated, .staffPasswordSet, .staffLogin, .staffLogout: .staff
+        case .staffCreated, .staffPasswordSet, .staffLogin, .staffLogout, .staffAccessConfirmed, .staffAccessRevoked, .staffPasswordReset,
+            .staffSecondFactorEnrolled, .staffRecoveryCodeUsed:
+            .staff
         case .leadUpdated, .leadPrincipalMarked, .leadMaterialAdded, .leadMaterialViewed, .leadHandedOver: .lead
         case .paperDrafted, .paperEdited, .paperSubmitted, .paperReturned, .paperReviewed, .paperSigned: .paper
         case .handoverCreated, .handoverDownloaded: .handover

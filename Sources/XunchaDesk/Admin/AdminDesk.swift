@@ -11,7 +11,7 @@ public struct AdminDesk: Sendable {
     /// Refuses a caller the table does not allow, before any input is read.
     public func authorize(_ caller: Caller, _ action: StaffAction, inspectionID: String? = nil) throws(DeskError) {
         if case .staff(let user) = caller {
-            if user.mustChangePassword { throw DeskError.passwordChangeRequired }
+            try DeskError.unlessReady(caller)
             guard user.mayOnInstallation(action) else { throw DeskError.forbidden }
             return
         }
@@ -93,7 +93,9 @@ public struct AdminDesk: Sendable {
             role: role,
             inspectionID: role == .admin ? nil : inspection,
             mustChangePassword: true,
-            recipient: role == .liaison ? recipient : nil
+            recipient: role == .liaison ? recipient : nil,
+            // The two-person rule: whom the admin creates sees nothing until a leader confirms them.
+            access: .pending
         )
         let password = PasswordHasher.oneTimePassword()
         do {
@@ -101,6 +103,28 @@ public struct AdminDesk: Sendable {
         } catch StoreError.duplicateUsername {
             throw DeskError(.conflict, code: "username_taken", zh: "该用户名已被使用。", en: "username already taken.", field: "username")
         }
+        return (user, password)
+    }
+
+    /// The admin's answer to a forgotten password or a lost phone: a new one-time password, and
+    /// with it the account is back where a new one starts. Its sessions end, its second factor and
+    /// recovery codes are gone, and an inspection's account waits for its leader's confirmation
+    /// again, so a reset never lets the admin into an inspection's reports.
+    public func resetAccount(_ caller: Caller, userID: String) async throws -> (user: StaffUser, oneTimePassword: String) {
+        try authorize(caller, .manageAccounts)
+        guard var user = try await store.user(id: userID) else { throw DeskError.notFound }
+        if case .staff(let me) = caller, me.id == user.id {
+            throw DeskError(.conflict, code: "cannot_reset_self", zh: "不能重置自己的账号。", en: "you cannot reset your own account.")
+        }
+        let password = PasswordHasher.oneTimePassword()
+        try await store.resetAccount(
+            userID: user.id,
+            passwordHash: try await services.passwords.hash(password),
+            actor: caller.auditActor,
+            at: services.now()
+        )
+        user.mustChangePassword = true
+        user.access = user.role == .admin ? .confirmed : .pending
         return (user, password)
     }
 }

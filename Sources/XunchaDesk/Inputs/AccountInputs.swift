@@ -4,10 +4,13 @@ import XunchaCore
 public struct LoginInput: Decodable, Sendable {
     public var username: String
     public var password: String
+    /// The second factor's code (or a recovery code), for a client that sends it with the password.
+    public var code: String?
 
-    public init(username: String, password: String) {
+    public init(username: String, password: String, code: String? = nil) {
         self.username = username
         self.password = password
+        self.code = code
     }
 }
 

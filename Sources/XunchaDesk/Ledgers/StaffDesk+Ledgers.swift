@@ -144,7 +144,7 @@ extension StaffDesk {
     /// The inspection a ledger is of: a staff account's own, or the one the command line names.
     private func ledgerInspection(_ caller: Caller, _ inspectionID: String?) throws(DeskError) -> String {
         if case .staff(let user) = caller {
-            if user.mustChangePassword { throw DeskError.passwordChangeRequired }
+            try DeskError.unlessReady(caller)
             guard let own = user.inspectionID else { throw DeskError.forbidden }
             return own
         }

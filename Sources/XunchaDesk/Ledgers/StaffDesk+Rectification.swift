@@ -9,7 +9,7 @@ import XunchaStore
 extension StaffDesk {
     /// One problem, when the caller keeps the ledger of its inspection.
     public func rectificationItem(_ caller: Caller, id: String) async throws -> RectificationItem {
-        if case .staff(let user) = caller, user.mustChangePassword { throw DeskError.passwordChangeRequired }
+        try DeskError.unlessReady(caller)
         guard caller.mayAnywhere(.rectify) else { throw DeskError.forbidden }
         guard let item = try await store.rectificationItem(id: id), caller.may(.rectify, inspectionID: item.inspectionID) else {
             throw DeskError.notFound

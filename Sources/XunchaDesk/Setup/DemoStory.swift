@@ -201,6 +201,15 @@ extension DemoStory {
                 users[account.actor] = made.user
                 accounts.append(made.account)
             }
+            // The operator who starts the demo confirms its leader; the leader, the rest of the group.
+            clock.set(at(2, 27, 9, 40))
+            if let leader = users[.leader] {
+                let team = staff.compactMap { users[$0.actor] }.filter { $0.id != leader.id }
+                let confirmed = try await FirstRun.confirmTeam(desks, leader: leader, others: team)
+                for user in [confirmed.leader] + confirmed.others {
+                    if let actor = users.first(where: { $0.value.id == user.id })?.key { users[actor] = user }
+                }
+            }
             clock.set(at(2, 28, 15, 0))
             let admin = try caller(.admin)
             let preview = try await desks.admin.previewRoster(admin, inspection: inspection, bytes: Array(roster.utf8))

@@ -48,17 +48,40 @@ public enum FirstRun {
         if demo == .seed, fresh {
             let inspection = DemoData.inspection
             try await services.admin.createInspection(.system, keeping: inspection)
+            var made: [StaffUser] = []
             for (username, name, role) in [("zuzhang", "示例组长", StaffRole.leader), ("zuyuan", "示例组员", StaffRole.member)] {
-                result.newAccounts.append(
-                    try await createAccount(services, by: .system, username: username, name: name, role: role, inspectionID: inspection.id).account
-                )
+                let account = try await createAccount(services, by: .system, username: username, name: name, role: role, inspectionID: inspection.id)
+                result.newAccounts.append(account.account)
+                made.append(account.user)
             }
+            _ = try await confirmTeam(services, leader: made[0], others: Array(made.dropFirst()))
             for submission in DemoData.submissions(inspectionID: inspection.id) {
                 _ = try await services.intake.take(submission, caller: .system, ReportIntake.Extras(issueQueryCode: submission.channel == .web))
             }
             result.demoLoaded = true
         }
         return result
+    }
+
+    /// Who confirms the demo's accounts at the server: `serve --demo` is run by the operator.
+    static let demoOperator = Caller.commandLine("serve --demo")
+
+    /// The demo's accounts confirmed as the two-person rule asks, as part of the story: the operator
+    /// who starts the demo at the server confirms the leader, and the leader the others.
+    static func confirmTeam(
+        _ services: DeskServices,
+        by operatorCaller: Caller = demoOperator,
+        leader: StaffUser,
+        others: [StaffUser]
+    ) async throws -> (leader: StaffUser, others: [StaffUser]) {
+        var leader = try await services.staff.confirmByOperator(operatorCaller, username: leader.username)
+        // The leader acts as the account would once its one-time password is changed.
+        var acting = leader
+        acting.mustChangePassword = false
+        var confirmed: [StaffUser] = []
+        for user in others { confirmed.append(try await services.staff.confirmAccess(.staff(acting), userID: user.id)) }
+        leader.access = .confirmed
+        return (leader, confirmed)
     }
 
     /// A new account with its one-time password, as `serve` prints it.

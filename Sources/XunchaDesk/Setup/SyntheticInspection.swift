@@ -118,6 +118,7 @@ public struct SyntheticInspection: Sendable {
         try await services.admin.createInspection(.commandLine("bench-generate"), keeping: inspection)
         try await store.replaceRoster(inspectionID: inspection.id, people: people, source: "synthetic", actor: Self.actor, at: services.now())
         var accounts: [(String, String)] = []
+        var made: [StaffUser] = []
         for (username, name, role) in [(Self.leaderUsername, "合成组长", StaffRole.leader), (Self.memberUsername, "合成组员", .member)] {
             let created = try await services.admin.createStaff(
                 .system,
@@ -133,7 +134,9 @@ public struct SyntheticInspection: Sendable {
                 at: services.now()
             )
             accounts.append((username, password))
+            made.append(created.user)
         }
+        _ = try await FirstRun.confirmTeam(services, by: .commandLine("bench-generate"), leader: made[0], others: Array(made.dropFirst()))
         return accounts
     }
 

@@ -3,9 +3,10 @@ import Foundation
 import XunchaCore
 import XunchaStore
 
-/// Staff sessions: logging in (throttled per client), finding the account behind a token,
-/// logging out, changing the password. Only a hash of a session's token is stored, so a copy of
-/// the database lets nobody log in.
+/// Staff sessions: logging in (throttled per client; the password, then the second factor, see
+/// StaffDesk+SecondFactor.swift), finding the account behind a token, logging out, changing the
+/// password. Only a hash of a session's token is stored, so a copy of the database lets nobody
+/// log in.
 extension StaffDesk {
     public struct Login: Sendable {
         /// Given to the client once (a cookie or a bearer token).
@@ -32,19 +33,34 @@ extension StaffDesk {
             await services.penalise()
             throw DeskError(.unauthenticated, code: "bad_credentials", zh: "用户名或密码不正确。", en: "wrong username or password.")
         }
+        // What the password opens: the second step, an enrolment, or (a one-time password) its change.
+        var stage: StaffSession.Stage
+        if try await store.secondFactor(userID: found.user.id).sealedSecret != nil {
+            stage = .secondFactor
+            if let code = input.code, !code.isEmpty {
+                guard try await verifySecondFactor(found.user, code: code, sessionTokenHash: nil) else {
+                    await services.penalise()
+                    throw Self.wrongCode
+                }
+                stage = .full
+            }
+        } else {
+            stage = found.user.mustChangePassword ? .full : .enrolment
+        }
         await services.throttle.refund(attempt)
         let token = Self.randomToken()
         let session = StaffSession(
             tokenHash: Self.tokenHash(token),
             userID: found.user.id,
             csrfToken: Self.randomToken(),
-            expiresAt: services.now().addingTimeInterval(services.settings.sessionLifetime)
+            expiresAt: services.now().addingTimeInterval(services.settings.sessionLifetime),
+            stage: stage
         )
         try await store.createSession(session, at: services.now())
         return Login(token: token, session: session, user: found.user)
     }
 
-    /// The account behind a session token, while the session lasts.
+    /// The account behind a session token, while the session lasts (whole or not: see `stage`).
     public func session(token: String) async throws -> (user: StaffUser, session: StaffSession)? {
         guard let session = try await store.session(tokenHash: Self.tokenHash(token)), session.expiresAt > services.now(),
             let user = try await store.user(id: session.userID)

@@ -170,7 +170,7 @@ extension StaffDesk {
 
     /// An archive's bytes as they were made; the download is audited first.
     public func openHandover(_ caller: Caller, id: String) async throws -> (handover: StoredHandover, bytes: Data) {
-        if case .staff(let user) = caller, user.mustChangePassword { throw DeskError.passwordChangeRequired }
+        try DeskError.unlessReady(caller)
         guard caller.mayAnywhere(.handOver) else { throw DeskError.forbidden }
         guard let handover = try await store.handover(id: id), caller.may(.handOver, inspectionID: handover.inspectionID),
             !handover.aboutPrincipal || seesPrincipalLeads(caller, inspectionID: handover.inspectionID)

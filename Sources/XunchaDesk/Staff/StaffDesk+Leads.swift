@@ -9,7 +9,7 @@ extension StaffDesk {
     /// The lead, when the caller may see it: of their own inspection, and not about the unit's
     /// principal unless they are its leader. Anything else is "not found".
     func visibleLead(_ caller: Caller, id: String) async throws -> Lead {
-        if case .staff(let user) = caller, user.mustChangePassword { throw DeskError.passwordChangeRequired }
+        try DeskError.unlessReady(caller)
         guard caller.mayAnywhere(.readReports) || caller.mayAnywhere(.handOver) else { throw DeskError.forbidden }
         guard let lead = try await store.lead(id: id),
             caller.may(.readReports, inspectionID: lead.inspectionID) || caller.may(.handOver, inspectionID: lead.inspectionID),

@@ -145,7 +145,7 @@ extension StaffDesk {
     /// A referral they may not see is "not found", so nobody learns what exists elsewhere.
     func visibleReferral(_ caller: Caller, id: String) async throws -> (Referral, liaison: Bool) {
         if case .staff(let user) = caller {
-            if user.mustChangePassword { throw DeskError.passwordChangeRequired }
+            try DeskError.unlessReady(caller)
             if user.role == .liaison {
                 guard caller.mayAnywhere(.recordFeedback) else { throw DeskError.forbidden }
                 guard let referral = try await store.referral(id: id), Self.liaison(user, sees: referral) else { throw DeskError.notFound }

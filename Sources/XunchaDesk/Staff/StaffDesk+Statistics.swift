@@ -11,7 +11,7 @@ extension StaffDesk {
         if target == nil, case .staff(let user) = caller, user.role != .admin { target = user.inspectionID }
         let today = CivilDate(beijingDayOf: services.now())
         guard let target else {
-            if case .staff(let user) = caller, user.mustChangePassword { throw DeskError.passwordChangeRequired }
+            try DeskError.unlessReady(caller)
             guard caller.may(.viewStatistics, inspectionID: nil) else { throw DeskError.forbidden }
             var counts = StatisticsCounts()
             var periods: [ClosedRange<CivilDate>] = []

@@ -190,7 +190,9 @@ extension StaffDesk {
 extension StaffDesk {
     /// The leaders, deputies and members of the caller's inspection (for assigning and filtering).
     public func colleagues(_ caller: Caller) async throws -> [StaffUser] {
-        guard case .staff(let user) = caller, let inspectionID = user.inspectionID else { return [] }
-        return try await store.users().filter { $0.inspectionID == inspectionID && $0.role != .admin && $0.role != .liaison }
+        guard case .staff(let user) = caller, user.isReady, let inspectionID = user.inspectionID else { return [] }
+        return try await store.users().filter {
+            $0.inspectionID == inspectionID && $0.role != .admin && $0.role != .liaison && $0.access == .confirmed
+        }
     }
 }

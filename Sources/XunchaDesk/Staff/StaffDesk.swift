@@ -9,17 +9,17 @@ public struct StaffDesk: Sendable {
     var store: any Store { services.store }
     public static let pageSize = 50
 
-    /// Refuses a caller the table does not allow; an account that must change its password hears
-    /// that first.
+    /// Refuses a caller the table does not allow; an account that must change its password, or
+    /// wait for its leader's confirmation, hears that first.
     func authorize(_ caller: Caller, _ action: StaffAction, inspectionID: String?) throws(DeskError) {
-        if case .staff(let user) = caller, user.mustChangePassword { throw DeskError.passwordChangeRequired }
+        try DeskError.unlessReady(caller)
         guard caller.may(action, inspectionID: inspectionID) else { throw DeskError.forbidden }
     }
 
     /// The report, when the caller may read it; a report they may not read is "not found", so
     /// nobody learns what exists in another inspection.
     func readableReport(_ caller: Caller, id: String) async throws -> Report {
-        if case .staff(let user) = caller, user.mustChangePassword { throw DeskError.passwordChangeRequired }
+        try DeskError.unlessReady(caller)
         guard caller.mayAnywhere(.readReports) else { throw DeskError.forbidden }
         guard let report = try await store.report(id: id), caller.may(.readReports, inspectionID: report.inspectionID) else {
             throw DeskError.notFound

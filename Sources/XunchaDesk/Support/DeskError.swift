@@ -56,6 +56,22 @@ public struct DeskError: Error, Equatable, Sendable, CustomStringConvertible {
         en: "change your one-time password first."
     )
 
+    /// An inspection's account that no leader of the inspection has confirmed (the two-person rule).
+    public static let accessPending = DeskError(
+        .forbidden,
+        code: "access_pending",
+        zh: "您的账号尚待本巡察组长确认。确认之前，不能查看本巡察的任何反映、线索和台账。",
+        en: "a leader of your inspection has not confirmed your account yet."
+    )
+
+    /// Refuses an account that may do nothing yet, saying why: its one-time password is still to
+    /// change, or a leader has still to confirm it.
+    public static func unlessReady(_ caller: Caller) throws(DeskError) {
+        guard case .staff(let user) = caller else { return }
+        if user.mustChangePassword { throw passwordChangeRequired }
+        if user.access != .confirmed { throw accessPending }
+    }
+
     public static func throttled(retryAfter seconds: Int) -> DeskError {
         DeskError(
             .throttled(retryAfter: seconds),

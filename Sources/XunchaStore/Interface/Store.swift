@@ -181,6 +181,18 @@ public protocol Store: Sendable {
     func createSession(_ session: StaffSession, at: Date) async throws
     func session(tokenHash: String) async throws -> StaffSession?
     func deleteSession(tokenHash: String, at: Date) async throws
+    /// The two-person rule and the second factor; see SQLStore+Access.swift.
+    func setAccess(userID: String, access: StaffAccess, actor: AuditActor, at: Date) async throws
+    /// The admin's reset: a new one-time password, pending again, no second factor, no session.
+    func resetAccount(userID: String, passwordHash: String, actor: AuditActor, at: Date) async throws
+    func secondFactor(userID: String) async throws -> SecondFactorRecord
+    func setPendingSecondFactor(userID: String, sealedSecret: String) async throws
+    /// Makes the pending secret the account's, with its recovery codes, and completes the session;
+    /// false when there was no pending secret.
+    func enrolSecondFactor(userID: String, step: Int64, recoveryCodeHashes: [String], sessionTokenHash: String, at: Date) async throws -> Bool
+    /// Takes a code's step (later than any taken before) or an unused recovery code, and completes
+    /// the session if one is given; false when the proof was used already.
+    func passSecondFactor(userID: String, proof: SecondFactorProof, sessionTokenHash: String?, at: Date) async throws -> Bool
 
     func auditEvents(subject: AuditSubjectType, id: String) async throws -> [AuditEvent]
     /// Every event in chain order, in pages so that verifying a long chain keeps memory flat.

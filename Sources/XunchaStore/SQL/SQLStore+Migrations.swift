@@ -478,6 +478,26 @@ extension SQLStore {
             )
             """
         ],
+        // 20: the two-person rule (docs/security.md). Accounts made before keep what they could
+        // see; their leader's list shows them, to revoke.
+        ["ALTER TABLE staff_users ADD COLUMN access TEXT NOT NULL DEFAULT 'confirmed'"],
+        // 21: the second factor (docs/security.md). Every session ends, so everyone's next login
+        // asks for the second factor (or its enrolment).
+        [
+            "ALTER TABLE staff_users ADD COLUMN totp_key TEXT",
+            "ALTER TABLE staff_users ADD COLUMN totp_pending_key TEXT",
+            "ALTER TABLE staff_users ADD COLUMN totp_last_step BIGINT",
+            """
+            CREATE TABLE staff_recovery_codes (
+                user_id TEXT NOT NULL REFERENCES staff_users(id),
+                code_hash TEXT NOT NULL,
+                used_at BIGINT,
+                PRIMARY KEY (user_id, code_hash)
+            )
+            """,
+            "DELETE FROM staff_sessions",
+            "ALTER TABLE staff_sessions ADD COLUMN stage TEXT NOT NULL DEFAULT 'full'",
+        ],
     ]
 
     func migrate() async throws {

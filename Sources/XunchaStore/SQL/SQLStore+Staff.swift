@@ -10,10 +10,10 @@ extension SQLStore {
             try await db.raw(
                 """
                 INSERT INTO staff_users (id, username, display_name, role, inspection_id, password_hash, must_change_password, created_at,
-                    recipient)
+                    recipient, access)
                 VALUES (\(bind: user.id), \(bind: user.username), \(bind: user.displayName), \(bind: user.role.rawValue),
                         \(bind: user.inspectionID), \(bind: passwordHash), \(bind: user.mustChangePassword ? 1 : 0), \(bind: Self.millis(at)),
-                        \(bind: user.recipient))
+                        \(bind: user.recipient), \(bind: user.access.rawValue))
                 """
             ).run()
             try await Self.appendAudit(
@@ -27,7 +27,7 @@ extension SQLStore {
         }
     }
 
-    private static let userColumns = "id, username, display_name, role, inspection_id, must_change_password, password_hash, recipient"
+    private static let userColumns = "id, username, display_name, role, inspection_id, must_change_password, password_hash, recipient, access"
 
     public func userCredentials(username: String) async throws -> (user: StaffUser, passwordHash: String)? {
         try await engine.reader.raw(
@@ -64,10 +64,13 @@ extension SQLStore {
             try await db.raw("DELETE FROM staff_sessions WHERE expires_at < \(bind: Self.millis(at))").run()
             try await db.raw(
                 """
-                INSERT INTO staff_sessions (token_hash, user_id, csrf_token, expires_at)
-                VALUES (\(bind: session.tokenHash), \(bind: session.userID), \(bind: session.csrfToken), \(bind: Self.millis(session.expiresAt)))
+                INSERT INTO staff_sessions (token_hash, user_id, csrf_token, expires_at, stage)
+                VALUES (\(bind: session.tokenHash), \(bind: session.userID), \(bind: session.csrfToken), \(bind: Self.millis(session.expiresAt)),
+                        \(bind: session.stage.rawValue))
                 """
             ).run()
+            // A login is recorded when it is whole: a session waiting for its second factor is not one yet.
+            guard session.stage == .full else { return }
             try await Self.appendAudit(
                 db,
                 at: at,
@@ -80,13 +83,15 @@ extension SQLStore {
 
     public func session(tokenHash: String) async throws -> StaffSession? {
         try await engine.reader.raw(
-            "SELECT token_hash, user_id, csrf_token, expires_at FROM staff_sessions WHERE token_hash = \(bind: tokenHash)"
+            "SELECT token_hash, user_id, csrf_token, expires_at, stage FROM staff_sessions WHERE token_hash = \(bind: tokenHash)"
         ).first().map {
             StaffSession(
                 tokenHash: try $0.decode(column: "token_hash", as: String.self),
                 userID: try $0.decode(column: "user_id", as: String.self),
                 csrfToken: try $0.decode(column: "csrf_token", as: String.self),
-                expiresAt: Self.date(try $0.decode(column: "expires_at", as: Int64.self))
+                expiresAt: Self.date(try $0.decode(column: "expires_at", as: Int64.self)),
+                // An unknown stage opens nothing beyond the second step.
+                stage: StaffSession.Stage(rawValue: try $0.decode(column: "stage", as: String.self)) ?? .secondFactor
             )
         }
     }
@@ -115,7 +120,9 @@ extension SQLStore {
             role: role,
             inspectionID: try row.decode(column: "inspection_id", as: String?.self),
             mustChangePassword: try row.decode(column: "must_change_password", as: Int.self) != 0,
-            recipient: try row.decode(column: "recipient", as: String?.self)
+            recipient: try row.decode(column: "recipient", as: String?.self),
+            // Anything but a confirmation on record is pending: the rule fails closed.
+            access: StaffAccess(rawValue: try row.decode(column: "access", as: String.self)) ?? .pending
         )
     }
 }

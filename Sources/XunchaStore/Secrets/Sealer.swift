@@ -26,6 +26,8 @@ public struct Sealer: Sendable {
         case leadMaterial(leadID: String, storageName: String)
         /// A handover archive as it was made, under its storage name.
         case handoverArchive(handoverID: String, storageName: String)
+        /// A staff account's TOTP secret: the database alone does not give anyone its codes.
+        case secondFactor(userID: String)
 
         /// Unchanged since each purpose was introduced: sealed data on disk depends on these bytes.
         var associatedData: Data {
@@ -35,6 +37,7 @@ public struct Sealer: Sendable {
             case .attachment(let id, let name): Data("xuncha attachment v1\u{0}\(id)\u{0}\(name)".utf8)
             case .leadMaterial(let id, let name): Data("xuncha lead material v1\u{0}\(id)\u{0}\(name)".utf8)
             case .handoverArchive(let id, let name): Data("xuncha handover archive v1\u{0}\(id)\u{0}\(name)".utf8)
+            case .secondFactor(let id): Data("xuncha second factor v1\u{0}\(id)".utf8)
             }
         }
     }
@@ -49,7 +52,7 @@ public struct Sealer: Sendable {
     private func key(_ purpose: Purpose) -> SymmetricKey {
         switch purpose {
         case .attachment, .leadMaterial, .handoverArchive: attachmentKey
-        case .identity, .channelFields: identityKey
+        case .identity, .channelFields, .secondFactor: identityKey
         }
     }
 

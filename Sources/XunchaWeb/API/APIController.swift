@@ -13,7 +13,7 @@ struct APIController: Sendable {
     var staff: StaffDesk { services.desks.staff }
     var admin: AdminDesk { services.desks.admin }
 
-    private func client(_ context: AppRequestContext) -> ClientTag {
+    func client(_ context: AppRequestContext) -> ClientTag {
         context.client(services.desks.keys)
     }
 
@@ -87,11 +87,14 @@ struct APIController: Sendable {
         var token: String
         var csrfToken: String
         var user: StaffUser
+        /// `full`, or what the token opens next: `second_factor` (POST /session/code) or
+        /// `enrolment` (POST /session/enrolment, then /session/enrolment/confirm).
+        var stage: String
     }
 
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> LoginResponse {
         let login = try await staff.login(try await RequestBody.json(LoginInput.self, request), client: client(context))
-        return LoginResponse(token: login.token, csrfToken: login.session.csrfToken, user: login.user)
+        return LoginResponse(token: login.token, csrfToken: login.session.csrfToken, user: login.user, stage: login.session.stage.rawValue)
     }
 
     @Sendable func logout(_ request: Request, context: StaffRequestContext) async throws -> HTTPResponse.Status {

@@ -12,6 +12,9 @@ public struct AppRequestContext: RequestContext {
     /// The staff account behind the request's session cookie or bearer token, if any.
     public var staff: StaffUser?
     public var session: StaffSession?
+    /// A login the password opened, waiting for its second factor (or its enrolment): it reaches
+    /// only those pages.
+    public var pendingLogin: StaffDesk.PendingLogin?
     /// How the session reached us: a cookie needs a CSRF token on every change, a bearer token does not.
     public var sessionFromCookie = false
     /// A page form's fields and files, read and checked by `FormMiddleware` before the handler runs.
@@ -83,7 +86,7 @@ protocol FormContext: RequestContext {
 }
 
 extension AppRequestContext: FormContext {
-    var sessionCSRFToken: String? { session?.csrfToken }
+    var sessionCSRFToken: String? { session?.csrfToken ?? pendingLogin?.session.csrfToken }
 }
 
 extension StaffRequestContext: FormContext {

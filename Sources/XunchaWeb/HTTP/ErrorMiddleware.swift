@@ -66,7 +66,10 @@ struct PageErrorMiddleware: RouterMiddleware {
         } catch {
             guard let answer = APIError.answering(error) else { throw error }
             switch (audience, answer.code) {
-            case (.staff, DeskError.unauthenticated.code): return pages.redirect(to: "/staff/login")
+            case (.staff, DeskError.unauthenticated.code):
+                // A login the password opened goes on to its second step.
+                let next = context.pendingLogin.map { StaffPages.nextStep($0.session.stage, mustChangePassword: false) }
+                return pages.redirect(to: next ?? "/staff/login")
             case (.staff, DeskError.passwordChangeRequired.code): return pages.redirect(to: "/staff/password")
             case (.staff, _):
                 let page = MessagePage(

@@ -22,9 +22,13 @@ struct SessionMiddleware: RouterMiddleware {
             fromCookie = true
         }
         if let token, let found = try await desk.session(token: token) {
-            context.staff = found.user
-            context.session = found.session
             context.sessionFromCookie = fromCookie
+            if found.session.stage == .full {
+                context.staff = found.user
+                context.session = found.session
+            } else {
+                context.pendingLogin = StaffDesk.PendingLogin(user: found.user, session: found.session)
+            }
         }
         return try await next(request, context)
     }

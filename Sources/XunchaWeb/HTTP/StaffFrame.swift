@@ -14,6 +14,8 @@ struct StaffFrame {
         var liaison: Bool
         /// The registers and ledgers (a liaison keeps the rectification ledger).
         var ledgers: Bool
+        /// The leader's list of who sees the inspection's reports.
+        var team: Bool
 
         init(_ user: StaffUser) {
             name = user.displayName
@@ -22,6 +24,7 @@ struct StaffFrame {
             leads = user.may(.readReports, inspectionID: user.inspectionID) && user.inspectionID != nil
             handOver = user.may(.handOver, inspectionID: user.inspectionID) && user.inspectionID != nil
             liaison = user.role == .liaison
+            team = user.inspectionID != nil && user.may(.confirmAccess, inspectionID: user.inspectionID)
             ledgers =
                 user.inspectionID != nil
                 && (user.may(.readReports, inspectionID: user.inspectionID) || user.may(.rectify, inspectionID: user.inspectionID))

@@ -27,12 +27,15 @@ extension StaffPages {
                 inspections: inspections.map { InspectionView($0) },
                 users: try await desk.staff(context.caller).map {
                     AdminPage.UserLine(
+                        id: $0.id,
                         username: $0.username,
                         name: $0.displayName,
                         role: $0.role.displayName,
                         inspection: $0.inspectionID.flatMap { groups[$0] } ?? "—",
                         recipient: $0.recipient,
-                        pending: $0.mustChangePassword
+                        pending: $0.mustChangePassword,
+                        awaitingLeader: $0.access != .confirmed,
+                        resettable: $0.id != context.user.id
                     )
                 }
             )
@@ -69,13 +72,33 @@ extension StaffPages {
             try desk.authorize(context.caller, .manageAccounts)
             do {
                 let created = try await desk.createStaff(context.caller, try FormDecoding.decode(StaffAccountInput.self, from: form))
-                return try await page(context) { $0.created = .init(username: created.user.username, password: created.oneTimePassword) }
+                return try await page(context) {
+                    $0.created = .init(
+                        username: created.user.username,
+                        password: created.oneTimePassword,
+                        needsLeader: created.user.access != .confirmed
+                    )
+                }
             } catch {
                 guard let answer = APIError.answering(error), [.unprocessableContent, .conflict].contains(answer.status) else { throw error }
                 return try await page(context, status: answer.status) {
                     $0.userError = answer.messageZH
                     $0.userForm = form
                 }
+            }
+        }
+
+        /// A new one-time password for a forgotten password; the account starts over (and waits
+        /// for its leader's confirmation, if it is an inspection's).
+        @Sendable func resetUser(_ request: Request, context: StaffRequestContext) async throws -> Response {
+            let reset = try await desk.resetAccount(context.caller, userID: try context.parameters.require("id"))
+            return try await page(context) {
+                $0.created = .init(
+                    username: reset.user.username,
+                    password: reset.oneTimePassword,
+                    reset: true,
+                    needsLeader: reset.user.access != .confirmed
+                )
             }
         }
 
@@ -106,12 +129,16 @@ extension StaffPages {
 /// The admin's page.
 struct AdminPage {
     struct UserLine {
+        var id: String
         var username: String
         var name: String
         var role: String
         var inspection: String
         var recipient: String?
         var pending: Bool
+        /// Waits for a leader of its inspection to confirm it (the two-person rule).
+        var awaitingLeader: Bool
+        var resettable: Bool
     }
 
     struct Option {
@@ -123,6 +150,10 @@ struct AdminPage {
     struct Created {
         var username: String
         var password: String
+        /// A reset, not a new account.
+        var reset = false
+        /// An inspection's account, which its leader must confirm before it sees anything.
+        var needsLeader = false
     }
 
     /// The create-inspection form filled in from an announcement.

@@ -25,7 +25,7 @@ struct StaffPages: Sendable {
             let input = try FormDecoding.decode(LoginInput.self, from: context.form.fields)
             let login = try await desk.login(input, client: context.client(services.desks.keys))
             return pages.redirect(
-                to: login.user.mustChangePassword ? "/staff/password" : "/staff",
+                to: Self.nextStep(login.session.stage, mustChangePassword: login.user.mustChangePassword),
                 cookies: [SessionMiddleware.cookie(login.token, maxAge: Int(services.configuration.desk.sessionLifetime))]
             )
         } catch {
@@ -61,6 +61,15 @@ struct StaffPages: Sendable {
     @Sendable func home(_ request: Request, context: StaffRequestContext) async throws -> Response {
         if context.user.role == .admin, !context.user.mustChangePassword {
             return try await StaffPages.Admin(services: services).page(context)
+        }
+        if !context.user.mustChangePassword, context.user.access != .confirmed {
+            let waiting = MessagePage(
+                title: "等待组长确认",
+                message: DeskError.accessPending.messageZH,
+                me: StaffFrame.Me(context.user),
+                csrf: context.session.csrfToken
+            )
+            return pages.render("staff/message", waiting)
         }
         if context.user.role == .liaison { return pages.redirect(to: "/staff/referrals") }
         return try await inboxPage(request, context)
