@@ -81,7 +81,11 @@ enum RequestBody {
                 en: "Content-Type must be application/x-www-form-urlencoded."
             )
         }
-        let raw = try text(try await collect(request, limit: limit))
+        return try formFields(try text(try await collect(request, limit: limit)))
+    }
+
+    /// The fields of a form body (`a=1&b=%E5%90%8D`).
+    static func formFields(_ raw: String) throws -> [String: String] {
         var fields: [String: String] = [:]
         for pair in raw.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
