@@ -76,7 +76,7 @@ let item = RectificationItem(
 )
 
 /// One check per input type, as its desk runs it after decoding.
-let checks: [(Body) throws -> Void] = [
+let checks: [@Sendable (Body) throws -> Void] = [
     { _ = try $0.decode(ReportInput.self).submission(receivedAt: now).validated() },
     {
         let input = try $0.decode(AdditionInput.self)
