@@ -1,9 +1,18 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny")
-]
+// scripts/fuzz sets XUNCHA_FUZZ: the manifest then declares the libFuzzer targets of Fuzz/ and
+// instruments this package's own modules for them (docs/fuzzing.md). Without it nothing changes.
+let fuzzing = Context.environment["XUNCHA_FUZZ"] != nil
+let fuzzFlags = ["-sanitize=fuzzer,address"]
+// `scripts/fuzz --optimized` for long runs: built as the server runs, many times the inputs a
+// second; the short runs in CI build faster without.
+let fuzzOptimization = Context.environment["XUNCHA_FUZZ"] == "optimized" ? ["-O"] : []
+
+let swiftSettings: [SwiftSetting] =
+    [
+        .enableUpcomingFeature("ExistentialAny")
+    ] + (fuzzing ? [.unsafeFlags(fuzzFlags + fuzzOptimization)] : [])
 
 let package = Package(
     name: "xuncha",
@@ -136,3 +145,29 @@ let package = Package(
         ),
     ]
 )
+
+// One executable per reader fuzzed, each a single file with its one-input function, and the
+// driver they share. Only the package's own modules are instrumented: the dependencies keep the
+// flags of a normal build, so a fuzz build in .build reuses them.
+if fuzzing {
+    let driver = "FuzzDriver"
+    package.targets.append(.target(name: driver, path: "Fuzz/\(driver)", swiftSettings: swiftSettings))
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzMail", ["FuzzDriver", "XunchaIntake"]),
+        ("FuzzAnnouncement", ["FuzzDriver", "XunchaIntake", "XunchaCore"]),
+        ("FuzzText", ["FuzzDriver", "XunchaText"]),
+        ("FuzzRoster", ["FuzzDriver", "XunchaIntake"]),
+        ("FuzzAPI", ["FuzzDriver", "XunchaWeb", "XunchaDesk", "XunchaCore", .product(name: "NIOCore", package: "swift-nio")]),
+    ]
+    for target in fuzzTargets {
+        package.targets.append(
+            .executableTarget(
+                name: target.name,
+                dependencies: target.dependencies,
+                path: "Fuzz/\(target.name)",
+                swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])],
+                linkerSettings: [.unsafeFlags(fuzzFlags)]
+            )
+        )
+    }
+}

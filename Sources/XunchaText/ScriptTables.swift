@@ -217,6 +217,18 @@ final class ScriptTables: @unchecked Sendable {
         }
         // Taiwan writes the ellipsis with the midline form ⋯⋯; the mainland with ……
         bmp[0x22EF] = 0x2026
+        // A compatibility fold may land on punctuation that a rule above folds again (︲ → – → -):
+        // such entries go to the end at once, so that normalizing twice changes nothing.
+        // (Characters are left as the tables give them.)
+        for _ in 0..<2 {
+            for c in 0..<0x1_0000 {
+                let value = bmp[c] & valueMask
+                guard value != 0, value < 0x1_0000, !isIdeograph(value), bmp[c] & (space | remove | combiningTone) == 0 else { continue }
+                let next = bmp[Int(value)]
+                guard next & valueMask != 0, next & (space | remove | combiningTone) == 0 else { continue }
+                bmp[c] = bmp[c] & ~valueMask | next & valueMask
+            }
+        }
     }
 
     /// The simplified or folded form of one scalar, ignoring phrases and spacing rules.

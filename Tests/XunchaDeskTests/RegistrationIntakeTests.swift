@@ -28,6 +28,21 @@ import XunchaStore
         mustChangePassword: false
     )
 
+    /// Found by fuzzing (Fuzz/regressions/api): minutes whose seconds overflow stopped the server
+    /// from a staff form; they are now a wrong value (422), and minutes that fit still count.
+    @Test func callMinutesThatOverflowAreAWrongValue() throws {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        func input(_ minutes: String) throws -> RegistrationInput {
+            try decoder.decode(
+                RegistrationInput.self,
+                from: Data(#"{"channel": "phone", "received_at": "2023-03-06T10:00", "call_minutes": "\#(minutes)"}"#.utf8)
+            )
+        }
+        #expect(throws: DecodingError.self) { try input("153722867280912931") }
+        #expect(try input("7").callDurationSeconds == 420)
+    }
+
     @Test func aCallIsJudgedSealedAndRecordedWithItsStaff() async throws {
         let installation = try TemporaryInstallation()
         defer { installation.remove() }

@@ -178,6 +178,16 @@ func mail(_ lines: [String]) -> [UInt8] { Array(lines.joined(separator: "\r\n").
         #expect(MailDate.parse("yesterday") == nil)
     }
 
+    /// Found by fuzzing (Fuzz/regressions/mail): a year of fourteen digits overflowed the
+    /// seconds and stopped the process, so one message could stop the mail watcher on every run.
+    @Test func aDateBeyondYear9999IsNoDate() throws {
+        #expect(MailDate.parse("1 Jan 99999999999999 00:00:00 +0000") == nil)
+        #expect(MailDate.parse("Fri, 31 Dec 9999 23:59:59 +0000") == Date(timeIntervalSince1970: 253_402_300_799))
+        let raw = Array("From: a@example.cn\nDate: 1 Jan 99999999999999 00:00:00 +0000\nSubject: x\n\n正文\n".utf8)
+        let message = MailReader().read(raw)
+        #expect(message.date == nil && message.text.contains("正文"))
+    }
+
     @Test func addresses() {
         var d: [CharsetDecision] = []
         #expect(

@@ -26,6 +26,38 @@ import XunchaCore
         #expect(p.ignoredHeaders == ["序号"])
     }
 
+    /// A workbook of one worksheet and its shared strings, made here.
+    func workbook(sheet: String) throws -> [UInt8] {
+        try ExportZip.bytes([(path: "xl/worksheets/sheet1.xml", bytes: Array(sheet.utf8))], modificationDate: ExportZip.defaultModificationDate)
+    }
+
+    /// Found by fuzzing (Fuzz/regressions/roster): a cell reference of many letters and a row
+    /// number of Int.max overflowed and stopped the process instead of being read or refused.
+    @Test func referencesBeyondExcelsSheetAreNoReferences() throws {
+        func row(_ attributes: String, _ cells: [String]) -> String {
+            "<row\(attributes)>" + cells.map { "<c t=\"inlineStr\"><is><t>\($0)</t></is></c>" }.joined() + "</row>"
+        }
+        let header = row(" r=\"1\"", ["姓名", "单位"])
+        let wideCell =
+            #"<row r="2"><c r="ZZZZZZZZZZZZZZZZ2" t="inlineStr"><is><t>王建国</t></is></c><c r="B2" t="inlineStr"><is><t>县财政局</t></is></c></row>"#
+        let p = try RosterReader().read(bytes: try workbook(sheet: "<worksheet><sheetData>\(header)\(wideCell)</sheetData></worksheet>"))
+        #expect(p.people.map(\.name) == ["王建国"])
+        #expect(p.rows.map(\.line) == [2])
+        let lastRow = "<row r=\"9223372036854775807\"/>" + row("", ["李红梅", "县财政局"])
+        let q = try RosterReader().read(bytes: try workbook(sheet: "<worksheet><sheetData>\(header)\(lastRow)</sheetData></worksheet>"))
+        #expect(q.people.map(\.name) == ["李红梅"])
+        #expect(q.rows.map(\.line) == [3])
+    }
+
+    /// Found by fuzzing (Fuzz/regressions/roster): an element name with a byte that is not UTF-8
+    /// stopped the process inside Foundation's XMLParser; such a workbook is refused instead.
+    @Test func aPartThatIsNotUTF8IsRefused() throws {
+        let sheet = Array("<worksheet><sheetData><row><c><v>2</v><".utf8) + [0xFF] + Array("/c></row></sheetData></worksheet>".utf8)
+        let zip = try ExportZip.bytes([(path: "xl/worksheets/sheet1.xml", bytes: sheet)], modificationDate: ExportZip.defaultModificationDate)
+        let path = "xl/worksheets/sheet1.xml"
+        #expect(throws: RosterFileError.malformedXLSX("\(path) 不是 UTF-8 编码 / \(path) is not UTF-8")) { try RosterReader().read(bytes: zip) }
+    }
+
     @Test func malformedWorkbooksGiveAClearError() throws {
         for name in ["roster-truncated.xlsx", "roster-no-sheet.xlsx", "roster-bad-xml.xlsx"] {
             #expect(

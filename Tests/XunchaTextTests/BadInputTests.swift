@@ -3,6 +3,17 @@ import Testing
 @testable import XunchaText
 
 @Suite struct BadInputTests {
+    /// Found by fuzzing (Fuzz/regressions/text): the vertical en dash ︲ folded to – and only a
+    /// second pass made that -. Every punctuation or symbol scalar now folds at once.
+    @Test func foldingPunctuationTwiceChangesNothing() {
+        #expect(normalizer.normalize("①②︲―") == "①②-—")
+        for value in UInt32(0)..<0x1_0000 where !isIdeograph(value) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let once = normalizer.normalize("a" + String(scalar) + "b")
+            #expect(normalizer.normalize(once) == once, "U+\(String(value, radix: 16, uppercase: true))")
+        }
+    }
+
     @Test func invalidUTF8IsReplacedAndCounted() {
         // A stray continuation byte, a lone high surrogate (ED A0 80), an overlong slash
         // (C0 AF) and a truncated three-byte sequence at the end.

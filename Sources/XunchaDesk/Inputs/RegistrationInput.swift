@@ -70,7 +70,14 @@ public struct RegistrationInput: Decodable, Sendable {
         callerNumber = try c.nonEmptyString(.callerNumber)
         callStartedAt = try c.nonEmptyString(.callStartedAt)
         // The console asks for whole minutes; the API and the command line give seconds.
-        callDurationSeconds = try c.lenientInt(.callDurationSeconds) ?? c.lenientInt(.callMinutes).map { $0 * 60 }
+        callDurationSeconds =
+            try c.lenientInt(.callDurationSeconds)
+            ?? c.lenientInt(.callMinutes).map { minutes in
+                // Minutes beyond any call would overflow in seconds and stop the server.
+                let (seconds, overflow) = minutes.multipliedReportingOverflow(by: 60)
+                if overflow { throw DecodingError.dataCorruptedError(forKey: .callMinutes, in: c, debugDescription: "too many minutes") }
+                return seconds
+            }
         postmark = try c.nonEmptyString(.postmark)
         senderAsWritten = try c.nonEmptyString(.senderAsWritten)
         visitAt = try c.nonEmptyString(.visitAt)

@@ -107,7 +107,10 @@ enum MailDate {
                 offset = z
             }
         }
-        guard let day, let month, let year, sawTime, (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second) else { return nil }
+        // A year beyond 9999 is no date, and its seconds would overflow.
+        guard let day, let month, let year, (1...9999).contains(year), sawTime, (0...23).contains(hour), (0...59).contains(minute),
+            (0...60).contains(second)
+        else { return nil }
         guard day <= daysIn(month: month, year: year) else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - (offset ?? 0) * 60

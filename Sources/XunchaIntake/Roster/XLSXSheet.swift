@@ -37,6 +37,11 @@ enum XLSXSheet {
         } catch {
             throw .malformedXLSX("\(path) 无法解压 / \(path) cannot be decompressed")
         }
+        // Excel writes its parts in UTF-8; an element name with bytes that are not UTF-8 stops
+        // the process inside Foundation's XMLParser on Linux, so such a part is refused first.
+        guard String(validating: data, as: UTF8.self) != nil else {
+            throw .malformedXLSX("\(path) 不是 UTF-8 编码 / \(path) is not UTF-8")
+        }
         return data
     }
 
@@ -135,6 +140,9 @@ private final class SheetCells: NSObject, XMLParserDelegate {
 
     init(strings: [String]) { self.strings = strings }
 
+    /// The last row a worksheet can have.
+    static let maxRow = 1_048_576
+
     static func parse(_ data: Data, strings: [String]) throws(RosterFileError) -> [TableRecord] {
         let delegate = SheetCells(strings: strings)
         let parser = XMLParser(data: data)
@@ -149,7 +157,8 @@ private final class SheetCells: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
         switch name {
         case "row":
-            rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
+            // A row number Excel cannot write counts on from the row before.
+            rowNumber = attributes["r"].flatMap(Int.init).flatMap { (1...Self.maxRow).contains($0) ? $0 : nil } ?? rowNumber + 1
             row = [:]
             column = 0
         case "c":
@@ -196,9 +205,11 @@ private final class SheetCells: NSObject, XMLParserDelegate {
         var letters = 0
         for scalar in reference.unicodeScalars {
             guard (65...90).contains(scalar.value) else { break }
+            // Excel's columns end at XFD: a fourth letter is no reference (and could overflow).
+            if letters == 3 { return nil }
             index = index * 26 + Int(scalar.value) - 64
             letters += 1
         }
-        return letters == 0 || letters > 3 ? nil : index - 1
+        return letters == 0 ? nil : index - 1
     }
 }
