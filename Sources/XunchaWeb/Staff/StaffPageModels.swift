@@ -6,6 +6,8 @@ import XunchaStore
 struct LoginPage {
     var csrf: String
     var error: String?
+    /// Why the login page is shown again (the password was just changed).
+    var notice: String?
     var username = ""
 }
 

@@ -15,7 +15,9 @@ struct StaffPages: Sendable {
 
     @Sendable func loginForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let csrf = CSRF.token(request, session: context.session?.csrfToken)
-        return pages.render("staff/login", LoginPage(csrf: csrf.token), cookies: csrf.cookie.map { [$0] } ?? [])
+        var page = LoginPage(csrf: csrf.token)
+        if request.uri.queryParameters["changed"] != nil { page.notice = "密码已修改，请用新密码重新登录。" }
+        return pages.render("staff/login", page, cookies: csrf.cookie.map { [$0] } ?? [])
     }
 
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -48,7 +50,7 @@ struct StaffPages: Sendable {
         do {
             try await desk.changePassword(context.user, try FormDecoding.decode(PasswordChangeInput.self, from: context.form.fields))
             // Changing the password ends every session, this one too: log in again with the new one.
-            return pages.redirect(to: "/staff/login", cookies: [SessionMiddleware.cookie("", maxAge: 0)])
+            return pages.redirect(to: "/staff/login?changed=1", cookies: [SessionMiddleware.cookie("", maxAge: 0)])
         } catch {
             guard let answer = APIError.answering(error) else { throw error }
             var page = PasswordPage(context)
