@@ -105,14 +105,11 @@ import XunchaStore
         let code = try #require(receipt.queryCode)
         #expect(try await intake.reportID(for: code) == receipt.reportID)
 
-        let mine = try QueryCode(parsing: "1234 5678 8765 4321")
-        try await intake.changeQueryCode(reportID: receipt.reportID, to: mine)
+        let mine = try await intake.issueReplacementCode(reportID: receipt.reportID)
+        #expect(mine != code)
         #expect(try await intake.reportID(for: code) == nil)
         #expect(try await intake.reportID(for: mine) == receipt.reportID)
         #expect(try await store.channelRecord(reportID: receipt.reportID)?.queryCodeMustChange == false)
-        await #expect(throws: DeskError.self) {
-            try await intake.changeQueryCode(reportID: receipt.reportID, to: mine)
-        }
         let actions = try await store.auditEvents(subject: .report, id: receipt.reportID).map(\.action)
         // The scans are kept sealed beside the report, like any file it came with.
         #expect(actions == ["report.received", "report.screened", "report.attachments_added", "report.query_code_changed"])

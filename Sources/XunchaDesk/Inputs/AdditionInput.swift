@@ -25,44 +25,10 @@ public struct AdditionInput: Decodable, Sendable {
     }
 }
 
-/// A reporter replacing a staff-issued code with digits of their own, typed twice (the API sends
-/// them once).
+/// A reporter asking for a code of their own in place of a staff-issued one. The system issues it:
+/// a code a reporter chose could be weak, and refusing one already taken would tell them it exists.
 public struct QueryCodeChangeInput: Decodable, Sendable {
     public var queryCode: String
-    public var newQueryCode: String
-    public var newQueryCodeAgain: String?
 
-    public init(queryCode: String, newQueryCode: String, newQueryCodeAgain: String?) {
-        self.queryCode = queryCode
-        self.newQueryCode = newQueryCode
-        self.newQueryCodeAgain = newQueryCodeAgain
-    }
-
-    func chosenCode() throws(InputError) -> QueryCode {
-        let chosen: QueryCode
-        do {
-            chosen = try QueryCode(parsing: newQueryCode)
-        } catch {
-            var e = error
-            e.field = "new_query_code"
-            throw e
-        }
-        if let again = newQueryCodeAgain, (try? QueryCode(parsing: again)) != chosen {
-            throw InputError(
-                code: "query_code_mismatch",
-                zh: "两次输入的新查询码不一致。",
-                en: "the new query code and its repetition differ.",
-                field: "new_query_code_again"
-            )
-        }
-        if chosen == (try? QueryCode(parsing: queryCode)) {
-            throw InputError(
-                code: "query_code_unchanged",
-                zh: "新查询码不能与工作人员给您的查询码相同。",
-                en: "the new query code must differ from the issued one.",
-                field: "new_query_code"
-            )
-        }
-        return chosen
-    }
+    public init(queryCode: String) { self.queryCode = queryCode }
 }

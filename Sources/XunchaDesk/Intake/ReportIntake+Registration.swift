@@ -116,18 +116,11 @@ extension ReportIntake {
 
     /// Replaces a staff-issued query code with one the reporter chose. The old code stops
     /// working; a code that is not free is refused without saying whose it is.
-    func changeQueryCode(reportID: String, to code: QueryCode) async throws {
-        let hash = try await hash(code)
-        if try await store.reportID(queryCodeHash: hash) != nil {
-            throw DeskError(
-                .invalid,
-                code: "query_code_unavailable",
-                zh: "这个查询码不能使用，请另选一个16位数字。",
-                en: "that query code cannot be used; choose other digits.",
-                field: "new_query_code"
-            )
-        }
+    /// Replaces a report's staff-issued code with a fresh one only the reporter sees, once.
+    func issueReplacementCode(reportID: String) async throws -> QueryCode {
+        let (code, hash) = try await freshQueryCode()
         try await store.replaceQueryCode(reportID: reportID, newHash: hash, at: services.now(), actor: .reporter)
+        return code
     }
 }
 

@@ -84,7 +84,7 @@ public struct ReportIntake: Sendable {
 
     /// A code no report holds yet. A collision of 53-bit codes is unlikely but would hand one
     /// reporter another's report.
-    private func freshQueryCode() async throws -> (QueryCode, String) {
+    func freshQueryCode() async throws -> (QueryCode, String) {
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<5 {
             let candidate = QueryCode.generate(using: &rng)

@@ -110,31 +110,30 @@ public struct ReporterDesk: Sendable {
         return (try await statusView(updated), saved.count)
     }
 
-    /// Replaces a staff-issued code with the reporter's own 16 digits (typed twice) and opens the
-    /// report with it. The old code stops working at once.
-    public func changeIssuedCode(_ input: QueryCodeChangeInput, client: ClientTag?) async throws -> ReportStatusView {
+    /// Replaces a staff-issued code with a new one the system issues and the reporter sees once,
+    /// and opens the report with it. The old code stops working at once.
+    public func replaceIssuedCode(_ input: QueryCodeChangeInput, client: ClientTag?) async throws -> (status: ReportStatusView, code: QueryCode) {
         let report = try await open(code: input.queryCode, client: client, allowingIssuedCode: true)
         guard try await store.channelRecord(reportID: report.id)?.queryCodeMustChange == true else {
             throw DeskError(
                 .invalid,
                 code: "query_code_already_changed",
-                zh: "该查询码无需修改。",
+                zh: "该查询码无需更换。",
                 en: "this query code needs no change.",
                 field: "query_code"
             )
         }
-        let chosen = try checking { () throws(InputError) in try input.chosenCode() }
-        try await services.intake.changeQueryCode(reportID: report.id, to: chosen)
-        return try await statusView(report)
+        let code = try await services.intake.issueReplacementCode(reportID: report.id)
+        return (try await statusView(report), code)
     }
 
-    /// A staff-issued code opens nothing until the reporter has chosen their own.
+    /// A staff-issued code opens nothing until the reporter has had a new one of their own.
     public static let queryCodeChangeRequired = DeskError(
         .forbidden,
         code: "query_code_change_required",
-        zh: "这是工作人员代为生成的查询码，请先设置您自己的16位数字查询码。",
-        en: "this query code was issued by staff; choose a new one first.",
-        field: "new_query_code"
+        zh: "这是工作人员代为生成的查询码，请先更换为只有您知道的新查询码。",
+        en: "this query code was issued by staff; get a new one first (POST /api/v1/status/code).",
+        field: "query_code"
     )
 }
 

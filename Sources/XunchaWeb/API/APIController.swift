@@ -68,9 +68,19 @@ struct APIController: Sendable {
         return EditedResponse(status: .created, response: StatusResponse(added.status))
     }
 
-    @Sendable func changeQueryCode(_ request: Request, context: AppRequestContext) async throws -> StatusResponse {
+    struct ReplacedCodeResponse: ResponseEncodable {
+        /// Shown once: the only copy is the reporter's.
+        var newQueryCode: String
+        var report: StatusResponse
+    }
+
+    @Sendable func changeQueryCode(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<ReplacedCodeResponse> {
         let input = try await RequestBody.json(QueryCodeChangeInput.self, request)
-        return StatusResponse(try await reporters.changeIssuedCode(input, client: client(context)))
+        let replaced = try await reporters.replaceIssuedCode(input, client: client(context))
+        return EditedResponse(
+            headers: [.cacheControl: "no-store"],
+            response: ReplacedCodeResponse(newQueryCode: replaced.code.digits, report: StatusResponse(replaced.status))
+        )
     }
 
     struct PublicInspections: ResponseEncodable {

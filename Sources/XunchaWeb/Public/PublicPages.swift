@@ -209,9 +209,9 @@ struct PublicPages: Sendable {
         do {
             if let refusal = context.form.refusal { throw refusal }
             let input = try FormDecoding.decode(QueryCodeChangeInput.self, from: context.form.fields)
-            let view = try await desk.changeIssuedCode(input, client: client(context))
-            let page = StatusPage(csrf: csrf, code: input.newQueryCode, view, notice: "查询码已修改，请牢记您的新查询码；原查询码已失效。")
-            return pages.render("public/status", page)
+            let replaced = try await desk.replaceIssuedCode(input, client: client(context))
+            let notice = "您的新查询码是：\(replaced.code.grouped)。它只显示这一次，请现在抄下并妥善保管；原查询码已失效。"
+            return pages.render("public/status", StatusPage(csrf: csrf, code: replaced.code.digits, replaced.status, notice: notice))
         } catch {
             guard let answer = APIError.answering(error) else { throw error }
             if answer.status == .unprocessableContent && answer.field != "query_code" {
