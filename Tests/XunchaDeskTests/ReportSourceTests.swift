@@ -44,5 +44,8 @@ import XunchaStore
         }
         #expect(try await store.reportCount(inspectionID: nil, includeUnassigned: true) == 1)
         try await store.close()
+        // The Message-ID names the sender's host: only its digest is kept.
+        #expect(keys[1].hasPrefix("message-id-sha256:"))
+        #expect(try installation.databaseBytes().range(of: Data("m1@example.cn".utf8)) == nil)
     }
 }

@@ -498,6 +498,8 @@ extension SQLStore {
             "DELETE FROM staff_sessions",
             "ALTER TABLE staff_sessions ADD COLUMN stage TEXT NOT NULL DEFAULT 'full'",
         ],
+        // 22: Message-IDs kept as their digests (`digestExistingMessageIDs`).
+        [],
     ]
 
     func migrate() async throws {
@@ -516,6 +518,7 @@ extension SQLStore {
                 if version == Self.registerVersion { try await Self.numberExistingReports(db) }
                 if version == Self.countingVersion { try await Self.classifyExistingScreenings(db) }
                 if version == Self.searchVersion { try await Self.indexExistingReports(db) }
+                if version == Self.messageIDDigestVersion { try await Self.digestExistingMessageIDs(db) }
             }
         }
     }
@@ -526,6 +529,18 @@ extension SQLStore {
     static let countingVersion = 10
     /// The version that brought full-text search.
     static let searchVersion = 11
+    /// The version that keeps Message-IDs as digests.
+    static let messageIDDigestVersion = 22
+
+    static func digestExistingMessageIDs(_ db: any SQLDatabase) async throws {
+        let prefix = "message-id:"
+        for row in try await db.raw("SELECT source_key FROM report_sources WHERE source_key LIKE 'message-id:%'").all() {
+            let key = try row.decode(column: "source_key", as: String.self)
+            try await db.raw(
+                "UPDATE report_sources SET source_key = \(bind: ReportSourceKey.messageID(String(key.dropFirst(prefix.count)))) WHERE source_key = \(bind: key)"
+            ).run()
+        }
+    }
 
     static func indexExistingReports(_ db: any SQLDatabase) async throws {
         for row in try await db.raw("SELECT id FROM reports").all() {

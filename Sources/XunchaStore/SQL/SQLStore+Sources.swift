@@ -6,8 +6,9 @@ import XunchaCore
 /// Keys that identify where a report came from, so that reading the same source again (a
 /// Maildir scanned twice, a message fetched twice) never makes a second report.
 public enum ReportSourceKey {
-    /// An e-mail's Message-ID, as written between the angle brackets.
-    public static func messageID(_ id: String) -> String { "message-id:" + id }
+    /// An e-mail's Message-ID, as written between the angle brackets, kept as its SHA-256 only: the
+    /// ID names the sender's host and often the sender, and finding a repeat needs no more.
+    public static func messageID(_ id: String) -> String { "message-id-sha256:" + SHA256.hash(data: Data(id.utf8)).hexString }
 
     /// The SHA-256 of a source's bytes: the key of a message without a Message-ID, and of the same
     /// bytes under another ID.
