@@ -48,7 +48,7 @@ extension SQLStore {
             return result
         }
         var verifier = AuditChain.Verifier(key: auditKey, keyedFrom: keyedFrom)
-        var seen: [Int: String] = [:]
+        var keptHeadFound = false
         var received: [String: String] = [:]
         var added: [String: [String]] = [:]
         var lastSeq = 0
@@ -59,7 +59,7 @@ extension SQLStore {
                     result.problem = "操作记录在第 \(event.seq) 条处断开 / audit chain broken at event \(event.seq): \(broken)"
                     return result
                 }
-                if let keptHead, event.hash == keptHead { seen[event.seq] = event.hash }
+                if event.hash == keptHead { keptHeadFound = true }
                 if !event.digest.isEmpty, event.action == AuditAction.reportReceived.rawValue { received[event.subjectID] = event.digest }
                 if event.action == AuditAction.reportAddedTo.rawValue { added[event.subjectID, default: []].append(event.digest) }
             }
@@ -87,7 +87,7 @@ extension SQLStore {
                 }
             }
         }
-        if let keptHead, seen.isEmpty {
+        if let keptHead, !keptHeadFound {
             result.problem = "操作记录中没有另行保存的链头 \(keptHead) / the chain does not contain the head kept elsewhere"
             return result
         }

@@ -77,10 +77,7 @@ struct APIController: Sendable {
     @Sendable func changeQueryCode(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<ReplacedCodeResponse> {
         let input = try await RequestBody.json(QueryCodeChangeInput.self, request)
         let replaced = try await reporters.replaceIssuedCode(input, client: client(context))
-        return EditedResponse(
-            headers: [.cacheControl: "no-store"],
-            response: ReplacedCodeResponse(newQueryCode: replaced.code.digits, report: StatusResponse(replaced.status))
-        )
+        return EditedResponse(response: ReplacedCodeResponse(newQueryCode: replaced.code.digits, report: StatusResponse(replaced.status)))
     }
 
     struct PublicInspections: ResponseEncodable {

@@ -31,12 +31,10 @@ struct Pages: Sendable {
         return library
     }
 
+    /// A page's own policy: no scripts, no framing. The headers every answer carries (no-store,
+    /// nosniff, no-referrer) are `EdgeMiddleware`'s.
     static let securityHeaders: HTTPFields = [
-        .contentSecurityPolicy: "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-        .xContentTypeOptions: "nosniff",
-        HTTPField.Name("Referrer-Policy")!: "no-referrer",
-        // Pages can hold a query code or a report: no cache may keep them.
-        .cacheControl: "no-store",
+        .contentSecurityPolicy: "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     ]
 
     /// `model` is a page model struct: templates read its properties by name.
