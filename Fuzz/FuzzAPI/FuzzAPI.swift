@@ -82,7 +82,10 @@ let checks: [@Sendable (Body) throws -> Void] = [
         _ = try? QueryCode(parsing: input.queryCode)
         _ = try ReportAddition.validated(input.content)
     },
-    { _ = try $0.decode(QueryCodeChangeInput.self).chosenCode() },
+    {
+        let input = try $0.decode(QueryCodeChangeInput.self)
+        _ = try? QueryCode(parsing: input.queryCode)
+    },
     {
         let input = try $0.decode(DecisionInput.self)
         _ = try? input.proposal(suggestion: nil)
