@@ -28,13 +28,15 @@ import Testing
             recordFeedback: "o",
             handOver: "o",
             rectify: "o",
-            confirmAccess: "o"
+            confirmAccess: "o",
+            exclude: "o"
         ),
         .deputy: row(
             readReports: "ou",
             register: "o",
             decide: "o",
             reply: "o",
+            requestIdentity: "o",
             rescreen: "o",
             export: "o",
             viewStatistics: "o",
@@ -49,6 +51,7 @@ import Testing
             register: "o",
             decide: "o",
             reply: "o",
+            requestIdentity: "o",
             rescreen: "o",
             export: "o",
             viewStatistics: "o",
@@ -81,6 +84,7 @@ import Testing
         assign: String = "-",
         reply: String = "-",
         viewIdentity: String = "-",
+        requestIdentity: String = "-",
         rescreen: String = "-",
         export: String = "-",
         viewStatistics: String = "-",
@@ -94,7 +98,8 @@ import Testing
         manageInspections: String = "-",
         manageRoster: String = "-",
         manageAccounts: String = "-",
-        confirmAccess: String = "-"
+        confirmAccess: String = "-",
+        exclude: String = "-"
     ) -> [StaffAction: String] {
         [
             .readReports: readReports, .register: register, .decide: decide, .approve: approve, .assign: assign, .reply: reply,
@@ -103,7 +108,7 @@ import Testing
             .signPaper: signPaper, .sendReferral: sendReferral, .recordFeedback: recordFeedback, .handOver: handOver,
             .rectify: rectify,
             .manageInspections: manageInspections, .manageRoster: manageRoster, .manageAccounts: manageAccounts,
-            .confirmAccess: confirmAccess,
+            .confirmAccess: confirmAccess, .requestIdentity: requestIdentity, .exclude: exclude,
         ]
     }
 

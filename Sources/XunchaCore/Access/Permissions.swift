@@ -15,9 +15,11 @@ public enum StaffAction: String, Sendable, Hashable, CaseIterable {
     case assign
     /// Write a public reply to a reporter (inspections that reply at all).
     case reply
-    /// Open a reporter's sealed identity (and a caller's number, a sender as written); every view
-    /// is audited.
+    /// Open a reporter's sealed identity (and a caller's number, a sender as written), and approve
+    /// a member's request to open it once; every view is audited.
     case viewIdentity
+    /// Ask the leader to see one report's reporter, with a reason.
+    case requestIdentity
     /// Screen an inspection's reports again.
     case rescreen
     /// Work on leads: their summary and kind, material, drafting working papers.
@@ -46,6 +48,8 @@ public enum StaffAction: String, Sendable, Hashable, CaseIterable {
     case manageAccounts
     /// Confirm or revoke who of the inspection sees its reports (the two-person rule).
     case confirmAccess
+    /// Keep a member away from a report (回避), or lift an automatic exclusion of a namesake.
+    case exclude
 
     public var chineseName: String {
         switch self {
@@ -56,6 +60,7 @@ public enum StaffAction: String, Sendable, Hashable, CaseIterable {
         case .assign: "分配承办人"
         case .reply: "答复反映人"
         case .viewIdentity: "查看反映人身份"
+        case .requestIdentity: "申请查看反映人身份"
         case .rescreen: "重新初筛"
         case .workOnLeads: "办理问题线索"
         case .reviewPaper: "审核问题底稿"
@@ -70,6 +75,7 @@ public enum StaffAction: String, Sendable, Hashable, CaseIterable {
         case .manageRoster: "管理名册"
         case .manageAccounts: "管理账号"
         case .confirmAccess: "确认查阅权限"
+        case .exclude: "决定回避"
         }
     }
 }
@@ -144,9 +150,11 @@ public enum Permissions {
             .handOver: [.own],
             .rectify: [.own],
             .confirmAccess: [.own],
+            .exclude: [.own],
         ],
         .deputy: [
             .readReports: [.own, .unassigned],
+            .requestIdentity: [.own],
             .register: [.own],
             .decide: [.own],
             .reply: [.own],
@@ -161,6 +169,7 @@ public enum Permissions {
         ],
         .member: [
             .readReports: [.own, .unassigned],
+            .requestIdentity: [.own],
             .register: [.own],
             .decide: [.own],
             .reply: [.own],

@@ -59,6 +59,9 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case staffPasswordReset = "staff.password_reset"
     case staffSecondFactorEnrolled = "staff.second_factor_enrolled"
     case staffRecoveryCodeUsed = "staff.recovery_code_used"
+    // 回避 and the approved view of a reporter's identity (docs/security.md).
+    case exclusionDeclared = "report.exclusion_declared"
+    case exclusionLifted = "report.exclusion_lifted"
 
     /// What the audit trail shows staff.
     public var chineseName: String {
@@ -117,6 +120,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .staffPasswordReset: "管理员重置密码"
         case .staffSecondFactorEnrolled: "启用两步验证"
         case .staffRecoveryCodeUsed: "使用恢复码登录"
+        case .exclusionDeclared: "决定回避"
+        case .exclusionLifted: "解除回避"
         }
     }
 
@@ -125,7 +130,7 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         switch self {
         case .reportReceived, .reportAddedTo, .reportScreened, .reportDecided, .reportReplied, .reportQueryCodeChanged,
             .reportAttachmentsAdded, .reportAttachmentViewed, .reportIdentityViewed, .reportClaimed, .reportAssigned, .reportNoted,
-            .decisionProposed, .decisionApproved, .decisionReturned, .decisionReopened:
+            .decisionProposed, .decisionApproved, .decisionReturned, .decisionReopened, .exclusionDeclared, .exclusionLifted:
             .report
         case .leadCreated, .leadReportAdded, .leadReportRemoved: .lead
         case .referralDrafted, .referralCancelled: .referral

@@ -177,3 +177,19 @@ extension Ledger {
         return make(kind, group: group, columns: columns, records: entries, withIdentities: withIdentities, firstOrdinal: firstOrdinal)
     }
 }
+
+extension RegisterEntry {
+    /// The entry as a register shows it to someone kept away from the report (回避): the number
+    /// and how it came stay, so the register has no gap; whom it names and what it says do not.
+    public var withheld: RegisterEntry {
+        RegisterEntry(
+            reportID: reportID,
+            number: number,
+            channel: channel,
+            receivedAt: receivedAt,
+            isRealName: isRealName,
+            subjects: [],
+            content: "（已回避）"
+        )
+    }
+}

@@ -72,7 +72,8 @@ extension StaffDesk {
         case .letters, .calls, .visits, .web:
             let received = days.map(CivilDate.beijingMoments(of:))
             let read = try await registerEntries(kind, inspectionID: id, received: received, rows: window, withIdentities: withIdentities)
-            let entries = read.entries
+            let hidden = try await keptAway(caller)
+            let entries = read.entries.map { hidden.contains($0.reportID) ? $0.withheld : $0 }
             total = read.total
             ledger = Ledger.register(
                 kind,
@@ -88,7 +89,8 @@ extension StaffDesk {
             rowIDs = entries.map(\.lead.id)
         case .referrals:
             // A referral cancelled before it was sent never left the group: not in the ledger.
-            let referrals = try await store.referrals(inspectionID: id).filter { $0.state != .cancelled }
+            let hidden = try await keptAway(caller)
+            let referrals = try await store.referrals(inspectionID: id).filter { $0.state != .cancelled && !hidden.contains($0.reportID) }
             let numbers = try await store.registerNumbers(reportIDs: referrals.map(\.reportID))
             let entries = referrals.map { ReferralLedgerEntry(referral: $0, reportNumber: numbers[$0.reportID]) }
             ledger = Ledger.referrals(group: inspection.group, entries: entries, today: CivilDate(beijingDayOf: services.now()))

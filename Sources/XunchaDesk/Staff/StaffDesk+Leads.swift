@@ -13,7 +13,8 @@ extension StaffDesk {
         guard caller.mayAnywhere(.readReports) || caller.mayAnywhere(.handOver) else { throw DeskError.forbidden }
         guard let lead = try await store.lead(id: id),
             caller.may(.readReports, inspectionID: lead.inspectionID) || caller.may(.handOver, inspectionID: lead.inspectionID),
-            !lead.aboutPrincipal || seesPrincipalLeads(caller, inspectionID: lead.inspectionID)
+            !lead.aboutPrincipal || seesPrincipalLeads(caller, inspectionID: lead.inspectionID),
+            try await keptAway(caller).isDisjoint(with: lead.reportIDs)
         else { throw DeskError.notFound }
         return lead
     }

@@ -56,7 +56,9 @@ extension StaffDesk {
         try authorize(caller, liaison ? .recordFeedback : .readReports, inspectionID: inspectionID)
         let inspection = try await store.inspection(id: inspectionID)
         var rows: [ReferralRow] = []
-        for referral in try await store.referrals(inspectionID: inspectionID) where !liaison || Self.liaison(user, sees: referral) {
+        let hidden = try await keptAway(caller)
+        for referral in try await store.referrals(inspectionID: inspectionID)
+        where liaison ? Self.liaison(user, sees: referral) : !hidden.contains(referral.reportID) {
             rows.append(
                 ReferralRow(
                     referral: referral,
@@ -153,9 +155,9 @@ extension StaffDesk {
             }
         }
         guard caller.mayAnywhere(.readReports) else { throw DeskError.forbidden }
-        guard let referral = try await store.referral(id: id), caller.may(.readReports, inspectionID: referral.inspectionID) else {
-            throw DeskError.notFound
-        }
+        guard let referral = try await store.referral(id: id), caller.may(.readReports, inspectionID: referral.inspectionID),
+            try await !keptAway(caller).contains(referral.reportID)
+        else { throw DeskError.notFound }
         return (referral, false)
     }
 

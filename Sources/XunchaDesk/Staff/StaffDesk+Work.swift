@@ -33,6 +33,15 @@ extension StaffDesk {
                     field: "assignee_id"
                 )
             }
+            if try await store.exclusions(reportID: reportID).contains(where: { $0.userID == assignee && $0.keepsAway }) {
+                throw DeskError(
+                    .invalid,
+                    code: "assignee_excluded",
+                    zh: "\(user.displayName)已回避这件反映，不能承办。",
+                    en: "the assignee is kept away from this report (回避).",
+                    field: "assignee_id"
+                )
+            }
         }
         try await store.assignReport(id: reportID, to: assignee, actor: caller.auditActor, at: services.now())
     }
@@ -111,7 +120,8 @@ extension StaffDesk {
     func visibleLeads(_ caller: Caller, inspectionID: String) async throws -> [Lead] {
         let leads = try await store.leads(inspectionID: inspectionID)
         let leader = seesPrincipalLeads(caller, inspectionID: inspectionID)
-        return leads.filter { !$0.aboutPrincipal || leader }
+        let hidden = try await keptAway(caller)
+        return leads.filter { (!$0.aboutPrincipal || leader) && hidden.isDisjoint(with: $0.reportIDs) }
     }
 
     /// Whether the caller sees the leads about the unit's principal: the leader, who signs papers
@@ -152,23 +162,28 @@ extension StaffDesk {
         try authorize(caller, .readReports, inspectionID: inspectionID)
         guard let inspection = try await store.inspection(id: inspectionID) else { throw DeskError.notFound }
         let length = Self.agendaLength
+        let hidden = try await keptAway(caller)
         var awaiting =
             caller.may(.approve, inspectionID: inspectionID)
-            ? try await store.reportsAwaitingApproval(inspectionID: inspectionID, limit: length + 1) : []
+            ? try await store.reportsAwaitingApproval(inspectionID: inspectionID, limit: length + 1).filter { !hidden.contains($0.id) } : []
         var more = awaiting.count > length
         awaiting = Array(awaiting.prefix(length))
         var clocks: [Clock] = []
         var numbers: [String: String] = [:]
         if inspection.repliesEnabled {
             // Acknowledgements fall due in order of arrival: the oldest unanswered are the most urgent.
-            let waiting = try await store.realNameReportsWithoutReply(inspectionID: inspectionID, limit: length + 1)
+            let waiting = try await store.realNameReportsWithoutReply(inspectionID: inspectionID, limit: length + 1).filter {
+                !hidden.contains($0.id)
+            }
             for report in waiting.prefix(length) {
                 clocks += self.clocks(report, inspection: inspection, replied: false, referrals: [])
                 numbers[report.id] = report.number
             }
             if waiting.count > length, clocks.last?.standing.needsAttention == true { more = true }
         }
-        let open = try await store.referrals(inspectionID: inspectionID).filter { $0.state == .draft || $0.state == .sent }
+        let open = try await store.referrals(inspectionID: inspectionID).filter {
+            ($0.state == .draft || $0.state == .sent) && !hidden.contains($0.reportID)
+        }
         let referred = Dictionary(try await store.reports(ids: Array(Set(open.map(\.reportID)))).map { ($0.id, $0) }) { a, _ in a }
         for referral in open {
             guard let report = referred[referral.reportID] else { continue }

@@ -21,10 +21,16 @@ public struct StaffDesk: Sendable {
     func readableReport(_ caller: Caller, id: String) async throws -> Report {
         try DeskError.unlessReady(caller)
         guard caller.mayAnywhere(.readReports) else { throw DeskError.forbidden }
-        guard let report = try await store.report(id: id), caller.may(.readReports, inspectionID: report.inspectionID) else {
-            throw DeskError.notFound
-        }
+        guard let report = try await store.report(id: id), caller.may(.readReports, inspectionID: report.inspectionID),
+            try await !keptAway(caller).contains(report.id)
+        else { throw DeskError.notFound }
         return report
+    }
+
+    /// The reports the caller is kept away from (回避): none for callers that are not accounts.
+    func keptAway(_ caller: Caller) async throws -> Set<String> {
+        guard case .staff(let user) = caller else { return [] }
+        return try await store.excludedReportIDs(userID: user.id)
     }
 
     /// The inspection a staff account works on (nil for the command line, which sees every report).
@@ -58,6 +64,7 @@ public struct StaffDesk: Sendable {
         var query = try checking { () throws(InputError) in try input.query(inspectionID: own, me: me, pageSize: Self.pageSize) }
         let inspection = try await own.asyncFlatMap { try await store.inspection(id: $0) }
         if !input.isFiltered { query.assignedFirst = me }
+        query.reader = me
         if input.overdue.map(TextLimits.trimmed) == "1" {
             let today = CivilDate(beijingDayOf: services.now())
             let limits = inspection?.effectiveLimits ?? .standard
@@ -118,6 +125,8 @@ public struct StaffDesk: Sendable {
         public var colleagues: [StaffUser]
         /// The reports of its thread (itself included), oldest first.
         public var threadReports: [Report]
+        /// Who is kept away from the report (回避) and why, by account.
+        public var exclusions: [ReportExclusion]
         /// The earlier report screening found this one repeats, if any.
         public var repeatOf: Report?
         /// The person a new lead would be about.
@@ -134,6 +143,7 @@ public struct StaffDesk: Sendable {
         public var mayClaim: Bool
         public var mayReply: Bool
         public var mayViewIdentity: Bool
+        public var mayExclude: Bool
 
         /// How the trail and the decisions name an actor.
         public func name(of actor: String) -> String {
@@ -154,10 +164,14 @@ public struct StaffDesk: Sendable {
         let screening = try await store.screening(reportID: id)
         let earlierID = screening?.record.reasons.first { $0.family == "repeat" }?.evidence.first { $0.kind == .earlierReport }?.text
         let repeatOf = try await earlierID.asyncFlatMap { try await store.report(id: $0) }
+        let exclusions = try await store.exclusions(reportID: id)
+        let keptAway = Set(exclusions.filter(\.keepsAway).map(\.userID))
         let colleagues =
             try await store.users().filter {
                 $0.inspectionID != nil && $0.inspectionID == report.inspectionID && $0.role != .admin && $0.role != .liaison
+                    && !keptAway.contains($0.id)
             }
+        let hidden = try await self.keptAway(caller)
         return ReportFile(
             report: report,
             inspection: inspection,
@@ -169,7 +183,8 @@ public struct StaffDesk: Sendable {
             referrals: referrals,
             openLeads: openLeads,
             colleagues: colleagues,
-            threadReports: try await store.reports(inThread: report.threadID ?? report.id),
+            threadReports: try await store.reports(inThread: report.threadID ?? report.id).filter { !hidden.contains($0.id) },
+            exclusions: exclusions,
             repeatOf: repeatOf,
             proposedLeadSubject: Self.leadSubject(report, screening?.record),
             clocks: clocks(report, inspection: inspection, replied: !replies.isEmpty, referrals: referrals),
@@ -182,7 +197,8 @@ public struct StaffDesk: Sendable {
             mayAssign: caller.may(.assign, inspectionID: report.inspectionID) && report.inspectionID != nil,
             mayClaim: report.inspectionID == nil && caller.may(.assign, inspectionID: ownInspection(caller)),
             mayReply: caller.may(.reply, inspectionID: report.inspectionID) && inspection?.repliesEnabled == true,
-            mayViewIdentity: caller.may(.viewIdentity, inspectionID: report.inspectionID)
+            mayViewIdentity: caller.may(.viewIdentity, inspectionID: report.inspectionID),
+            mayExclude: caller.may(.exclude, inspectionID: report.inspectionID) && report.inspectionID != nil
         )
     }
 

@@ -41,6 +41,8 @@ public struct InboxQuery: Sendable, Equatable {
     public var descending = true
     /// Reports handled by this account come first (a member's inbox), before the sort.
     public var assignedFirst: String?
+    /// The account reading: the reports it is kept away from (回避) are not listed.
+    public var reader: String?
     public var limit = 50
     public var offset = 0
 
@@ -51,6 +53,7 @@ public struct InboxQuery: Sendable, Equatable {
             && a.decision == b.decision && a.discipline == b.discipline && a.channel == b.channel && a.assignee == b.assignee
             && a.subject == b.subject && a.named == b.named && a.receivedFrom == b.receivedFrom && a.receivedBefore == b.receivedBefore
             && a.overdue?.acknowledgeBefore == b.overdue?.acknowledgeBefore && a.overdue?.today == b.overdue?.today && a.sort == b.sort
-            && a.descending == b.descending && a.assignedFirst == b.assignedFirst && a.limit == b.limit && a.offset == b.offset
+            && a.descending == b.descending && a.assignedFirst == b.assignedFirst && a.reader == b.reader && a.limit == b.limit
+            && a.offset == b.offset
     }
 }

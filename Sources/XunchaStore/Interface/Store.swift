@@ -194,6 +194,13 @@ public protocol Store: Sendable {
     /// the session if one is given; false when the proof was used already.
     func passSecondFactor(userID: String, proof: SecondFactorProof, sessionTokenHash: String?, at: Date) async throws -> Bool
 
+    /// 回避; see SQLStore+Exclusions.swift. Accounts a report names are found when it, an addition
+    /// or the account is written.
+    func exclusions(reportID: String) async throws -> [ReportExclusion]
+    /// The reports the account is kept away from.
+    func excludedReportIDs(userID: String) async throws -> Set<String>
+    func setExclusion(_ exclusion: ReportExclusion, actor: AuditActor, at: Date) async throws
+
     func auditEvents(subject: AuditSubjectType, id: String) async throws -> [AuditEvent]
     /// Every event in chain order, in pages so that verifying a long chain keeps memory flat.
     func auditEvents(afterSeq: Int, limit: Int) async throws -> [AuditEvent]

@@ -44,6 +44,7 @@ extension SQLStore {
                 filters.append("r.content LIKE \(bind: "%" + Self.likeEscaped(keyword) + "%") ESCAPE '\\'")
             }
         }
+        if let reader = q.reader { filters.append(Self.notExcluded(reader)) }
         if let status = q.status { filters.append("r.status = \(bind: status.rawValue)") }
         if let channel = q.channel { filters.append("r.channel = \(bind: channel.rawValue)") }
         if let named = q.named { filters.append("r.is_real_name = \(bind: named ? 1 : 0)") }

@@ -500,6 +500,20 @@ extension SQLStore {
         ],
         // 22: Message-IDs kept as their digests (`digestExistingMessageIDs`).
         [],
+        // 23: 回避 (docs/security.md): who is kept away from which report, and why. The accounts
+        // named by reports already stored are found at once (`recordNamedStaff`).
+        [
+            """
+            CREATE TABLE report_exclusions (
+                report_id TEXT NOT NULL REFERENCES reports(id),
+                user_id TEXT NOT NULL REFERENCES staff_users(id),
+                kind TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                PRIMARY KEY (report_id, user_id)
+            )
+            """,
+            "CREATE INDEX report_exclusions_by_user ON report_exclusions (user_id, kind)",
+        ],
     ]
 
     func migrate() async throws {
@@ -519,6 +533,7 @@ extension SQLStore {
                 if version == Self.countingVersion { try await Self.classifyExistingScreenings(db) }
                 if version == Self.searchVersion { try await Self.indexExistingReports(db) }
                 if version == Self.messageIDDigestVersion { try await Self.digestExistingMessageIDs(db) }
+                if version == Self.exclusionVersion { try await Self.recordNamedStaff(db, .everyone) }
             }
         }
     }
@@ -531,6 +546,8 @@ extension SQLStore {
     static let searchVersion = 11
     /// The version that keeps Message-IDs as digests.
     static let messageIDDigestVersion = 22
+    /// The version that brought 回避.
+    static let exclusionVersion = 23
 
     static func digestExistingMessageIDs(_ db: any SQLDatabase) async throws {
         let prefix = "message-id:"

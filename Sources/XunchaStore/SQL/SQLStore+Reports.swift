@@ -17,6 +17,7 @@ extension SQLStore {
             try await rows.reports.insert(db)
             try await Self.indexForSearch(db, reportID: r.id)
             try await rows.subjects.insert(db)
+            try await Self.recordNamedStaff(db, .report(r.id))
             try await rows.identities.insert(db)
             try await Self.insertSource(db, new, at: now)
             try await rows.channelDetails.insert(db)
@@ -119,6 +120,7 @@ extension SQLStore {
             ).run()
             try await Self.appendAudit(db, at: at, actor: actor, action: .reportAddedTo, subjectID: id, wrote: content)
             try await Self.indexForSearch(db, reportID: id)
+            try await Self.recordNamedStaff(db, .report(id))
             if let screening { try await Self.insertScreening(db, reportID: id, screening, actor: actor) }
         }
     }

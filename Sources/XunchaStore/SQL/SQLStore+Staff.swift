@@ -24,6 +24,7 @@ extension SQLStore {
                 subjectID: user.id,
                 detail: "\(user.username) \(user.role.rawValue)"
             )
+            try await Self.recordNamedStaff(db, .user(user.id))
         }
     }
 

@@ -71,6 +71,8 @@ extension APIController {
         var lead: Lead?
         var referrals: [Referral]
         var clocks: [ClockInfo]
+        /// Who is kept away from the report (回避) and why.
+        var exclusions: [ReportExclusion]
         var auditTrail: [AuditEvent]
     }
 
@@ -98,8 +100,19 @@ extension APIController {
                     referralNumber: c.referral?.number
                 )
             },
+            exclusions: file.exclusions,
             auditTrail: file.trail
         )
+    }
+
+    struct ExclusionsResponse: ResponseEncodable {
+        var exclusions: [ReportExclusion]
+    }
+
+    /// The leader's 回避 decision on one member (`lift` lets a namesake see the report again).
+    @Sendable func decideExclusion(_ request: Request, context: StaffRequestContext) async throws -> ExclusionsResponse {
+        let input = try await RequestBody.json(ExclusionInput.self, request)
+        return ExclusionsResponse(exclusions: try await staff.decideExclusion(context.caller, reportID: try context.parameters.require("id"), input))
     }
 
     /// The reporter's sealed identity, for the leader of the report's inspection; audited.

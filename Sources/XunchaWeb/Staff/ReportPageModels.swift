@@ -392,6 +392,7 @@ struct ReportPage {
     var trail: [TrailLine]
     var mayViewIdentity: Bool
     var identityAction: String
+    var exclusions: ExclusionPanel
     /// What the leader opened just now (shown once, never kept in the page's address).
     var revealed: RevealedView?
     /// What was just done, or why the form came back.
@@ -443,5 +444,6 @@ struct ReportPage {
         trail = file.trail.map { TrailLine($0, file: file) }
         mayViewIdentity = file.mayViewIdentity
         identityAction = "/staff/reports/\(r.id)/identity"
+        exclusions = ExclusionPanel(file)
     }
 }

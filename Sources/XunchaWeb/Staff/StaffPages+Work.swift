@@ -58,9 +58,18 @@ extension StaffPages {
         }
     }
 
+    /// The leader's 回避 decision: keep a member away from the report, or lift a namesake's.
+    @Sendable func exclude(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        try await acting(request, context, refill: .notice) { id in
+            let input = try FormDecoding.decode(ExclusionInput.self, from: context.form.fields)
+            _ = try await desk.decideExclusion(context.caller, reportID: id, input)
+            return input.lift ? .exclusionLifted : .excluded
+        }
+    }
+
     /// What a form did, said on the page it leads back to (`?done=` carries the code only).
     enum Done: String {
-        case proposed, decided, approved, returned, reopened, assigned, claimed, noted
+        case proposed, decided, approved, returned, reopened, assigned, claimed, noted, excluded, exclusionLifted
 
         var notice: String {
             switch self {
@@ -72,6 +81,8 @@ extension StaffPages {
             case .assigned: "已分配承办人。"
             case .claimed: "已归入本巡察并登记编号。"
             case .noted: "已添加内部备注。"
+            case .excluded: "已决定回避：该成员看不到这件反映及其线索。"
+            case .exclusionLifted: "已解除回避。"
             }
         }
     }
