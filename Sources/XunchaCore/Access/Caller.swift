@@ -21,6 +21,16 @@ public enum Caller: Sendable, Equatable {
         }
     }
 
+    /// How people read the caller's name: an account's display name, the name given on the
+    /// command line, or what the chain calls the others.
+    public var displayName: String {
+        switch self {
+        case .staff(let user): user.displayName
+        case .commandLine(let name): name
+        case .reporter, .system: auditActor.chineseName
+        }
+    }
+
     /// Whether the table lets this caller do `action` to anything at all.
     public func mayAnywhere(_ action: StaffAction) -> Bool {
         switch self {

@@ -62,6 +62,9 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     // 回避 and the approved view of a reporter's identity (docs/security.md).
     case exclusionDeclared = "report.exclusion_declared"
     case exclusionLifted = "report.exclusion_lifted"
+    case identityRequested = "report.identity_requested"
+    case identityRequestApproved = "report.identity_request_approved"
+    case identityRequestRefused = "report.identity_request_refused"
 
     /// What the audit trail shows staff.
     public var chineseName: String {
@@ -122,6 +125,9 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .staffRecoveryCodeUsed: "使用恢复码登录"
         case .exclusionDeclared: "决定回避"
         case .exclusionLifted: "解除回避"
+        case .identityRequested: "申请查看反映人身份"
+        case .identityRequestApproved: "批准查看反映人身份"
+        case .identityRequestRefused: "不批准查看反映人身份"
         }
     }
 
@@ -130,7 +136,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         switch self {
         case .reportReceived, .reportAddedTo, .reportScreened, .reportDecided, .reportReplied, .reportQueryCodeChanged,
             .reportAttachmentsAdded, .reportAttachmentViewed, .reportIdentityViewed, .reportClaimed, .reportAssigned, .reportNoted,
-            .decisionProposed, .decisionApproved, .decisionReturned, .decisionReopened, .exclusionDeclared, .exclusionLifted:
+            .decisionProposed, .decisionApproved, .decisionReturned, .decisionReopened, .exclusionDeclared, .exclusionLifted, .identityRequested,
+            .identityRequestApproved, .identityRequestRefused:
             .report
         case .leadCreated, .leadReportAdded, .leadReportRemoved: .lead
         case .referralDrafted, .referralCancelled: .referral

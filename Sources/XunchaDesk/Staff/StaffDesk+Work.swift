@@ -148,6 +148,8 @@ extension StaffDesk {
     /// filters (`decision=pending`, `overdue=1`) list them all.
     public struct Agenda: Sendable {
         public var awaitingApproval: [Report]
+        /// Reports with a member's request to see the reporter.
+        public var identityRequests: [Report]
         public var clocks: [Clock]
         /// Register numbers of the reports the clocks run on.
         public var numbers: [String: String]
@@ -163,11 +165,15 @@ extension StaffDesk {
         guard let inspection = try await store.inspection(id: inspectionID) else { throw DeskError.notFound }
         let length = Self.agendaLength
         let hidden = try await keptAway(caller)
-        var awaiting =
-            caller.may(.approve, inspectionID: inspectionID)
-            ? try await store.reportsAwaitingApproval(inspectionID: inspectionID, limit: length + 1).filter { !hidden.contains($0.id) } : []
-        var more = awaiting.count > length
+        func waiting(_ what: LeaderApproval, _ action: StaffAction) async throws -> [Report] {
+            guard caller.may(action, inspectionID: inspectionID) else { return [] }
+            return try await store.reportsAwaitingApproval(what, inspectionID: inspectionID, limit: length + 1).filter { !hidden.contains($0.id) }
+        }
+        var awaiting = try await waiting(.decision, .approve)
+        var identityRequests = try await waiting(.identityRequest, .viewIdentity)
+        var more = awaiting.count > length || identityRequests.count > length
         awaiting = Array(awaiting.prefix(length))
+        identityRequests = Array(identityRequests.prefix(length))
         var clocks: [Clock] = []
         var numbers: [String: String] = [:]
         if inspection.repliesEnabled {
@@ -198,7 +204,13 @@ extension StaffDesk {
             }
         }
         let due = clocks.filter(\.standing.needsAttention).sorted { urgency($0) < urgency($1) }
-        return Agenda(awaitingApproval: awaiting, clocks: Array(due.prefix(length)), numbers: numbers, more: more || due.count > length)
+        return Agenda(
+            awaitingApproval: awaiting,
+            identityRequests: identityRequests,
+            clocks: Array(due.prefix(length)),
+            numbers: numbers,
+            more: more || due.count > length
+        )
     }
 }
 

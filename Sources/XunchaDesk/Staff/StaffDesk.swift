@@ -127,6 +127,8 @@ public struct StaffDesk: Sendable {
         public var threadReports: [Report]
         /// Who is kept away from the report (回避) and why, by account.
         public var exclusions: [ReportExclusion]
+        /// Requests to see the reporter: all of them for the leader, a member's own for a member.
+        public var identityRequests: [IdentityRequest]
         /// The earlier report screening found this one repeats, if any.
         public var repeatOf: Report?
         /// The person a new lead would be about.
@@ -143,6 +145,8 @@ public struct StaffDesk: Sendable {
         public var mayClaim: Bool
         public var mayReply: Bool
         public var mayViewIdentity: Bool
+        /// A member may ask to see the reporter (no request of theirs is open).
+        public var mayRequestIdentity: Bool
         public var mayExclude: Bool
 
         /// How the trail and the decisions name an actor.
@@ -172,6 +176,10 @@ public struct StaffDesk: Sendable {
                     && !keptAway.contains($0.id)
             }
         let hidden = try await self.keptAway(caller)
+        let mayViewIdentity = caller.may(.viewIdentity, inspectionID: report.inspectionID)
+        var me: String?
+        if case .staff(let user) = caller { me = user.id }
+        let requests = try await store.identityRequests(reportID: id).filter { mayViewIdentity || $0.requestedBy == me }
         return ReportFile(
             report: report,
             inspection: inspection,
@@ -185,6 +193,7 @@ public struct StaffDesk: Sendable {
             colleagues: colleagues,
             threadReports: try await store.reports(inThread: report.threadID ?? report.id).filter { !hidden.contains($0.id) },
             exclusions: exclusions,
+            identityRequests: requests,
             repeatOf: repeatOf,
             proposedLeadSubject: Self.leadSubject(report, screening?.record),
             clocks: clocks(report, inspection: inspection, replied: !replies.isEmpty, referrals: referrals),
@@ -197,7 +206,9 @@ public struct StaffDesk: Sendable {
             mayAssign: caller.may(.assign, inspectionID: report.inspectionID) && report.inspectionID != nil,
             mayClaim: report.inspectionID == nil && caller.may(.assign, inspectionID: ownInspection(caller)),
             mayReply: caller.may(.reply, inspectionID: report.inspectionID) && inspection?.repliesEnabled == true,
-            mayViewIdentity: caller.may(.viewIdentity, inspectionID: report.inspectionID),
+            mayViewIdentity: mayViewIdentity,
+            mayRequestIdentity: caller.may(.requestIdentity, inspectionID: report.inspectionID) && report.inspectionID != nil
+                && !requests.contains(where: \.isOpen),
             mayExclude: caller.may(.exclude, inspectionID: report.inspectionID) && report.inspectionID != nil
         )
     }

@@ -22,9 +22,9 @@ public protocol Store: Sendable {
     /// The latest decision on each report that has one, and whether each has had a public reply.
     func latestDecisions(reportIDs: [String]) async throws -> [String: Decision]
     func repliedReports(reportIDs: [String]) async throws -> Set<String>
-    /// Reports of the inspection whose latest decision is a proposal waiting for the leader, the
-    /// oldest `limit` of them.
-    func reportsAwaitingApproval(inspectionID: String, limit: Int) async throws -> [Report]
+    /// Reports of the inspection with a proposal or a request waiting for the leader, the oldest
+    /// `limit` of them.
+    func reportsAwaitingApproval(_ what: LeaderApproval, inspectionID: String, limit: Int) async throws -> [Report]
     /// Real-name reports of the inspection the group has not replied to yet, the oldest `limit`
     /// of them (the first whose acknowledgement falls due).
     func realNameReportsWithoutReply(inspectionID: String, limit: Int) async throws -> [Report]
@@ -44,7 +44,12 @@ public protocol Store: Sendable {
     func channelRecord(reportID: String) async throws -> ChannelRecord?
     /// The sealed identity and the sealed caller number and sender as written, after the view is
     /// written to the audit chain (its detail: what was opened).
-    func sealedIdentity(reportID: String, viewedBy actor: AuditActor, at: Date) async throws -> (identity: String?, channelFields: String?)
+    func sealedIdentity(
+        reportID: String,
+        viewedBy actor: AuditActor,
+        at: Date,
+        using request: String?
+    ) async throws -> (identity: String?, channelFields: String?)
     /// Replaces a report's query code with one the reporter chose, and clears the must-change mark.
     func replaceQueryCode(reportID: String, newHash: String, at: Date, actor: AuditActor) async throws
     /// Attachment metadata (`AttachmentStore` keeps the sealed files); see SQLStore+Attachments.swift.
@@ -200,6 +205,11 @@ public protocol Store: Sendable {
     /// The reports the account is kept away from.
     func excludedReportIDs(userID: String) async throws -> Set<String>
     func setExclusion(_ exclusion: ReportExclusion, actor: AuditActor, at: Date) async throws
+    /// Requests to see a reporter; see SQLStore+IdentityRequests.swift. `sealedIdentity(using:)`
+    /// spends an approved one in the transaction that opens the identity.
+    func addIdentityRequest(_ request: IdentityRequest) async throws
+    func identityRequests(reportID: String) async throws -> [IdentityRequest]
+    func decideIdentityRequest(id: String, approve: Bool, note: String, actor: AuditActor, at: Date) async throws
 
     func auditEvents(subject: AuditSubjectType, id: String) async throws -> [AuditEvent]
     /// Every event in chain order, in pages so that verifying a long chain keeps memory flat.
@@ -213,4 +223,17 @@ extension Store {
     public func replaceRoster(inspectionID: String, people: [RosterPerson], source: String, actor: AuditActor, at: Date) async throws {
         try await replaceRoster(inspectionID: inspectionID, people: people, addingNextLevel: [], source: source, actor: actor, at: at)
     }
+
+    /// A view no request stands behind: the leader's own, or Xuncha's when it masks a referral.
+    public func sealedIdentity(reportID: String, viewedBy actor: AuditActor, at: Date) async throws -> (identity: String?, channelFields: String?) {
+        try await sealedIdentity(reportID: reportID, viewedBy: actor, at: at, using: nil)
+    }
+}
+
+/// What waits for an inspection's leader to approve on a report.
+public enum LeaderApproval: Sendable {
+    /// A member's proposed decision.
+    case decision
+    /// A member's request to see the reporter.
+    case identityRequest
 }

@@ -35,8 +35,14 @@ extension SQLStore {
         )
     }
 
-    public func sealedIdentity(reportID: String, viewedBy actor: AuditActor, at: Date) async throws -> (identity: String?, channelFields: String?) {
+    public func sealedIdentity(
+        reportID: String,
+        viewedBy actor: AuditActor,
+        at: Date,
+        using request: String?
+    ) async throws -> (identity: String?, channelFields: String?) {
         try await transaction { db in
+            if let request { try await Self.useIdentityRequest(db, id: request, reportID: reportID) }
             let identity = try await db.raw("SELECT sealed FROM reporter_identities WHERE report_id = \(bind: reportID)").first()
                 .map { try $0.decode(column: "sealed", as: String.self) }
             let fields = try await db.raw("SELECT sealed_details FROM report_channel_details WHERE report_id = \(bind: reportID)").first()
@@ -48,7 +54,7 @@ extension SQLStore {
                 actor: actor,
                 action: .reportIdentityViewed,
                 subjectID: reportID,
-                detail: opened.isEmpty ? "nothing sealed" : opened.joined(separator: ",")
+                detail: (opened.isEmpty ? "nothing sealed" : opened.joined(separator: ",")) + (request.map { " request \($0)" } ?? "")
             )
             return (identity, fields)
         }

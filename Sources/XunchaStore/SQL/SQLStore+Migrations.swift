@@ -514,6 +514,23 @@ extension SQLStore {
             """,
             "CREATE INDEX report_exclusions_by_user ON report_exclusions (user_id, kind)",
         ],
+        // 24: a member's request to see a reporter, the leader's decision on it, and its one use.
+        [
+            """
+            CREATE TABLE identity_requests (
+                id TEXT PRIMARY KEY,
+                report_id TEXT NOT NULL REFERENCES reports(id),
+                requested_by TEXT NOT NULL REFERENCES staff_users(id),
+                reason TEXT NOT NULL,
+                requested_at BIGINT NOT NULL,
+                state TEXT NOT NULL,
+                decided_by TEXT,
+                decided_at BIGINT,
+                note TEXT NOT NULL DEFAULT ''
+            )
+            """,
+            "CREATE INDEX identity_requests_by_report ON identity_requests (report_id, requested_by)",
+        ],
     ]
 
     func migrate() async throws {

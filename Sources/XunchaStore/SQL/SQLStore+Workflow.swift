@@ -276,12 +276,17 @@ extension SQLStore {
         )
     }
 
-    public func reportsAwaitingApproval(inspectionID: String, limit: Int) async throws -> [Report] {
-        // Driven by the few pending proposals, not by every report of the inspection.
+    public func reportsAwaitingApproval(_ what: LeaderApproval, inspectionID: String, limit: Int) async throws -> [Report] {
+        // Driven by the few pending proposals or requests, not by every report of the inspection.
+        let waiting: SQLQueryString =
+            switch what {
+            case .decision: "SELECT d.report_id FROM report_decisions d WHERE d.state = 'proposed'"
+            case .identityRequest: "SELECT q.report_id FROM identity_requests q WHERE q.state = 'pending'"
+            }
         let rows = try await engine.reader.raw(
             """
             SELECT \(unsafeRaw: Self.reportColumns) FROM reports r
-            WHERE r.inspection_id = \(bind: inspectionID) AND r.id IN (SELECT d.report_id FROM report_decisions d WHERE d.state = 'proposed')
+            WHERE r.inspection_id = \(bind: inspectionID) AND r.id IN (\(waiting))
             ORDER BY r.received_at, r.id LIMIT \(bind: limit)
             """
         ).all()

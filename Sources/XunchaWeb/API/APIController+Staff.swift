@@ -73,6 +73,8 @@ extension APIController {
         var clocks: [ClockInfo]
         /// Who is kept away from the report (回避) and why.
         var exclusions: [ReportExclusion]
+        /// Requests to see the reporter (all for the leader, a member's own for a member).
+        var identityRequests: [IdentityRequest]
         var auditTrail: [AuditEvent]
     }
 
@@ -101,7 +103,25 @@ extension APIController {
                 )
             },
             exclusions: file.exclusions,
+            identityRequests: file.identityRequests,
             auditTrail: file.trail
+        )
+    }
+
+    /// A member's request to see the reporter once, and the leader's answer to it.
+    @Sendable func requestIdentity(_ request: Request, context: StaffRequestContext) async throws -> EditedResponse<IdentityRequest> {
+        let input = try await RequestBody.json(IdentityRequestInput.self, request)
+        let made = try await staff.requestIdentity(context.caller, reportID: try context.parameters.require("id"), input)
+        return EditedResponse(status: .created, response: made)
+    }
+
+    @Sendable func decideIdentityRequest(_ request: Request, context: StaffRequestContext) async throws -> IdentityRequest {
+        let input = try await RequestBody.json(IdentityDecisionInput.self, request)
+        return try await staff.decideIdentityRequest(
+            context.caller,
+            reportID: try context.parameters.require("id"),
+            requestID: try context.parameters.require("request"),
+            input
         )
     }
 
@@ -184,3 +204,4 @@ extension APIController {
 }
 
 extension StaffDesk.RevealedIdentity: ResponseEncodable {}
+extension IdentityRequest: ResponseEncodable {}

@@ -390,8 +390,7 @@ struct ReportPage {
     var errors = FormErrors()
     var replyDraft: String?
     var trail: [TrailLine]
-    var mayViewIdentity: Bool
-    var identityAction: String
+    var identity: IdentityPanel
     var exclusions: ExclusionPanel
     /// What the leader opened just now (shown once, never kept in the page's address).
     var revealed: RevealedView?
@@ -407,8 +406,13 @@ struct ReportPage {
 
         var lines: [Line]
         var none: Bool
+        /// Whose view it is, over the view and under it: a photo of the screen says whose it was.
+        var watermark: String
+        var marks: [Int]
 
         init(_ r: StaffDesk.RevealedIdentity) {
+            watermark = "\(r.viewedBy) 查看于 \(View.time(r.viewedAt))"
+            marks = Array(0..<12)
             let i = r.identity ?? ReporterIdentity()
             lines = [
                 ("姓名", i.name), ("联系电话", i.phone), ("身份证号码", i.idNumber), ("联系地址", i.address), ("电子邮箱", i.email),
@@ -442,8 +446,7 @@ struct ReportPage {
             : "本巡察组按公告不答复反映人，反映人凭查询码只能看到办理状态，因此这里不能写答复。"
         replyAction = "/staff/reports/\(r.id)/replies"
         trail = file.trail.map { TrailLine($0, file: file) }
-        mayViewIdentity = file.mayViewIdentity
-        identityAction = "/staff/reports/\(r.id)/identity"
+        identity = IdentityPanel(file, me: me)
         exclusions = ExclusionPanel(file)
     }
 }

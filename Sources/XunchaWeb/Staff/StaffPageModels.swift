@@ -119,6 +119,9 @@ struct InboxPage {
             (agenda?.awaitingApproval ?? []).map {
                 AgendaLine(href: "/staff/reports/\($0.id)#decisions", label: $0.number ?? $0.snippet, detail: "处理意见待审批", overdue: false)
             }
+            + (agenda?.identityRequests ?? []).map {
+                AgendaLine(href: "/staff/reports/\($0.id)#identity-requests", label: $0.number ?? $0.snippet, detail: "查看反映人身份的申请待审批", overdue: false)
+            }
             + (agenda?.clocks ?? []).map { c in
                 AgendaLine(
                     href: c.referral.map { "/staff/referrals/\($0.id)" } ?? "/staff/reports/\(c.reportID)#work",

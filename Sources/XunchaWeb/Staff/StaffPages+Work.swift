@@ -67,9 +67,31 @@ extension StaffPages {
         }
     }
 
+    /// A member asks the leader to see the reporter once.
+    @Sendable func requestIdentity(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        try await acting(request, context, refill: .notice) { id in
+            _ = try await desk.requestIdentity(
+                context.caller,
+                reportID: id,
+                try FormDecoding.decode(IdentityRequestInput.self, from: context.form.fields)
+            )
+            return .identityRequested
+        }
+    }
+
+    /// The leader approves (one view) or refuses a member's request to see the reporter.
+    @Sendable func decideIdentityRequest(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        try await acting(request, context, refill: .notice) { id in
+            let input = try FormDecoding.decode(IdentityDecisionInput.self, from: context.form.fields)
+            _ = try await desk.decideIdentityRequest(context.caller, reportID: id, requestID: try context.parameters.require("request"), input)
+            return input.approve ? .identityApproved : .identityRefused
+        }
+    }
+
     /// What a form did, said on the page it leads back to (`?done=` carries the code only).
     enum Done: String {
         case proposed, decided, approved, returned, reopened, assigned, claimed, noted, excluded, exclusionLifted
+        case identityRequested, identityApproved, identityRefused
 
         var notice: String {
             switch self {
@@ -83,6 +105,9 @@ extension StaffPages {
             case .noted: "已添加内部备注。"
             case .excluded: "已决定回避：该成员看不到这件反映及其线索。"
             case .exclusionLifted: "已解除回避。"
+            case .identityRequested: "已提交查看反映人身份的申请，待组长审批。"
+            case .identityApproved: "已批准：申请人可查看一次反映人身份。"
+            case .identityRefused: "已不批准该申请。"
             }
         }
     }
