@@ -4,6 +4,8 @@ screenshot of each step, so that a person can look at what the pages really show
 
 Usage: scripts/walk.py OUT_DIR [--binary .build/debug/xuncha]
 WALK_PAGES=/a,/b adds staff pages; WALK_AS=user walks them as that account (default zuzhang).
+WALK_FLOW=identity walks a member's request to see a named reporter, the leader's approval, the
+member's one watermarked view, and the leader keeping the member away from a report (回避).
 Logging in, it enrols the account's second factor from the secret the page shows and computes the
 codes as a phone would (RFC 6238), screenshotting the enrolment, the recovery codes and the
 login's second step.
@@ -94,7 +96,48 @@ try:
     if os.environ.get("WALK_AS", "zuzhang") != "zuzhang":
         pages = [("home", "/staff")]
     extra = [p for p in os.environ.get("WALK_PAGES", "").split(",") if p]
+
+    def identity_flow(size, w, h):
+        member, leader = driver(w, h), driver(w, h)
+        try:
+            login(member, "zuyuan", size=size + "-member")
+            member.get(base + "/staff?named=1")
+            member.find_element(By.CSS_SELECTOR, "table.inbox tbody tr td.number a").click()
+            report = member.current_url.split("?")[0].split("#")[0]
+            member.find_element(By.CSS_SELECTOR, "#identity-request summary").click()
+            member.find_element(By.ID, "identity-reason").send_keys("需电话回访，核实反映的时间和地点")
+            shot(member, f"{size}-identity-request")
+            member.find_element(By.CSS_SELECTOR, "#identity-request-form button").click()
+            shot(member, f"{size}-identity-requested")
+            login(leader, "zuzhang", size=size + "-leader")
+            leader.get(base + "/staff")
+            shot(leader, f"{size}-identity-agenda")
+            leader.get(report)
+            leader.find_element(By.CSS_SELECTOR, "#identity-requests input[name=note]").send_keys("同意，回访后记入备注")
+            shot(leader, f"{size}-identity-decide")
+            leader.find_element(By.CSS_SELECTOR, "#identity-requests button[value='1']").click()
+            member.get(report)
+            member.find_element(By.ID, "identity-form").submit()
+            shot(member, f"{size}-identity-view")
+            leader.get(report)
+            leader.find_element(By.CSS_SELECTOR, "#exclude summary").click()
+            leader.find_element(By.ID, "exclude-reason").send_keys("与被反映人系亲属")
+            select = leader.find_element(By.ID, "exclude-user")
+            for option in select.find_elements(By.TAG_NAME, "option"):
+                if option.text == "示例组员":
+                    option.click()
+            leader.find_element(By.CSS_SELECTOR, "#exclude-form button").click()
+            shot(leader, f"{size}-exclusion")
+            member.get(report)
+            shot(member, f"{size}-excluded-member")
+        finally:
+            member.quit()
+            leader.quit()
+
     for size, (w, h) in {"desktop": (1366, 900), "phone": (390, 844)}.items():
+        if os.environ.get("WALK_FLOW") == "identity":
+            identity_flow(size, w, h)
+            continue
         d = driver(w, h)
         try:
             d.get(base + "/")

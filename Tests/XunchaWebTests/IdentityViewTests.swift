@@ -58,7 +58,7 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
             #expect(empty.status == .unprocessableContent && text(empty).contains("请写明理由"))
             let asked = try await member.post(uri + "/identity/requests", form: ["csrf": csrf, "reason": "需电话回访核实"])
             page = text(try await member.followRedirect(asked))
-            #expect(page.contains("已提交查看反映人身份的申请") && page.contains("待组长审批"))
+            #expect(page.contains("已提交查看反映人身份的申请") && page.contains("<strong>待组长审批</strong>\n"), "no remark, no empty brackets")
             #expect(!page.contains("id=\"identity-request-form\""), "one open request at a time")
 
             let leader = Browser(client)

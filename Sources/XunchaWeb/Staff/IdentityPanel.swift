@@ -11,7 +11,8 @@ struct IdentityPanel {
         var at: String
         var reason: String
         var state: String
-        var note: String
+        /// The leader's remark, nil when there is none.
+        var note: String?
         var pending: Bool
         var action: String
     }
@@ -38,7 +39,7 @@ struct IdentityPanel {
                 at: View.time($0.requestedAt),
                 reason: $0.reason,
                 state: $0.state.chineseName,
-                note: $0.note,
+                note: $0.note.isEmpty ? nil : $0.note,
                 pending: $0.state == .pending && file.mayViewIdentity,
                 action: "/staff/reports/\(id)/identity/requests/\($0.id)"
             )
