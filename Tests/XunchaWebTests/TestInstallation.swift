@@ -20,7 +20,7 @@ struct TestInstallation {
     /// The server's clock; nil is the real one.
     var now: (@Sendable () -> Date)?
 
-    static func make(maxFailures: Int = 10, trustedProxies: [String] = []) async throws -> TestInstallation {
+    static func make(maxFailures: Int = 10, trustedProxies: [String] = [], demo: FirstRun.Demo = .seed) async throws -> TestInstallation {
         let folder = DataFolder(path: NSTemporaryDirectory() + "xuncha-web-test-\(UUID().uuidString)")
         try folder.create()
         let keys = try Keys.loadOrCreate(at: folder.keyFilePath).keys
@@ -38,7 +38,7 @@ struct TestInstallation {
         configuration.trustedProxies = trustedProxies
         let setup = try await FirstRun.prepare(
             DeskServices(store: store, keys: keys, dataFolder: folder, settings: configuration.desk),
-            demo: .seed
+            demo: demo
         )
         return TestInstallation(
             folder: folder,

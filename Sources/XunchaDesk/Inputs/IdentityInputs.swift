@@ -6,6 +6,8 @@ public struct IdentityRequestInput: Decodable, Sendable {
 
     public init(reason: String) { self.reason = reason }
 
+    public init(from decoder: any Decoder) throws { reason = try decoder.text(.reason) }
+
     func reasonChecked() throws(InputError) -> String { try DecisionProposal.requiredReason(reason) }
 }
 

@@ -27,3 +27,14 @@ extension KeyedDecodingContainer {
         return text
     }
 }
+
+/// The names of the one-text inputs' fields.
+enum TextKey: String, CodingKey { case content, reason }
+
+extension Decoder {
+    /// A one-text input's field, empty when missing: the desk asks who calls before it says what
+    /// is missing, so a caller without the right learns nothing from the shape of a refusal.
+    func text(_ key: TextKey) throws -> String {
+        try container(keyedBy: TextKey.self).decodeIfPresent(String.self, forKey: key) ?? ""
+    }
+}

@@ -61,8 +61,9 @@ public struct RegistrationInput: Decodable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        channel = try c.decode(String.self, forKey: .channel)
-        receivedAt = try c.decode(String.self, forKey: .receivedAt)
+        // Missing is empty: the desk asks who calls before it says what is missing.
+        channel = try c.decodeIfPresent(String.self, forKey: .channel) ?? ""
+        receivedAt = try c.decodeIfPresent(String.self, forKey: .receivedAt) ?? ""
         content = try c.decodeIfPresent(String.self, forKey: .content) ?? ""
         subjects = try c.decodeIfPresent([Subject].self, forKey: .subjects) ?? []
         reporter = try c.decodeIfPresent(ReporterIdentity.self, forKey: .reporter) ?? ReporterIdentity()

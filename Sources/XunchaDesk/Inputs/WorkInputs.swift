@@ -13,6 +13,8 @@ public struct NoteInput: Decodable, Sendable {
 
     public init(content: String) { self.content = content }
 
+    public init(from decoder: any Decoder) throws { content = try decoder.text(.content) }
+
     public static let maxLength = 5000
 
     func checked() throws(InputError) -> String {

@@ -275,6 +275,10 @@ public struct StaffDesk: Sendable {
         _ input: RegistrationInput,
         scans: [ScanUpload] = []
     ) async throws -> (receipt: ReportIntake.Receipt, record: ChannelRecord?) {
+        // Who may register at all is asked before the input is judged; the intake then asks for
+        // the inspection the registration names.
+        try DeskError.unlessReady(caller)
+        guard caller.mayAnywhere(.register) else { throw DeskError.forbidden }
         let registration = try checking { () throws(InputError) in try input.registration() }
         let receipt = try await services.intake.register(registration, scans: scans, by: caller)
         return (receipt, try await store.channelRecord(reportID: receipt.reportID))
