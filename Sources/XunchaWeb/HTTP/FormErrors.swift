@@ -40,6 +40,12 @@ struct FormErrors {
         self.init([(fieldID, message)], fieldIDs: fieldID.map { [$0: $0] } ?? [:])
     }
 
+    /// The summary of a page whose one form says its refusal beside itself (`id`): pages set the
+    /// message, and its summary follows (`didSet`), so no refusal is left out of sight.
+    static func beside(_ message: String?, _ id: String) -> FormErrors {
+        message.map { FormErrors($0, fieldID: id) } ?? FormErrors()
+    }
+
     init(_ errors: [InputError], fieldIDs: [String: String]) {
         self.init(errors.map { ($0.field, $0.messageZH) }, fieldIDs: fieldIDs)
     }

@@ -201,11 +201,13 @@ struct LeadPage {
     /// The paper's form: for a new paper, or for editing one with its drafter.
     var paperForm: PaperForm?
     var trail: [TrailLine]
-    var leadError: String?
-    var principalError: String?
-    var materialError: String?
-    var paperError: String?
-    var stepError: String?
+    /// The summary at the top of the page of what was refused below.
+    var errors = FormErrors()
+    var leadError: String? { didSet { errors = .beside(leadError, "lead-error") } }
+    var principalError: String? { didSet { errors = .beside(principalError, "principal-error") } }
+    var materialError: String? { didSet { errors = .beside(materialError, "material-error") } }
+    var paperError: String? { didSet { errors = .beside(paperError, "paper-error") } }
+    var stepError: String? { didSet { errors = .beside(stepError, "step-error") } }
     var note: String?
     var showOutcome: Bool
     var outcome: OutcomeView?
@@ -213,7 +215,7 @@ struct LeadPage {
     var outcomeAction: String
     var dispositions: [Choice]
     var outcomeForm: OutcomeForm
-    var outcomeError: String?
+    var outcomeError: String? { didSet { errors = .beside(outcomeError, "outcome-error") } }
 
     struct OutcomeView {
         var disposition: String
@@ -388,7 +390,9 @@ struct HandoverPage {
     var me: StaffFrame.Me?
     var csrf: String
     var notice: String?
-    var error: String?
+    /// The summary at the top of the page of what was refused below.
+    var errors = FormErrors()
+    var error: String? { didSet { errors = .beside(error, "handover-error") } }
     var plans: [Plan]
     var archives: [Archive]
     var hasArchives: Bool

@@ -119,7 +119,9 @@ struct LedgerPage {
     var isRectification: Bool
     var mayRectify: Bool
     var rectification: RectificationForm
-    var rectificationError: String?
+    /// The summary at the top of the page of what was refused below.
+    var errors = FormErrors()
+    var rectificationError: String? { didSet { errors = .beside(rectificationError, "rectification-error") } }
 
     static let pageSize = 100
 
@@ -294,6 +296,8 @@ struct RectificationItemPage {
     var action: String
     var form: RectificationForm
     var updated: String
-    var error: String?
+    /// The summary at the top of the page of what was refused below.
+    var errors = FormErrors()
+    var error: String? { didSet { errors = .beside(error, "rectification-error") } }
     var theirs: RectificationForm?
 }

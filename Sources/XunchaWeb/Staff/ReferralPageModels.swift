@@ -119,7 +119,9 @@ struct ReferralPage {
     var editAction: String
     var sendAction: String
     var form: [String: String] = [:]
-    var sendError: String?
+    /// The summary at the top of the page of what was refused below.
+    var errors = FormErrors()
+    var sendError: String? { didSet { errors = .beside(sendError, "send-error") } }
     var defaultFeedbackWorkdays: Int
     var answered: Bool
     var finding: String?
@@ -130,7 +132,7 @@ struct ReferralPage {
     var findings: [Choice]
     var closures: [Choice]
     var feedbackDraft: String?
-    var feedbackError: String?
+    var feedbackError: String? { didSet { errors = .beside(feedbackError, "feedback-error") } }
     var letterHref: String
     var trail: [TrailLine]
     var hasTrail: Bool

@@ -15,7 +15,9 @@ struct PasswordPage {
     var me: StaffFrame.Me?
     var csrf: String
     var mustChange: Bool
-    var error: String?
+    /// The summary at the top of the page of what was refused below.
+    var errors = FormErrors()
+    var error: String? { didSet { errors = .beside(error, "password-error") } }
 
     init(_ context: StaffRequestContext) {
         me = StaffFrame.Me(context.user)

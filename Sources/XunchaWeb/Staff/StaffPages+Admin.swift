@@ -178,16 +178,18 @@ struct AdminPage {
     var defaultScope = Inspection.standardScope
     var notice: String?
     var created: Created?
-    var announcementError: String?
+    /// The summary at the top of the page of what was refused below.
+    var errors = FormErrors()
+    var announcementError: String? { didSet { errors = .beside(announcementError, "announcement-error") } }
     var announcementText: String?
-    var inspectionError: String?
+    var inspectionError: String? { didSet { errors = .beside(inspectionError, "inspection-error") } }
     var inspectionForm: [String: String] = [:]
     var inspectionEvidence: [String: String] = [:]
     var prefilled = false
     var prefillNotes: [String] = []
     var prefillSeveral = false
     var prefillGroups: [Prefill.Group] = []
-    var userError: String?
+    var userError: String? { didSet { errors = .beside(userError, "user-error") } }
     var userForm: [String: String] = [:]
     var roles: [Option] = []
     var inspectionOptions: [Option] = []

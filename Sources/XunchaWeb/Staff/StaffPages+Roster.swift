@@ -115,6 +115,7 @@ extension StaffPages {
                 maxMB: AdminDesk.maxRosterFileBytes / 1_048_576,
                 lastImport: last.map { RosterPage.LastImport(at: View.time($0.at), actor: $0.by) },
                 notice: notice,
+                errors: .beside(error, "roster-error"),
                 error: error
             )
             return pages.render("staff/roster", model, status: status)
@@ -146,6 +147,7 @@ extension StaffPages {
                     .sorted { $0.key < $1.key }.map { RosterPreviewPage.Hidden(name: $0.key, value: $0.value) },
                 unsettled: RosterView.UnsettledUnit.list(preview.unsettledUnits, inspectionUnits: inspection.units, first: choices.count),
                 hasUnsettled: !preview.unsettledUnits.isEmpty,
+                errors: .beside(error, "roster-error"),
                 error: error
             )
             return pages.render("staff/roster-preview", model, status: status)
@@ -174,7 +176,9 @@ struct RosterPage {
     var maxMB: Int
     var lastImport: LastImport?
     var notice: String?
-    var error: String?
+    /// The summary at the top of the page of what was refused below.
+    var errors = FormErrors()
+    var error: String? { didSet { errors = .beside(error, "roster-error") } }
 }
 
 struct RosterPreviewPage {
@@ -196,5 +200,7 @@ struct RosterPreviewPage {
     /// Units the scope does not know, each with its choice; carried with the file to the next preview.
     var unsettled: [RosterView.UnsettledUnit]
     var hasUnsettled: Bool
-    var error: String?
+    /// The summary at the top of the page of what was refused below.
+    var errors = FormErrors()
+    var error: String? { didSet { errors = .beside(error, "roster-error") } }
 }

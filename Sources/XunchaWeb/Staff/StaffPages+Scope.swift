@@ -63,6 +63,7 @@ extension StaffPages {
                 },
                 kinds: UnitKind.allCases.map(\.chineseName).joined(separator: "、"),
                 notice: notice,
+                errors: .beside(error, "scope-error"),
                 error: error
             )
             return services.pages.render("staff/scope", model, status: status)
@@ -85,7 +86,9 @@ struct ScopePage {
     var units: [Unit]
     var kinds: String
     var notice: String?
-    var error: String?
+    /// The summary at the top of the page of what was refused below.
+    var errors = FormErrors()
+    var error: String? { didSet { errors = .beside(error, "scope-error") } }
 
     static func field(_ index: Int) -> String { "next_level_\(index)" }
 }
