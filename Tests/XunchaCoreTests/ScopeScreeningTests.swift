@@ -51,6 +51,18 @@ struct ScopeScreeningTests {
         }
     }
 
+    @Test func retiredCadresAsAGroupAreNoOnesPost() {
+        for text in [
+            "老干部休养所锅炉改造工程完工后至今没有办理竣工验收，去年冬天供暖效果很差。",
+            "局里克扣离休干部的医药费补贴，已经半年没有发放。",
+            "退休干部活动室被改成了局领导的棋牌室。",
+        ] {
+            #expect(!screener.screen(text).subjects.findings.contains { $0.post == "干部" }, "\(text)")
+        }
+        // A cadre named as one still is.
+        #expect(screener.screen("该局干部李明远在2025年收受老板红包。").subjects.findings.contains { $0.name == "李明远" })
+    }
+
     @Test func aNextLevelPrincipalIsInScopeAndItsDeputyIsNot() throws {
         let principal = screener.screen("县老年大学校长郑雅琴在2025年3月采购教学设备时收受供应商回扣5万元，有转账记录。")
         #expect(principal.suggestion == .accept)

@@ -162,12 +162,18 @@ struct Scan {
         return found
     }
 
+    /// 老干部, 离休干部, 退休干部: retired cadres as a group (and 老干部休养所 a unit), not anyone's post.
+    private func isCadresAsAGroup(_ r: Range<Int>) -> Bool {
+        r.lowerBound > 0 && s[r].elementsEqual("干部".unicodeScalars) && "老休".unicodeScalars.contains(s[r.lowerBound - 1])
+    }
+
     private static let unitAfterMou = Set("局单部公县镇村乡区市厂校医机企地处科股些种天日年月次个件项事位家方物时".unicodeScalars)
 
     /// Posts, private-party words and units, leftmost-longest, none inside a name already found.
     /// A unit whose last character starts a post (财政局长, 该局长) gives that character to the post.
     private func chooseTerms(_ all: [KeywordMatch]) -> [Term] {
         var list = all.filter { isFree($0.range) }.map { Term(range: $0.range, pattern: $0.pattern, kind: finder.term($0.pattern).kind) }
+        list.removeAll { $0.kind != .unit && isCadresAsAGroup($0.range) }
         var postStarts = [Bool](repeating: false, count: s.count + 1)
         for t in list where t.kind != .unit { postStarts[t.range.lowerBound] = true }
         for i in list.indices where list[i].kind == .unit && list[i].range.count > 1 && postStarts[list[i].range.upperBound - 1] {
