@@ -500,6 +500,9 @@ extension SQLStore {
         ],
         // 22: Message-IDs kept as their digests (`digestExistingMessageIDs`).
         [],
+        // 23: every report in arrival order, for `report list` to read page after page from where
+        // the last ended (`SQLStore.reports(after:limit:)`) instead of sorting the table per page.
+        ["CREATE INDEX reports_arrival ON reports (received_at, id)"],
     ]
 
     func migrate() async throws {
