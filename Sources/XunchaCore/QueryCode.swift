@@ -1,5 +1,5 @@
 /// The 16-digit code (查询码) a reporter keeps to follow a report without revealing who they are.
-/// It is shown once and stored only as a slow salted hash, so it must carry its own entropy:
+/// It is shown once and stored only as a keyed hash, so it must carry its own entropy:
 /// 16 random digits are about 53 bits.
 public struct QueryCode: Hashable, Sendable {
     public static let length = 16

@@ -24,6 +24,11 @@ public struct NearDuplicateConfiguration: Sendable, Hashable {
     /// same length" is found for the containment check, while unrelated reports rarely collide.
     public var bands: Int
     public var rowsPerBand: Int
+    /// Entries read per band key when looking for candidates, newest first. Templated texts (a
+    /// campaign's form letter, boilerplate) pile thousands of reports into a few buckets; a repeat
+    /// of any of them is a repeat of the newest ones too, so the walk stops here and a query costs
+    /// at most bands × this many comparisons however large the index grows.
+    public var maximumBucketScan: Int
 
     public init(
         shingleLength: Int = 3,
@@ -33,9 +38,10 @@ public struct NearDuplicateConfiguration: Sendable, Hashable {
         shortTextLength: Int = 20,
         maximumStoredShingles: Int = 2048,
         bands: Int = 40,
-        rowsPerBand: Int = 3
+        rowsPerBand: Int = 3,
+        maximumBucketScan: Int = 64
     ) {
-        precondition(shingleLength >= 1 && maximumStoredShingles >= 1 && bands >= 1 && rowsPerBand >= 1)
+        precondition(shingleLength >= 1 && maximumStoredShingles >= 1 && bands >= 1 && rowsPerBand >= 1 && maximumBucketScan >= 1)
         self.shingleLength = shingleLength
         self.jaccardThreshold = jaccardThreshold
         self.containmentThreshold = containmentThreshold
@@ -44,6 +50,7 @@ public struct NearDuplicateConfiguration: Sendable, Hashable {
         self.maximumStoredShingles = maximumStoredShingles
         self.bands = bands
         self.rowsPerBand = rowsPerBand
+        self.maximumBucketScan = maximumBucketScan
     }
 
     public static let standard = NearDuplicateConfiguration()

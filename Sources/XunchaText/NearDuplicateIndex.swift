@@ -28,14 +28,16 @@ public struct NearDuplicateIndex: Sendable {
     private var entryNext: [Int32] = []
     /// Short texts by content key, in insertion order.
     private var shortTexts: [UInt64: [Int32]] = [:]
+    /// Texts taken out again (`remove`): still stored, never a match.
+    private var removed: Set<Int32> = []
 
     public init(configuration: NearDuplicateConfiguration = .standard) {
         self.configuration = configuration
         minHash = MinHashBands(bands: configuration.bands, rows: configuration.rowsPerBand)
     }
 
-    /// Number of texts added.
-    public var count: Int { ids.count }
+    /// Number of texts added and not removed.
+    public var count: Int { ids.count - removed.count }
 
     /// Whether a text was added under `id`.
     public func contains(id: String) -> Bool { positionByID[id] != nil }
@@ -70,6 +72,16 @@ public struct NearDuplicateIndex: Sendable {
         return true
     }
 
+    /// Takes a text out: it is never a match again and its id may be added anew. Its
+    /// fingerprints stay in memory (removal is for the rare text added ahead of a write that then
+    /// failed), so a long run of removals calls for a new index.
+    @discardableResult
+    public mutating func remove(id: String) -> Bool {
+        guard let position = positionByID.removeValue(forKey: id) else { return false }
+        removed.insert(position)
+        return true
+    }
+
     /// The earliest-added text among those the text nearly repeats with the highest similarity,
     /// or nil when it repeats none. `excluding` leaves out one id (the report itself, when it is
     /// already in the index).
@@ -82,11 +94,13 @@ public struct NearDuplicateIndex: Sendable {
         let excluded = id.flatMap { positionByID[$0] } ?? -1
         let query = prepare(text)
         if query.isShort {
-            guard query.contentLength > 0, let first = shortTexts[query.contentKey]?.first(where: { $0 != excluded }) else { return nil }
+            guard query.contentLength > 0,
+                let first = shortTexts[query.contentKey]?.first(where: { $0 != excluded && !removed.contains($0) })
+            else { return nil }
             return NearDuplicateMatch(id: ids[Int(first)], similarity: 1, jaccard: 1, containment: 1)
         }
         var best: (position: Int32, comparison: NearDuplicateComparison)?
-        for position in candidates(for: query.bandKeys) where position != excluded {
+        for position in candidates(for: query.bandKeys) where position != excluded && !removed.contains(position) {
             let comparison = compare(query, stored: Int(position))
             // Candidates come in insertion order, so only a strictly better one replaces the best.
             if comparison.isRepeat && comparison.similarity > (best?.comparison.similarity ?? -1) {
@@ -124,14 +138,17 @@ public struct NearDuplicateIndex: Sendable {
         PreparedText(text, configuration: configuration, minHash: minHash)
     }
 
-    /// Texts sharing at least one band key, each once, in insertion order.
+    /// Texts sharing at least one band key, each once, in insertion order; at most the newest
+    /// `maximumBucketScan` of each bucket.
     private func candidates(for keys: [UInt64]) -> [Int32] {
         var found: [Int32] = []
         for key in keys {
             var entry = bucketHeads[key] ?? -1
-            while entry >= 0 {
+            var scanned = 0
+            while entry >= 0 && scanned < configuration.maximumBucketScan {
                 found.append(entryText[Int(entry)])
                 entry = entryNext[Int(entry)]
+                scanned += 1
             }
         }
         found.sort()

@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "性能测试 / Benchmarks on synthetic, seeded data.",
-        subcommands: [Screen.self, BenchDuplicatesCommand.self, BenchGenerateCommand.self, BenchConsoleCommand.self]
+        subcommands: [Screen.self, BenchDuplicatesCommand.self, BenchGenerateCommand.self, BenchConsoleCommand.self, BenchCommitCommand.self]
     )
 
     /// `xuncha bench screen`: reports per second through the whole screening on one core.

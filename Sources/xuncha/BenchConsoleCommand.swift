@@ -78,6 +78,12 @@ struct BenchConsoleCommand: AsyncParsableCommand {
                 Operation(name: "  of which agenda", run: { try await desk.agenda(caller).clocks.count }),
                 Operation(name: "statistics", run: { try await desk.statistics(caller).reports }),
             ]
+            // A report from the middle of the inbox, as its page (/staff/reports/ID) reads it.
+            var middle = InboxInput()
+            middle.page = max(1, lastPage / 2)
+            if let id = try await desk.inbox(caller, middle).reports.first?.id {
+                operations.append(Operation(name: "report page", run: { try await desk.report(caller, id: id).trail.count }))
+            }
             let registerTotal = try await desk.ledger(caller, .web, rows: 0..<1).total
             let callsTotal = try await desk.ledger(caller, .calls, rows: 0..<1).total
             let lastRows = max(0, (registerTotal - 1) / 100 * 100)..<(max(0, (registerTotal - 1) / 100 * 100) + 100)

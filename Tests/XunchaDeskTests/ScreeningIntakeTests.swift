@@ -141,18 +141,43 @@ private func submit(_ intake: ReportIntake, _ content: String, at: Date = march1
         try await store.close()
     }
 
-    @Test func theGenerationMovesWithReportsAndInspectionEvents() async throws {
+    @Test func theChangesSinceAnEventNameArrivalsAndWhatForcesARebuild() async throws {
         let installation = try TemporaryInstallation()
         defer { installation.remove() }
         let store = try await installation.open()
         try await store.createInspection(inspection, actor: .system, at: march10)
-        let start = try await store.screeningGeneration(inspectionID: inspection.id)
+        let start = try await store.auditHead()
+        #expect(try await store.screeningChanges(inspectionID: inspection.id, after: start) == ScreeningChanges(seq: start))
         try await store.replaceRoster(inspectionID: inspection.id, people: [director], source: "t", actor: .commandLine(name: "t"), at: march10)
-        let afterRoster = try await store.screeningGeneration(inspectionID: inspection.id)
-        #expect(afterRoster.inspectionEvent > start.inspectionEvent && afterRoster.reports == 0)
-        _ = try await submit(installation.desks(store).intake, gifts)
-        #expect(try await store.screeningGeneration(inspectionID: inspection.id).reports == 1)
-        #expect(try await store.screeningGeneration(inspectionID: nil).reports == 0)
+        let afterRoster = try await store.screeningChanges(inspectionID: inspection.id, after: start)
+        #expect(afterRoster.rebuild && afterRoster.arrived.isEmpty && afterRoster.seq > start)
+        #expect(try await store.screeningChanges(inspectionID: nil, after: start).rebuild == false)
+        let id = try await submit(installation.desks(store).intake, gifts)
+        let arrivals = try await store.screeningChanges(inspectionID: inspection.id, after: afterRoster.seq)
+        let head = try await store.auditHead()
+        #expect(arrivals.arrived == [id] && !arrivals.rebuild && arrivals.seq == head)
+        // The change is named to every screener; only its own inspection reads the report.
+        #expect(try await store.reportTexts(ids: arrivals.arrived, inspectionID: inspection.id).map(\.id) == [id])
+        #expect(try await store.reportTexts(ids: arrivals.arrived, inspectionID: nil).isEmpty)
+        try await store.close()
+    }
+
+    /// A report another process saved (the CLI beside a running server) is an earlier report
+    /// for the next arrival here, read from the chain rather than by building the index again.
+    @Test func aReportAnotherProcessSavedIsAnEarlierReportHere() async throws {
+        let installation = try TemporaryInstallation()
+        defer { installation.remove() }
+        let store = try await installation.open()
+        try await store.createInspection(inspection, actor: .system, at: march10)
+        let here = installation.desks(store)
+        _ = try await submit(here.intake, "财政局某股长上班时间炒股，群众意见很大。")
+        let otherStore = try await installation.open()
+        let first = try await submit(installation.desks(otherStore).intake, gifts)
+        try await otherStore.close()
+        let repeatID = try await submit(here.intake, gifts + "\n", at: march10.addingTimeInterval(60))
+        let record = try #require(try await store.screening(reportID: repeatID)).record
+        #expect(record.suggestion == .duplicate)
+        #expect(record.reasons.first { $0.family == "repeat" }?.evidence.first?.text == first)
         try await store.close()
     }
 

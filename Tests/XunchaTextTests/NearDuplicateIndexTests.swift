@@ -223,4 +223,37 @@ private struct LetterGenerator {
         #expect(index.count == 1 && index.contains(id: "r1"))
         #expect(nearest(Letters.otherMatter, in: index) == nil)
     }
+
+    @Test func aRemovedTextIsNoMatchAndItsIDMayBeAddedAgain() throws {
+        var index = index([("r1", Letters.original), ("r2", Letters.reordered), ("s", "请查处")])
+        let removals = [index.remove(id: "r1"), index.remove(id: "r1"), index.remove(id: "unknown")]
+        #expect(removals == [true, false, false])
+        #expect(index.count == 2 && !index.contains(id: "r1"))
+        #expect(try #require(nearest(Letters.original, in: index)).id == "r2")
+        let removedShort = index.remove(id: "s")
+        #expect(removedShort && nearest("请查处！", in: index) == nil)
+        let addedAgain = index.add(id: "r1", normalizedText: Letters.otherMatter)
+        #expect(addedAgain)
+        #expect(nearest(Letters.otherMatter, in: index)?.id == "r1")
+    }
+
+    /// A thousand copies of one form letter fill the same buckets; a query still reads only the
+    /// newest few of each, and still finds a repeat (the newest).
+    @Test func bucketChainsAreReadOnlyToTheirBound() throws {
+        var configuration = NearDuplicateConfiguration.standard
+        configuration.maximumBucketScan = 8
+        var bounded = NearDuplicateIndex(configuration: configuration)
+        var whole = NearDuplicateConfiguration.standard
+        whole.maximumBucketScan = 10_000
+        var unbounded = NearDuplicateIndex(configuration: whole)
+        for i in 0..<1_000 {
+            bounded.add(id: "c\(i)", normalizedText: Letters.original)
+            unbounded.add(id: "c\(i)", normalizedText: Letters.original)
+        }
+        let query = normalizer.normalizeWithOffsets(Letters.sentenceAdded)
+        // Ties go to the earliest of the candidates read: all of them, or the newest eight.
+        #expect(unbounded.nearest(to: query)?.id == "c0")
+        let match = try #require(bounded.nearest(to: query))
+        #expect(match.id == "c992" && match.similarity >= 0.9)
+    }
 }

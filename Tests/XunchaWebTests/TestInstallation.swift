@@ -20,11 +20,18 @@ struct TestInstallation {
     /// The server's clock; nil is the real one.
     var now: (@Sendable () -> Date)?
 
-    static func make(maxFailures: Int = 10, trustedProxies: [String] = [], demo: FirstRun.Demo = .seed) async throws -> TestInstallation {
+    /// `writerQueue` bounds the reports waiting for the writer once the seed is in (0: every
+    /// report is refused as if the queue were full).
+    static func make(
+        maxFailures: Int = 10,
+        trustedProxies: [String] = [],
+        demo: FirstRun.Demo = .seed,
+        writerQueue: Int? = nil
+    ) async throws -> TestInstallation {
         let folder = DataFolder(path: NSTemporaryDirectory() + "xuncha-web-test-\(UUID().uuidString)")
         try folder.create()
         let keys = try Keys.loadOrCreate(at: folder.keyFilePath).keys
-        let store = try await SQLStore(
+        var store = try await SQLStore(
             engine: try await SQLiteEngine(path: folder.databasePath, logger: Logger(label: "test")),
             auditKey: keys.auditChain
         )
@@ -40,6 +47,14 @@ struct TestInstallation {
             DeskServices(store: store, keys: keys, dataFolder: folder, settings: configuration.desk),
             demo: demo
         )
+        if let writerQueue {
+            try await store.close()
+            store = try await SQLStore(
+                engine: try await SQLiteEngine(path: folder.databasePath, logger: Logger(label: "test")),
+                auditKey: keys.auditChain,
+                writerQueue: writerQueue
+            )
+        }
         return TestInstallation(
             folder: folder,
             keys: keys,

@@ -25,6 +25,11 @@ public struct EarlierReportIndex: EarlierReports {
         return true
     }
 
+    /// Takes a report out again (one added ahead of a write that failed).
+    public mutating func remove(reportID: String) {
+        if index.remove(id: reportID) { receivedAt[reportID] = nil }
+    }
+
     public func nearDuplicate(of text: NormalizedText) -> EarlierReportMatch? {
         nearDuplicate(of: text, excluding: nil)
     }

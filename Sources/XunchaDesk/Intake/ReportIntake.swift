@@ -59,49 +59,62 @@ public struct ReportIntake: Sendable {
         let arrival = extras.arrival ?? ScreeningArrival(channel: report.channel, receivedAt: report.receivedAt)
         let store = self.store
         let actor = caller.auditActor
-        _ = try await services.screening.screenAndSave(reportID: id, content: report.content, arrival: arrival, inspectionID: inspectionID) {
-            screened in
-            var details: ChannelDetailsRow?
-            if var record = extras.channelRecord {
-                record.keep(screened.reception)
-                details = ChannelDetailsRow(record: record, sealedDetails: extras.sealedChannelFields)
+        _ = try await busyAsDeskError {
+            try await services.screening.screenAndSave(reportID: id, content: report.content, arrival: arrival, inspectionID: inspectionID) {
+                screened in
+                var details: ChannelDetailsRow?
+                if var record = extras.channelRecord {
+                    record.keep(screened.reception)
+                    details = ChannelDetailsRow(record: record, sealedDetails: extras.sealedChannelFields)
+                }
+                try await store.saveReport(
+                    NewReport(
+                        report: report,
+                        sealedIdentity: sealed,
+                        queryCodeHash: codeHash,
+                        sourceKeys: extras.sourceKeys,
+                        intakeNotes: extras.intakeNotes,
+                        channelDetails: details,
+                        screening: screened.stored
+                    ),
+                    actor: actor
+                )
             }
-            try await store.saveReport(
-                NewReport(
-                    report: report,
-                    sealedIdentity: sealed,
-                    queryCodeHash: codeHash,
-                    sourceKeys: extras.sourceKeys,
-                    intakeNotes: extras.intakeNotes,
-                    channelDetails: details,
-                    screening: screened.stored
-                ),
-                actor: actor
-            )
         }
         return Receipt(reportID: id, queryCode: code, inspectionID: inspectionID)
     }
 
+    /// A full writer queue, told as the desks tell refusals (503 with Retry-After on the web).
+    private func busyAsDeskError<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch StoreError.writerBusy { throw DeskError.busy }
+    }
+
     /// A code no report holds yet. A collision of 53-bit codes is unlikely but would hand one
-    /// reporter another's report.
+    /// reporter another's report. The keyed hash takes microseconds, so it runs inline; a code
+    /// that only a legacy hash could collide with is as unlikely and is not checked, since that
+    /// check would put scrypt back on the path that acknowledges a report.
     func freshQueryCode() async throws -> (QueryCode, String) {
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<5 {
             let candidate = QueryCode.generate(using: &rng)
-            let hash = try await hash(candidate)
+            let hash = services.codeHasher.hash(candidate)
             if try await store.reportID(queryCodeHash: hash) == nil { return (candidate, hash) }
         }
         throw StoreError.noFreeQueryCode
     }
 
-    /// The report a query code opens, or nil. Slow by design (scrypt), and run off the event loop.
+    /// The report a query code opens, or nil. A code stored before the keyed hash is found by
+    /// its scrypt hash (slow, off the event loop, and only while such codes remain) and re-hashed
+    /// on the spot, so its next use is as quick as any other.
     func reportID(for code: QueryCode) async throws -> String? {
-        try await store.reportID(queryCodeHash: try await hash(code))
-    }
-
-    func hash(_ code: QueryCode) async throws -> String {
+        let current = services.codeHasher.hash(code)
+        if let id = try await store.reportID(queryCodeHash: current) { return id }
+        guard try await store.holdsLegacyQueryCodeHashes() else { return nil }
         let hasher = services.codeHasher
-        return try await NIOThreadPool.singleton.runIfActive { try hasher.hash(code) }
+        let legacy = try await NIOThreadPool.singleton.runIfActive { try hasher.legacyHash(code) }
+        guard let id = try await store.reportID(queryCodeHash: legacy) else { return nil }
+        try await store.rehashQueryCode(reportID: id, legacyHash: legacy, currentHash: current)
+        return id
     }
 
     /// The reporter's choice if they made one; otherwise the one inspection taking reports that

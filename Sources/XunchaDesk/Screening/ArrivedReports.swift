@@ -9,8 +9,16 @@ import XunchaText
 final class ArrivedReports: EarlierReports {
     private let index = Mutex(EarlierReportIndex())
 
+    func contains(id: String) -> Bool {
+        index.withLock { $0.index.contains(id: id) }
+    }
+
     func add(id: String, text: NormalizedText, receivedAt: Date?) {
         index.withLock { _ = $0.add(reportID: id, text: text, receivedAt: receivedAt) }
+    }
+
+    func withdraw(id: String) {
+        index.withLock { $0.remove(reportID: id) }
     }
 
     func nearDuplicate(of text: NormalizedText) -> EarlierReportMatch? {

@@ -5,21 +5,27 @@ import XunchaText
 
 /// Screens reports against their inspection's stored roster and earlier reports: on arrival
 /// (every channel, through `ReportIntake`), after a reporter's addition, and again on demand after
-/// the roster or the inspection changed. One screener per inspection is kept and rebuilt when the
-/// store says its inputs changed, whether this process or another (the CLI beside a running
-/// server) changed them. Arrivals of one inspection are screened and saved one at a time, so each
-/// is screened against every report saved before it and the index never holds one that failed.
+/// the roster or the inspection changed. One screener per inspection is kept: reports this process
+/// saves join it as they commit, and before each use it reads the audit events since it last
+/// looked, adding the reports another process (the CLI beside a running server) saved and
+/// rebuilding only when the inspection, its roster or scope changed. Arrivals of one inspection
+/// are screened one at a time, each against every report screened before it (saved, or waiting
+/// for its commit); one whose commit fails is taken out of the index again.
 public actor ReportScreening {
     private struct Prepared {
         var screener: Screener
         var earlier: ArrivedReports
-        var generation: ScreeningGeneration
+        /// The last audit event this screener has taken into account.
+        var seq: Int
     }
 
     private let store: any Store
     private let calendar: WorkCalendar
     private let now: @Sendable () -> Date
     private var prepared: [String: Prepared] = [:]
+    /// A refresh under way per inspection, which every caller that needs the screener meanwhile
+    /// awaits instead of starting its own.
+    private var refreshing: [String: Task<Prepared, any Error>] = [:]
     private var turns: [String: AsyncLock] = [:]
 
     public init(store: any Store, calendar: WorkCalendar = .official, now: @escaping @Sendable () -> Date) {
@@ -36,8 +42,10 @@ public actor ReportScreening {
     }
 
     /// Screens a report about to be saved and hands the result to `save`, which writes the report
-    /// with it in one transaction; only once that has committed does the report count among the
-    /// earlier reports of its inspection.
+    /// with it in one transaction. The report joins its inspection's earlier reports as soon as it
+    /// is screened, so arrivals screened while it waits for its commit are compared with it, and
+    /// is taken out again if `save` fails. Only the screening waits its turn: the commit does
+    /// not, so the store can write many arrivals of one inspection together.
     public func screenAndSave(
         reportID: String,
         content: String,
@@ -45,27 +53,30 @@ public actor ReportScreening {
         inspectionID: String?,
         save: @escaping @Sendable (Screened) async throws -> Void
     ) async throws -> Screened {
-        try await turn(inspectionID).withLock {
-            try await self.screenAndSaveInTurn(reportID: reportID, content: content, arrival: arrival, inspectionID: inspectionID, save: save)
+        let (screened, earlier) = try await turn(inspectionID).withLock {
+            try await self.screenInTurn(reportID: reportID, content: content, arrival: arrival, inspectionID: inspectionID)
         }
+        do {
+            try await save(screened)
+        } catch {
+            earlier.withdraw(id: reportID)
+            throw error
+        }
+        return screened
     }
 
-    private func screenAndSaveInTurn(
+    private func screenInTurn(
         reportID: String,
         content: String,
         arrival: ScreeningArrival,
-        inspectionID: String?,
-        save: @Sendable (Screened) async throws -> Void
-    ) async throws -> Screened {
-        var p = try await preparedScreener(inspectionID)
+        inspectionID: String?
+    ) async throws -> (Screened, ArrivedReports) {
+        let p = try await preparedScreener(inspectionID)
         let normalized = p.screener.normalizer.normalizeWithOffsets(content)
         let screening = p.screener.screen(normalized: normalized, arrival: arrival)
         let screened = Screened(stored: StoredScreening(record: ScreeningRecord(screening), screenedAt: now()), reception: screening.reception)
-        try await save(screened)
         p.earlier.add(id: reportID, text: normalized, receivedAt: arrival.receivedAt)
-        p.generation.reports += 1
-        prepared[Self.key(inspectionID)] = p
-        return screened
+        return (screened, p.earlier)
     }
 
     /// Screens one stored report again with its text as it is now (after the reporter added to
@@ -108,9 +119,11 @@ public actor ReportScreening {
         batchSize: Int,
         progress: @Sendable (_ done: Int, _ total: Int) -> Void
     ) async throws -> [SuggestionKind: Int] {
+        // Events after this head (another process's reports among them) are read at the next use.
+        let seq = try await store.auditHead()
         let reports = try await store.reportTexts(inspectionID: inspectionID)
         // Starts with no earlier reports and grows in arrival order, replacing the cached one.
-        var p = try await preparedScreener(inspectionID, earlierReports: [])
+        let p = try await build(inspectionID, earlier: [], seq: seq)
         var tally: [SuggestionKind: Int] = [:]
         var batch: [(reportID: String, screening: StoredScreening)] = []
         progress(0, reports.count)
@@ -126,7 +139,6 @@ public actor ReportScreening {
                 progress(i + 1, reports.count)
             }
         }
-        p.generation = try await store.screeningGeneration(inspectionID: inspectionID)
         prepared[Self.key(inspectionID)] = p
         return tally
     }
@@ -146,12 +158,46 @@ public actor ReportScreening {
         return lock
     }
 
-    /// The cached screener when its inputs have not changed; otherwise a new one over the stored
-    /// roster and inspection, its earlier reports being `earlierReports` or else every stored one.
-    private func preparedScreener(_ inspectionID: String?, earlierReports: [ReportText]? = nil) async throws -> Prepared {
+    /// The cached screener brought up to date with the audit events since it last looked, or a
+    /// new one over the stored roster, inspection and reports. Callers arriving while a refresh is
+    /// under way share it.
+    private func preparedScreener(_ inspectionID: String?) async throws -> Prepared {
         let key = Self.key(inspectionID)
-        let generation = try await store.screeningGeneration(inspectionID: inspectionID)
-        if let p = prepared[key], earlierReports == nil, p.generation == generation { return p }
+        if let running = refreshing[key] { return try await running.value }
+        let task = Task { try await self.refreshed(inspectionID) }
+        refreshing[key] = task
+        defer { refreshing[key] = nil }
+        return try await task.value
+    }
+
+    private func refreshed(_ inspectionID: String?) async throws -> Prepared {
+        let key = Self.key(inspectionID)
+        if var p = prepared[key] {
+            let changes = try await store.screeningChanges(inspectionID: inspectionID, after: p.seq)
+            if !changes.rebuild {
+                // Reports this process saved are in already; only another process's are read.
+                let missing = changes.arrived.filter { !p.earlier.contains(id: $0) }
+                for report in try await store.reportTexts(ids: missing, inspectionID: inspectionID) {
+                    p.earlier.add(
+                        id: report.id,
+                        text: p.screener.normalizer.normalizeWithOffsets(report.content),
+                        receivedAt: report.arrival.receivedAt
+                    )
+                }
+                p.seq = changes.seq
+                prepared[key] = p
+                return p
+            }
+        }
+        // The head before the reports: one saved in between is read again later and skipped.
+        let seq = try await store.auditHead()
+        let p = try await build(inspectionID, earlier: try await store.reportTexts(inspectionID: inspectionID), seq: seq)
+        prepared[key] = p
+        return p
+    }
+
+    /// A screener over the stored roster and inspection with `earlier` as its earlier reports.
+    private func build(_ inspectionID: String?, earlier texts: [ReportText], seq: Int) async throws -> Prepared {
         var inspection: Inspection?
         var scope: InspectionScope?
         var roster: [RosterPerson] = []
@@ -160,16 +206,12 @@ public actor ReportScreening {
             scope = try await store.scope(inspectionID: inspectionID)
             roster = try await store.roster(inspectionID: inspectionID, rules: .standard)
         }
-        let texts: [ReportText]
-        if let earlierReports { texts = earlierReports } else { texts = try await store.reportTexts(inspectionID: inspectionID) }
         let earlier = ArrivedReports()
         let screener = Screener(roster: roster, inspection: inspection, scope: scope, calendar: calendar, earlierReports: earlier)
         for report in texts {
             earlier.add(id: report.id, text: screener.normalizer.normalizeWithOffsets(report.content), receivedAt: report.arrival.receivedAt)
         }
-        let p = Prepared(screener: screener, earlier: earlier, generation: generation)
-        prepared[key] = p
-        return p
+        return Prepared(screener: screener, earlier: earlier, seq: seq)
     }
 
     private static func key(_ inspectionID: String?) -> String { inspectionID.map { "i:" + $0 } ?? "unassigned" }

@@ -23,6 +23,9 @@ public struct DeskError: Error, Equatable, Sendable, CustomStringConvertible {
         case throttled(retryAfter: Int)
         /// Something Xuncha keeps is missing or damaged (a sealed file); an administrator must act.
         case damaged
+        /// Too much is arriving at once; nothing was done, and the same request may be sent again
+        /// after this many seconds.
+        case busy(retryAfter: Int)
     }
 
     public var kind: Kind
@@ -45,6 +48,14 @@ public struct DeskError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(messageZH) / \(messageEN)" }
+
+    /// A report refused because too many wait to be written (`StoreError.writerBusy`).
+    public static let busy = DeskError(
+        .busy(retryAfter: 2),
+        code: "busy",
+        zh: "当前提交的反映较多，您的反映尚未保存。请稍等片刻后再次提交，填写的内容仍在下方。",
+        en: "too many reports are arriving at once; this one was not saved. Send it again in a few seconds."
+    )
 
     public static let notFound = DeskError(.notFound, code: "not_found", zh: "未找到。", en: "not found.")
     public static let forbidden = DeskError(.forbidden, code: "forbidden", zh: "您没有执行此操作的权限。", en: "your role may not do this.")

@@ -39,7 +39,7 @@ public struct DeskServices: Sendable {
         self.dataFolder = dataFolder
         self.now = now
         sealer = Sealer(keys: keys)
-        codeHasher = QueryCodeHasher(keys: keys, cost: settings.queryCodeCost)
+        codeHasher = QueryCodeHasher(keys: keys, legacyCost: settings.queryCodeCost)
         attachments = AttachmentStore(store: store, keys: keys, dataFolder: dataFolder, policy: settings.attachmentPolicy)
         leadFiles = LeadFiles(store: store, keys: keys, dataFolder: dataFolder, policy: settings.attachmentPolicy)
         screening = ReportScreening(store: store, calendar: calendar, now: now)

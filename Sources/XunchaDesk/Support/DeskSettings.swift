@@ -6,7 +6,7 @@ import XunchaStore
 public struct DeskSettings: Sendable {
     /// bcrypt cost for staff passwords.
     public var passwordCost: UInt8
-    /// scrypt N for query codes.
+    /// scrypt N of the query codes stored before the keyed hash (`QueryCodeHasher.legacyHash`).
     public var queryCodeCost: Int
     /// How long a wrong query code or password takes to answer, so that guessing is slow.
     public var failureDelay: Duration

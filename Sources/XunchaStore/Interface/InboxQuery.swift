@@ -57,3 +57,15 @@ public struct InboxQuery: Sendable, Equatable {
             && a.offset == b.offset
     }
 }
+
+/// Where a page of reports ended: the last report's arrival and id, the order's two keys.
+public struct ReportCursor: Sendable, Hashable {
+    let receivedAt: Int64
+    let id: String
+
+    /// The place just after `report` in newest-first order.
+    public init(after report: Report) {
+        receivedAt = AuditChain.millis(report.receivedAt)
+        id = report.id
+    }
+}

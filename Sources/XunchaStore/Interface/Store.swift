@@ -16,6 +16,9 @@ public protocol Store: Sendable {
     func saveReport(_ report: NewReport, actor: AuditActor) async throws
     /// Newest first. `inspectionID` nil lists every report (the CLI's view of the whole register).
     func reports(inspectionID: String?, includeUnassigned: Bool, limit: Int, offset: Int) async throws -> [Report]
+    /// Every report, newest first, the `limit` after `cursor` (from the start when nil): a page
+    /// costs the same wherever it falls.
+    func reports(after cursor: ReportCursor?, limit: Int) async throws -> [Report]
     func reportCount(inspectionID: String?, includeUnassigned: Bool) async throws -> Int
     /// A page of an inspection's reports as `query` asks, and how many match in all.
     func inbox(_ query: InboxQuery) async throws -> (reports: [Report], total: Int)
@@ -34,6 +37,10 @@ public protocol Store: Sendable {
     func reports(inThread threadID: String) async throws -> [Report]
     func report(id: String) async throws -> Report?
     func reportID(queryCodeHash: String) async throws -> String?
+    /// Whether any report still has its query code stored in the scheme before the keyed hash.
+    func holdsLegacyQueryCodeHashes() async throws -> Bool
+    /// Replaces a code's legacy hash with its current one, if the report still holds `legacyHash`.
+    func rehashQueryCode(reportID: String, legacyHash: String, currentHash: String) async throws
     /// A reporter's addition and the report's new screening (read with it), in one transaction.
     func addToReport(id: String, content: String, at: Date, actor: AuditActor, screening: StoredScreening?) async throws
     /// The report registered from a source with any of these keys (see `NewReport.sourceKeys`).
@@ -86,7 +93,9 @@ public protocol Store: Sendable {
     func screening(reportID: String) async throws -> StoredScreening?
     func screeningSummaries(reportIDs: [String]) async throws -> [String: ScreeningSummary]
     func reportTexts(inspectionID: String?) async throws -> [ReportText]
-    func screeningGeneration(inspectionID: String?) async throws -> ScreeningGeneration
+    func reportTexts(ids: [String], inspectionID: String?) async throws -> [ReportText]
+    func auditHead() async throws -> Int
+    func screeningChanges(inspectionID: String?, after seq: Int) async throws -> ScreeningChanges
 
     /// The group's work on a report; see SQLStore+Workflow.swift.
     /// Brings a report no inspection claimed into one, with the next number of its register.

@@ -11,6 +11,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case stateChanged(String)
     /// An audit event was about to be written outside a store transaction, where no key links it.
     case auditOutsideTransaction
+    /// So many reports wait for the writer that this one was not queued: nothing was written.
+    case writerBusy
 
     public var description: String {
         switch self {
@@ -20,6 +22,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .duplicateSource(let id): "already registered as report \(id)"
         case .stateChanged(let what): "changed meanwhile: \(what)"
         case .auditOutsideTransaction: "an audit event must be written in a store transaction"
+        case .writerBusy: "too many reports waiting to be written"
         }
     }
 }

@@ -27,7 +27,18 @@ public struct ReportText: Sendable, Hashable {
     public var arrival: ScreeningArrival
 }
 
-public struct ScreeningGeneration: Sendable, Hashable {
-    public var reports: Int
-    public var inspectionEvent: Int
+/// What changed an inspection's screening inputs after an audit event (`Store.screeningChanges`).
+public struct ScreeningChanges: Sendable, Hashable {
+    /// The last event looked at: the next look starts after it.
+    public var seq: Int
+    /// Reports that arrived in the inspection or were claimed into it, oldest first.
+    public var arrived: [String] = []
+    /// The inspection, its roster or scope changed, or a report left the unassigned ones: the
+    /// screener is built again.
+    public var rebuild = false
+
+    public init(seq: Int) { self.seq = seq }
+
+    /// The actions that change what a screener holds.
+    public static let actions: [AuditAction] = [.reportReceived, .reportClaimed, .inspectionCreated, .rosterImported, .scopeUpdated]
 }

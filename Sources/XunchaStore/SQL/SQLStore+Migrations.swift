@@ -531,6 +531,9 @@ extension SQLStore {
             """,
             "CREATE INDEX identity_requests_by_report ON identity_requests (report_id, requested_by)",
         ],
+        // 25: every report in arrival order, for `report list` to read page after page from where
+        // the last ended (`SQLStore.reports(after:limit:)`) instead of sorting the table per page.
+        ["CREATE INDEX reports_arrival ON reports (received_at, id)"],
     ]
 
     func migrate() async throws {

@@ -3,28 +3,60 @@ import SQLKit
 import XunchaCore
 
 extension SQLStore {
+    /// Writes a report with everything it brings and its audit events, and returns once that is
+    /// committed: alone when the writer is free, or with the reports that arrived meanwhile in one
+    /// transaction (`ReportCommits`). Throws `StoreError.writerBusy` at once when too many wait.
     public func saveReport(_ new: NewReport, actor: AuditActor) async throws {
-        let r = new.report
+        try await reportCommits.save(NewReportWrite(report: new, actor: actor)) { batch in await self.write(batch) }
+    }
+
+    /// One transaction for the batch, a savepoint per report: a report that fails (a mail already
+    /// registered) is rolled back alone, its audit events with it, and the others commit.
+    private func write(_ batch: [NewReportWrite]) async -> [Result<Void, any Error>] {
         let now = self.now()
-        try await transaction { db in
-            var rows = NewReportRows()
-            var register: (seq: Int, number: String)?
-            if let inspectionID = r.inspectionID {
-                let (inspection, next) = try await Self.registerStart(db, inspectionID: inspectionID)
-                register = (next, inspection.registerNumber(next).text)
+        do {
+            return try await transaction { db in
+                var results: [Result<Void, any Error>] = []
+                for item in batch {
+                    let head = AuditScope.current?.head
+                    try await db.raw("SAVEPOINT report").run()
+                    do {
+                        try await Self.insertReport(db, item.report, actor: item.actor, at: now)
+                        try await db.raw("RELEASE report").run()
+                        results.append(.success(()))
+                    } catch {
+                        try await db.raw("ROLLBACK TO report").run()
+                        try await db.raw("RELEASE report").run()
+                        AuditScope.current?.head = head
+                        results.append(.failure(error))
+                    }
+                }
+                return results
             }
-            try rows.add(new, register: register)
-            try await rows.reports.insert(db)
-            try await Self.indexForSearch(db, reportID: r.id)
-            try await rows.subjects.insert(db)
-            try await Self.recordNamedStaff(db, .report(r.id))
-            try await rows.identities.insert(db)
-            try await Self.insertSource(db, new, at: now)
-            try await rows.channelDetails.insert(db)
-            try await Self.appendAudit(db, Self.receivedEvent(r, actor: actor))
-            if let screening = new.screening {
-                try await Self.insertScreening(db, reportID: r.id, screening, actor: actor)
-            }
+        } catch {
+            return batch.map { _ in .failure(error) }
+        }
+    }
+
+    private static func insertReport(_ db: any SQLDatabase, _ new: NewReport, actor: AuditActor, at now: Date) async throws {
+        let r = new.report
+        var rows = NewReportRows()
+        var register: (seq: Int, number: String)?
+        if let inspectionID = r.inspectionID {
+            let (inspection, next) = try await Self.registerStart(db, inspectionID: inspectionID)
+            register = (next, inspection.registerNumber(next).text)
+        }
+        try rows.add(new, register: register)
+        try await rows.reports.insert(db)
+        try await Self.indexForSearch(db, reportID: r.id)
+        try await rows.subjects.insert(db)
+        try await Self.recordNamedStaff(db, .report(r.id))
+        try await rows.identities.insert(db)
+        try await Self.insertSource(db, new, at: now)
+        try await rows.channelDetails.insert(db)
+        try await Self.appendAudit(db, Self.receivedEvent(r, actor: actor))
+        if let screening = new.screening {
+            try await Self.insertScreening(db, reportID: r.id, screening, actor: actor)
         }
     }
 
@@ -55,6 +87,17 @@ extension SQLStore {
             SELECT \(unsafeRaw: Self.reportColumns) FROM reports
             WHERE \(inboxFilter(inspectionID, includeUnassigned))
             ORDER BY received_at DESC, id DESC LIMIT \(bind: limit) OFFSET \(bind: offset)
+            """
+        ).all()
+        return try await withSubjects(try rows.map(Self.report(from:)))
+    }
+
+    public func reports(after cursor: ReportCursor?, limit: Int) async throws -> [Report] {
+        let start: SQLQueryString = cursor.map { "WHERE (received_at, id) < (\(bind: $0.receivedAt), \(bind: $0.id))" } ?? ""
+        let rows = try await engine.reader.raw(
+            """
+            SELECT \(unsafeRaw: Self.reportColumns) FROM reports \(start)
+            ORDER BY received_at DESC, id DESC LIMIT \(bind: limit)
             """
         ).all()
         return try await withSubjects(try rows.map(Self.report(from:)))
@@ -103,6 +146,28 @@ extension SQLStore {
     public func reportID(queryCodeHash: String) async throws -> String? {
         try await engine.reader.raw("SELECT id FROM reports WHERE query_code_hash = \(bind: queryCodeHash)").first().map {
             try $0.decode(column: "id", as: String.self)
+        }
+    }
+
+    /// Legacy hashes are bare hex and sort below the current scheme's prefix, so the unique index
+    /// on the column answers this with one seek.
+    public func holdsLegacyQueryCodeHashes() async throws -> Bool {
+        try await engine.reader.raw(
+            "SELECT 1 AS found FROM reports WHERE query_code_hash < \(bind: QueryCodeHasher.legacyUpperBound) LIMIT 1"
+        ).first() != nil
+    }
+
+    /// The code's stored form changes, not the code: the reporter's code, the report and its
+    /// trail stay as they were, so no audit event is written (as migration 22 digesting stored
+    /// Message-IDs wrote none).
+    public func rehashQueryCode(reportID: String, legacyHash: String, currentHash: String) async throws {
+        try await transaction { db in
+            try await db.raw(
+                """
+                UPDATE reports SET query_code_hash = \(bind: currentHash)
+                WHERE id = \(bind: reportID) AND query_code_hash = \(bind: legacyHash)
+                """
+            ).run()
         }
     }
 

@@ -83,7 +83,12 @@ extension SQLStore {
     /// what re-screening and the earlier-reports index read. `inspectionID` nil means the reports
     /// no inspection claimed.
     public func reportTexts(inspectionID: String?) async throws -> [ReportText] {
-        let filter: SQLQueryString = inspectionID.map { "r.inspection_id = \(bind: $0)" } ?? "r.inspection_id IS NULL"
+        try await reportTexts(inspectionID: inspectionID, among: nil)
+    }
+
+    private func reportTexts(inspectionID: String?, among ids: [String]?) async throws -> [ReportText] {
+        var filter: SQLQueryString = inspectionID.map { "r.inspection_id = \(bind: $0)" } ?? "r.inspection_id IS NULL"
+        if let ids { filter = filter + " AND r.id IN (\(SQLList(ids.map { SQLBind($0) })))" }
         var additions: [String: [String]] = [:]
         for row in try await engine.reader.raw(
             """
@@ -122,21 +127,45 @@ extension SQLStore {
 }
 
 extension SQLStore {
-    /// What a cached screener for an inspection was built from: how many reports it holds and the
-    /// latest event on the inspection itself (an edit, a roster import). Either changing, in this
-    /// process or another, means the cache is stale.
-    public func screeningGeneration(inspectionID: String?) async throws -> ScreeningGeneration {
-        let reports: SQLQueryString = inspectionID.map { "inspection_id = \(bind: $0)" } ?? "inspection_id IS NULL"
-        let row = try await engine.reader.raw(
+    /// The audit chain's last sequence number (0 when empty): where a screener built now starts
+    /// looking for changes.
+    public func auditHead() async throws -> Int {
+        try await engine.reader.raw("SELECT COALESCE(MAX(seq), 0) AS seq FROM audit_events").first()
+            .map { Int(try $0.decode(column: "seq", as: Int64.self)) } ?? 0
+    }
+
+    /// What happened to an inspection's screening inputs after audit event `seq`, by this process
+    /// or another: the chain records every change, in order, so a cached screener reads only what
+    /// is new since it last looked (a few events per arrival) instead of counting reports.
+    public func screeningChanges(inspectionID: String?, after seq: Int) async throws -> ScreeningChanges {
+        // The head first: an event committed after it is left for the next look, never skipped.
+        let head = try await auditHead()
+        let rows = try await engine.reader.raw(
             """
-            SELECT (SELECT COUNT(*) FROM reports WHERE \(reports)) AS reports,
-                   (SELECT COALESCE(MAX(seq), 0) FROM audit_events
-                    WHERE subject_type = 'inspection' AND subject_id = \(bind: inspectionID ?? "")) AS inspection_event
+            SELECT seq, action, subject_id, detail FROM audit_events WHERE seq > \(bind: seq) AND seq <= \(bind: head)
+            AND action IN (\(SQLList(ScreeningChanges.actions.map { SQLBind($0.rawValue) }))) ORDER BY seq
             """
-        ).first()
-        return ScreeningGeneration(
-            reports: try row?.decode(column: "reports", as: Int.self) ?? 0,
-            inspectionEvent: try row?.decode(column: "inspection_event", as: Int.self) ?? 0
-        )
+        ).all()
+        var changes = ScreeningChanges(seq: head)
+        for row in rows {
+            let subject = try row.decode(column: "subject_id", as: String.self)
+            switch AuditAction(rawValue: try row.decode(column: "action", as: String.self)) {
+            case .reportReceived?: changes.arrived.append(subject)
+            case .reportClaimed?:
+                if inspectionID == nil {
+                    changes.rebuild = true
+                } else if try row.decode(column: "detail", as: String.self) == inspectionID {
+                    changes.arrived.append(subject)
+                }
+            default: if subject == inspectionID { changes.rebuild = true }
+            }
+        }
+        return changes
+    }
+
+    /// `reportTexts` for the reports among `ids` that belong where `inspectionID` says, oldest first.
+    public func reportTexts(ids: [String], inspectionID: String?) async throws -> [ReportText] {
+        guard !ids.isEmpty else { return [] }
+        return try await reportTexts(inspectionID: inspectionID, among: ids)
     }
 }

@@ -14,13 +14,18 @@ public final class SQLStore: Store {
     let auditKey: SymmetricKey
     /// Where the chain's head is written after every commit that extends it, outside the database.
     let auditHead: AuditHeadFile?
+    /// Arriving reports waiting to be written together (group commit).
+    let reportCommits: ReportCommits
 
+    /// `writerQueue` bounds the reports waiting for the writer; past it `saveReport` refuses at once.
     public init(
         engine: any SQLEngine,
         auditKey: SymmetricKey,
         auditHead: AuditHeadFile? = nil,
+        writerQueue: Int = 512,
         now: @escaping @Sendable () -> Date = { Date() }
     ) async throws {
+        reportCommits = ReportCommits(capacity: writerQueue, maxBatch: 128)
         self.engine = engine
         self.auditKey = auditKey
         self.auditHead = auditHead

@@ -6,7 +6,10 @@ import Foundation
 /// value reveals nothing about the others.
 public struct Keys: Sendable {
     public let identitySealing: SymmetricKey
-    /// A secret salt for query-code hashes: without the key file, stolen hashes cannot be searched.
+    /// Keys the stored query-code hashes (HMAC): without the key file, not one guess can be tested
+    /// against a stolen database.
+    public let queryCodeLookup: SymmetricKey
+    /// The secret salt of the scrypt hashes query codes were stored as before `queryCodeLookup`.
     public let queryCodeSalt: [UInt8]
     /// Keys the in-memory hashes of client addresses used only for throttling.
     public let clientTag: SymmetricKey
@@ -22,6 +25,7 @@ public struct Keys: Sendable {
             HKDF<SHA256>.deriveKey(inputKeyMaterial: master, info: Data(info.utf8), outputByteCount: 32)
         }
         identitySealing = derive("xuncha identity sealing v1")
+        queryCodeLookup = derive("xuncha query code lookup v2")
         queryCodeSalt = derive("xuncha query code salt v1").withUnsafeBytes { Array($0) }
         clientTag = derive("xuncha client tag v1")
         attachmentSealing = derive("xuncha attachment sealing v1")

@@ -18,9 +18,13 @@ extension APIError {
             case .conflict: .conflict
             case .throttled: .tooManyRequests
             case .damaged: .internalServerError
+            case .busy: .serviceUnavailable
             }
         self.init(status, code: error.code, zh: error.messageZH, en: error.messageEN, field: error.field)
-        if case .throttled(let seconds) = error.kind { headers[.retryAfter] = String(seconds) }
+        switch error.kind {
+        case .throttled(let seconds), .busy(let seconds): headers[.retryAfter] = String(seconds)
+        default: break
+        }
     }
 
     /// Any failure a handler meets, as the client is told it; nil for failures that are not the

@@ -96,7 +96,9 @@ struct PublicPages: Sendable {
                 problems.isEmpty
                 ? FormErrors([(answer.field, answer.messageZH)], fieldIDs: ReportForm.fieldIDs)
                 : FormErrors(problems, fieldIDs: ReportForm.fieldIDs)
-            return try await homePage(csrf: csrf, input: input, errors: errors, status: answer.status)
+            var page = try await homePage(csrf: csrf, input: input, errors: errors, status: answer.status)
+            if let retry = answer.headers[.retryAfter] { page.headers[.retryAfter] = retry }
+            return page
         }
     }
 
