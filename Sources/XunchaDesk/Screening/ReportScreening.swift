@@ -14,16 +14,21 @@ public actor ReportScreening {
         var screener: Screener
         var earlier: ArrivedReports
         var generation: ScreeningGeneration
+        /// The learned model's version the screener was built with.
+        var learnedVersion: Int
     }
 
     private let store: any Store
     private let calendar: WorkCalendar
     private let now: @Sendable () -> Date
+    /// The layer learned from decisions; nil for the lexicon alone.
+    private let learning: DecisionLearning?
     private var prepared: [String: Prepared] = [:]
     private var turns: [String: AsyncLock] = [:]
 
-    public init(store: any Store, calendar: WorkCalendar = .official, now: @escaping @Sendable () -> Date) {
+    public init(store: any Store, calendar: WorkCalendar = .official, learning: DecisionLearning? = nil, now: @escaping @Sendable () -> Date) {
         self.store = store
+        self.learning = learning
         self.calendar = calendar
         self.now = now
     }
@@ -151,7 +156,22 @@ public actor ReportScreening {
     private func preparedScreener(_ inspectionID: String?, earlierReports: [ReportText]? = nil) async throws -> Prepared {
         let key = Self.key(inspectionID)
         let generation = try await store.screeningGeneration(inspectionID: inspectionID)
-        if let p = prepared[key], earlierReports == nil, p.generation == generation { return p }
+        let learned: (model: LearnedModel?, version: Int) = await learning?.current() ?? (nil, 0)
+        if var p = prepared[key], earlierReports == nil, p.generation == generation {
+            // A new model alone changes only the classifier: the roster and the index stay.
+            if p.learnedVersion != learned.version {
+                p.screener = Screener(
+                    finder: p.screener.finder,
+                    inspection: p.screener.inspection,
+                    calendar: calendar,
+                    earlierReports: p.earlier,
+                    classifier: .standard.learning(from: learned.model)
+                )
+                p.learnedVersion = learned.version
+                prepared[key] = p
+            }
+            return p
+        }
         var inspection: Inspection?
         var scope: InspectionScope?
         var roster: [RosterPerson] = []
@@ -163,11 +183,18 @@ public actor ReportScreening {
         let texts: [ReportText]
         if let earlierReports { texts = earlierReports } else { texts = try await store.reportTexts(inspectionID: inspectionID) }
         let earlier = ArrivedReports()
-        let screener = Screener(roster: roster, inspection: inspection, scope: scope, calendar: calendar, earlierReports: earlier)
+        let screener = Screener(
+            roster: roster,
+            inspection: inspection,
+            scope: scope,
+            calendar: calendar,
+            earlierReports: earlier,
+            classifier: .standard.learning(from: learned.model)
+        )
         for report in texts {
             earlier.add(id: report.id, text: screener.normalizer.normalizeWithOffsets(report.content), receivedAt: report.arrival.receivedAt)
         }
-        let p = Prepared(screener: screener, earlier: earlier, generation: generation)
+        let p = Prepared(screener: screener, earlier: earlier, generation: generation, learnedVersion: learned.version)
         prepared[key] = p
         return p
     }

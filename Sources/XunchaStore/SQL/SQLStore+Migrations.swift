@@ -500,6 +500,12 @@ extension SQLStore {
         ],
         // 22: Message-IDs kept as their digests (`digestExistingMessageIDs`).
         [],
+        // 23: the category staff confirm or correct with a decision (docs/classifier.md): the
+        // learned layer learns from approved ones. Earlier decisions have none.
+        [
+            "ALTER TABLE report_decisions ADD COLUMN category TEXT",
+            "ALTER TABLE report_decisions ADD COLUMN also_disciplines TEXT NOT NULL DEFAULT ''",
+        ],
     ]
 
     func migrate() async throws {
