@@ -72,7 +72,8 @@ import XunchaStore
         try await W.withWorld { w in
             let staff = w.desks.staff
             let learning = try #require(w.desks.learning)
-            #expect(await learning.settled() == nil)
+            let before = await learning.settled()?.exampleCount
+            #expect(before == nil)
             let errands = [
                 "市财政局副局长李明让科里的年轻人每天下班去他家接孩子放学。",
                 "李明副局长安排办公室两个干事轮流去他家给老人做饭。",
@@ -91,8 +92,8 @@ import XunchaStore
                 let report = try await w.submit(text, at: at)
                 _ = try await staff.propose(.staff(W.leader), reportID: report.id, DecisionInput(outcome: "file", reason: "存查", category: category))
             }
-            let model = try #require(await learning.settled())
-            #expect(model.exampleCount == 10)
+            let learned = await learning.settled()?.exampleCount
+            #expect(learned == 10)
 
             let next = try await w.submit("市财政局副局长李明让新来的科员每天去他家给孩子辅导作业。", at: at.addingTimeInterval(600))
             let record = try #require(try await w.store.screening(reportID: next.id)?.record)
