@@ -19,7 +19,10 @@ struct BenchCommand: ParsableCommand {
             discussion: """
                 Generates synthetic reports (about 200 characters, 2–4 people) and a synthetic roster with a fixed seed \
                 (SplitMix64), builds the screener once (not timed), screens every report once to warm up, then times \
-                the rounds on the calling thread. Build with -c release for a meaningful figure.
+                the rounds on the calling thread. Build with -c release for a meaningful figure. With --decisions N it \
+                also trains the learned layer on N synthetic decided reports (each labelled with the lexicon's primary \
+                category, or a rotating one where nothing weighed), times the training, and times the same reports \
+                screened with that model beside the lexicon, round by round against the lexicon alone.
                 """
         )
 
@@ -35,8 +38,13 @@ struct BenchCommand: ParsableCommand {
         @Option(help: "随机种子 / seed.")
         var seed: UInt64 = 2026
 
+        @Option(help: "学习层的合成已处置件数（0 不训练）/ synthetic decided reports to train the learned layer on (0: none).")
+        var decisions = 0
+
         func validate() throws {
-            guard reports > 0, roster >= 0, rounds > 0 else { throw ValidationError("reports and rounds must be positive, roster not negative") }
+            guard reports > 0, roster >= 0, rounds > 0, decisions >= 0 else {
+                throw ValidationError("reports and rounds must be positive, roster not negative")
+            }
         }
 
         func run() throws {
@@ -68,6 +76,7 @@ struct BenchCommand: ParsableCommand {
                     checksum
                 )
             )
+            if decisions > 0 { try compareLearned(people: people, texts: texts, lexiconScreener: screener, rng: &rng) }
             // Each stage alone, to see where the time goes (the whole runs all of them once).
             let normalizer = TextNormalizer()
             let normalized = texts.map { normalizer.normalizeWithOffsets($0) }
@@ -85,6 +94,72 @@ struct BenchCommand: ParsableCommand {
                 let s = Double(t.components.seconds) + Double(t.components.attoseconds) / 1e18
                 print("  \(name) alone: " + String(format: "%.1f µs/report", s / Double(reports) * 1e6))
             }
+        }
+
+        /// Trains the learned layer on synthetic decisions and screens the same reports with and
+        /// without it, alternating rounds so that both see the same machine state.
+        private func compareLearned(people: [RosterPerson], texts: [String], lexiconScreener: Screener, rng: inout SplitMix64) throws {
+            let clock = ContinuousClock()
+            let categories = LearnedModel.categories
+            let examples = (0..<decisions).map { i in
+                let text = SyntheticScreeningData.report(roster: people, using: &rng)
+                let category = DisciplineClassifier.standard.classify(text).primary ?? categories[i % categories.count]
+                return DecidedExample(text: text, category: category, reference: "D\(i + 1)")
+            }
+            let trainStart = clock.now
+            guard let model = LearnedModel.train(examples) else { throw ValidationError("too few decisions to train on") }
+            let trainTime = clock.now - trainStart
+            let learnedScreener = Screener(roster: people, classifier: .standard.learning(from: model))
+            for text in texts { _ = learnedScreener.screen(text) }
+            var alone = Duration.zero
+            var withModel = Duration.zero
+            var spoke = 0
+            for _ in 0..<rounds {
+                let t0 = clock.now
+                for text in texts { _ = lexiconScreener.screen(text) }
+                let t1 = clock.now
+                for text in texts where learnedScreener.screen(text).classification.learned != nil { spoke += 1 }
+                alone += t1 - t0
+                withModel += clock.now - t1
+            }
+            let total = Double(texts.count * rounds)
+            let a = Self.seconds(alone)
+            let b = Self.seconds(withModel)
+            print("learned layer: trained on \(model.exampleCount) decisions in \(trainTime) (one core)")
+            print(
+                String(
+                    format: "lexicon alone %.0f reports/s, with the learned layer %.0f reports/s (%.1f%% slower; it spoke on %.1f%% of reports)",
+                    total / a,
+                    total / b,
+                    (b / a - 1) * 100,
+                    Double(spoke) / total * 100
+                )
+            )
+            // The worst case: texts where the lexicon is never sure, so the layer runs on every one.
+            let bare = texts.map { String($0.unicodeScalars.filter { !"，。；".unicodeScalars.contains($0) }.prefix(60)) }
+            let plain = DisciplineClassifier.standard
+            let learning = plain.learning(from: model)
+            var c0 = Duration.zero
+            var c1 = Duration.zero
+            for _ in 0..<rounds {
+                let t0 = clock.now
+                for text in bare { _ = plain.classify(text) }
+                let t1 = clock.now
+                for text in bare { _ = learning.classify(text) }
+                c0 += t1 - t0
+                c1 += clock.now - t1
+            }
+            print(
+                String(
+                    format: "  classify alone %.1f µs/report, with the learned layer %.1f µs/report (first 60 characters)",
+                    Self.seconds(c0) / total * 1e6,
+                    Self.seconds(c1) / total * 1e6
+                )
+            )
+        }
+
+        private static func seconds(_ d: Duration) -> Double {
+            Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
     }
 }

@@ -18,6 +18,16 @@ struct WrittenCasesTests {
     static let laterFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/written-cases-de.jsonl")
 
+    /// Batch F, written before the learned layer and the clause-level work of issue 18, with
+    /// more political discipline (串供, 对抗组织审查, 妄议, 搞迷信, 干扰巡察) in circumstantial wording.
+    static let batchFFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/written-cases-f.jsonl")
+
+    /// Every written text, A to F.
+    static func allWritten() throws -> [CaseEvaluation.Case] {
+        try cases() + cases(in: laterFile) + cases(in: batchFFile)
+    }
+
     static func cases(in file: URL = file, batch: String? = nil) throws -> [CaseEvaluation.Case] {
         let text = try String(contentsOf: file, encoding: .utf8)
         return try text.split(separator: "\n").filter { !$0.isEmpty }.compactMap { line in
@@ -63,5 +73,37 @@ struct WrittenCasesTests {
         let earlier = Set(try Self.cases().map(\.text))
         #expect(Set(cases.map(\.text)).count == cases.count)
         #expect(cases.allSatisfy { !earlier.contains($0.text) })
+    }
+
+    @Test func batchFCoversEveryLabelWithMorePolitical() throws {
+        let cases = try Self.cases(in: Self.batchFFile)
+        let known = Discipline.allCases.map(\.rawValue) + NonLeadKind.allCases.map(\.rawValue)
+        for label in known { #expect(cases.filter { $0.label == label }.count >= 8, "\(label)") }
+        #expect(cases.filter { $0.label == "political" }.count >= 12)
+        let earlier = Set(try Self.cases().map(\.text) + Self.cases(in: Self.laterFile).map(\.text))
+        #expect(Set(cases.map(\.text)).count == cases.count)
+        #expect(cases.allSatisfy { !earlier.contains($0.text) && known.contains($0.label) })
+    }
+
+    /// The learned layer as it will be used: trained on four fifths of the written texts as if
+    /// staff had decided them, it beats the lexicon alone on the held-out fifth (docs/classifier.md).
+    @Test func withFoldsTheLearnedLayerBeatsTheLexiconAlone() throws {
+        let evaluation = FoldEvaluation(cases: try Self.allWritten(), folds: 5)
+        #expect(evaluation.learned.macroF1 > evaluation.lexicon.macroF1 + 0.01, "\(evaluation.table())")
+        #expect(evaluation.learned.accuracy > evaluation.lexicon.accuracy, "\(evaluation.table())")
+    }
+
+    /// The clause pairs (verb and object anywhere in one clause) against the lexicon before them:
+    /// they may not lose what the phrases had on the sets written before them.
+    @Test func clausePairsKeepTheWrittenSets() throws {
+        let before = DisciplineClassifier(
+            lexicon: DisciplineLexicon(entries: DisciplineLexicon.standardEntries, modifiers: DisciplineLexicon.standardModifiers)
+        )
+        for (name, cases) in [("A–C", try Self.cases()), ("D–E", try Self.cases(in: Self.laterFile)), ("F", try Self.cases(in: Self.batchFFile))] {
+            let without = CaseEvaluation(cases: cases, classifier: before)
+            let with = CaseEvaluation(cases: cases)
+            print("clause pairs on \(name): macro-F1 \(without.macroF1) → \(with.macroF1), top-1 \(without.accuracy) → \(with.accuracy)")
+            #expect(with.macroF1 >= without.macroF1 - 0.005, "\(name)")
+        }
     }
 }

@@ -145,7 +145,8 @@ private func text(_ r: TestResponse) -> String { String(buffer: r.body) }
                 .filter { $0.action.hasPrefix("report.decision") }.map(\.detail)
             #expect(
                 decided == [
-                    "overrules accept → file: 同一事项已由<b>市纪委</b>立案", "0: file", "0: 立案情况有误", "confirms accept", "1: accept",
+                    "overrules accept → file [category integrity]: 同一事项已由<b>市纪委</b>立案", "0: file", "0: 立案情况有误",
+                    "confirms accept [category integrity]", "1: accept",
                 ]
             )
 

@@ -38,25 +38,31 @@ public struct CaseEvaluation: Sendable {
     public static let none = "none"
 
     public init(cases: [Case], classifier: DisciplineClassifier = .standard) {
-        let disciplineCodes = Set(Discipline.allCases.map(\.rawValue))
-        let onlyDisciplines = cases.allSatisfy { disciplineCodes.contains($0.label) }
-        var predictions: [String] = []
-        for c in cases {
-            let result = classifier.classify(c.text)
-            if onlyDisciplines {
-                predictions.append(result.topDiscipline?.rawValue ?? Self.none)
-            } else {
-                predictions.append(result.primary?.code ?? Self.none)
-            }
-        }
+        self.init(gold: cases.map(\.label), predictions: Self.predict(cases, with: classifier))
+    }
+
+    /// Figures for predictions made elsewhere (the folds of `FoldEvaluation`); `predictions[i]` for `gold[i]`.
+    public init(gold: [String], predictions: [String]) {
+        precondition(gold.count == predictions.count, "one prediction per case")
         self.predictions = predictions
-        self.gold = cases.map(\.label)
+        self.gold = gold
         var confusion: [String: [String: Int]] = [:]
         for (g, p) in zip(gold, predictions) { confusion[g, default: [:]][p, default: 0] += 1 }
         self.confusion = confusion
         let known = Discipline.allCases.map(\.rawValue) + NonLeadKind.allCases.map(\.rawValue)
         let present = Set(gold)
         labels = known.filter { present.contains($0) } + present.subtracting(known).sorted()
+    }
+
+    /// The top discipline when every label of `cases` is a discipline, else the primary category;
+    /// `none` when nothing weighed.
+    public static func predict(_ cases: [Case], with classifier: DisciplineClassifier, labelsOf all: [Case]? = nil) -> [String] {
+        let disciplineCodes = Set(Discipline.allCases.map(\.rawValue))
+        let onlyDisciplines = (all ?? cases).allSatisfy { disciplineCodes.contains($0.label) }
+        return cases.map { c in
+            let result = classifier.classify(c.text)
+            return onlyDisciplines ? result.topDiscipline?.rawValue ?? none : result.primary?.code ?? none
+        }
     }
 
     public var figures: [LabelFigures] {

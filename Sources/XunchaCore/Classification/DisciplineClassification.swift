@@ -102,8 +102,11 @@ public struct DisciplineClassification: Sendable, Hashable {
     public let disciplines: [DisciplineScore]
     /// Every non-lead kind with any weight, best first.
     public let nonLead: [NonLeadScore]
-    /// Every cue found, in text order (neutral shadow phrases left out).
+    /// Every cue found, in text order (neutral shadow phrases left out); the learned layer's
+    /// n-grams follow the lexicon's cues.
     public let cues: [ClassificationCue]
+    /// What the layer learned from decisions said, when the lexicon was not sure and it spoke.
+    public var learned: LearnedSuggestion? = nil
 
     public var topDiscipline: Discipline? { disciplines.first?.discipline }
 

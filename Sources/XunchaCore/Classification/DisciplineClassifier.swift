@@ -19,6 +19,14 @@ public struct DisciplineClassifier: Sendable {
     private let entryKey: [Int]
     private let modifierAutomaton: KeywordAutomaton
     private let modifierKind: [ModifierRole]
+    /// The words of the clause pairs, and for each the pairs it is the head or the object of.
+    private let pairAutomaton: KeywordAutomaton
+    private let pairRoles: [[(pair: Int, isHead: Bool)]]
+    /// For each clause pair: the index of its entry (nil when the lexicon has no such entry).
+    private let pairEntry: [Int?]
+    /// The layer learned from the group's decisions, if there are enough of them
+    /// (`learning(from:)`); without it the lexicon alone speaks.
+    public private(set) var learned: LearnedModel?
 
     private enum ModifierRole: Sendable {
         case negation
@@ -69,6 +77,26 @@ public struct DisciplineClassifier: Sendable {
         }
         modifierAutomaton = KeywordAutomaton(patterns: modifierPatterns, caseInsensitiveASCII: true)
         modifierKind = roles
+
+        var pairWords: [String] = []
+        var wordIndex: [String: Int] = [:]
+        var pairRoles: [[(pair: Int, isHead: Bool)]] = []
+        for (p, pair) in lexicon.clausePairs.enumerated() {
+            for (list, isHead) in [(pair.heads, true), (pair.objects, false)] {
+                for word in list.map(normalizer.normalize) {
+                    let i = wordIndex[word] ?? pairWords.count
+                    if i == pairWords.count {
+                        wordIndex[word] = i
+                        pairWords.append(word)
+                        pairRoles.append([])
+                    }
+                    pairRoles[i].append((p, isHead))
+                }
+            }
+        }
+        pairAutomaton = KeywordAutomaton(patterns: pairWords, caseInsensitiveASCII: true)
+        self.pairRoles = pairRoles
+        pairEntry = lexicon.clausePairs.map { pair in firstWithID[pair.entry] }
     }
 
     public func classify(_ text: String) -> DisciplineClassification {
@@ -95,18 +123,8 @@ public struct DisciplineClassifier: Sendable {
             let entry = lexicon.entries[cueEntry[match.pattern]]
             if entry.category == .neutral { continue }
             cueKeys.append(entryKey[cueEntry[match.pattern]])
-            var found: [CueModifier] = []
-            for m in modifiers {
-                guard let kind = modifierEffect(m, on: match.range, scalars) else { continue }
-                // A demand or grievance is often an omission (没有给我办理): only hedges touch
-                // non-lead cues, negations and refutations deny conduct.
-                if case .nonLead = entry.category, kind != .hedged { continue }
-                found.append(CueModifier(kind: kind, phrase: modifierAutomaton.patterns[m.pattern], range: normalized.originalRange(of: m.range)))
-            }
             let base = cueWeight[match.pattern]
-            var weight = base
-            if found.contains(where: { $0.kind != .hedged }) { weight *= lexicon.negationFactor }
-            if found.contains(where: { $0.kind == .hedged }) { weight *= lexicon.hedgeFactor }
+            let (found, weight) = modified(base, at: match.range, category: entry.category, modifiers, normalized)
             cues.append(
                 ClassificationCue(
                     entry: entry.id,
@@ -121,7 +139,142 @@ public struct DisciplineClassifier: Sendable {
                 )
             )
         }
-        return score(cues, entryKeys: cueKeys, normalizedText: scalars)
+        let covered = matches.map { ($0.range, lexicon.entries[cueEntry[$0.pattern]].category) }
+        let paired = clausePairCues(normalized, covered: covered, modifiers: modifiers)
+        cues += paired.cues
+        cueKeys += paired.keys
+        let lexical = score(cues, entryKeys: cueKeys, normalizedText: scalars)
+        guard let learned, !Self.isSure(lexical), let suggestion = learned.suggest(scalars),
+            suggestion.probability >= Self.learnedThreshold
+        else { return lexical }
+        let extra = learnedCues(suggestion, normalized)
+        var combined = score(
+            cues + extra,
+            entryKeys: cueKeys + extra.indices.map { lexicon.entries.count + $0 },
+            normalizedText: scalars
+        )
+        combined.learned = suggestion
+        return combined
+    }
+
+    /// This classifier with the layer learned from decisions beside the lexicon (nil: none).
+    public func learning(from model: LearnedModel?) -> DisciplineClassifier {
+        var copy = self
+        copy.learned = model
+        return copy
+    }
+
+    /// The lexicon is sure when one category's cues weigh as much as one unmistakable behaviour;
+    /// then the learned layer stays silent. A no-substance weight is computed, not read, and
+    /// does not count.
+    static let sureWeight = 2.0
+    /// The learned layer speaks from this (tempered) probability on.
+    static let learnedThreshold = 0.5
+    /// What the learned layer weighs at probability 1: one unmistakable behaviour.
+    static let learnedWeight = 2.0
+
+    private static func isSure(_ c: DisciplineClassification) -> Bool {
+        (c.disciplines.first?.weight ?? 0) >= sureWeight
+            || c.nonLead.contains { $0.kind != .noSubstance && $0.weight >= sureWeight }
+    }
+
+    /// The learned suggestion as cues (entry `learned.<category>`): its weightiest n-grams, sharing
+    /// `learnedWeight × probability` in proportion to how much each weighed.
+    private func learnedCues(_ s: LearnedSuggestion, _ normalized: NormalizedText) -> [ClassificationCue] {
+        let total = s.grams.reduce(0) { $0 + $1.weight }
+        guard total > 0 else { return [] }
+        return s.grams.map { g in
+            let w = Self.learnedWeight * s.probability * g.weight / total
+            return ClassificationCue(
+                entry: "learned.\(s.category.code)",
+                category: s.category,
+                articles: [],
+                phrase: g.gram,
+                text: normalized.originalString(of: g.range),
+                range: normalized.originalRange(of: g.range),
+                baseWeight: w,
+                weight: w,
+                modifiers: []
+            )
+        }
+    }
+
+    /// Cues of the clause pairs: a head and an object of one pair in one clause, at most
+    /// `clausePairReach` apart, once per pair and clause, where no lexicon match of the same
+    /// category (`covered`, normalized ranges) already covers one of their words: the phrase said it first.
+    private func clausePairCues(
+        _ normalized: NormalizedText,
+        covered: [(Range<Int>, ReportCategory)],
+        modifiers: [KeywordMatch]
+    ) -> (cues: [ClassificationCue], keys: [Int]) {
+        guard !lexicon.clausePairs.isEmpty else { return ([], []) }
+        let scalars = normalized.scalars
+        let words = pairAutomaton.matches(in: normalized.text, mode: .leftmostLongest)
+        guard words.count >= 2 else { return ([], []) }
+        var clause = [Int](repeating: 0, count: scalars.count + 1)
+        var k = 0
+        for i in scalars.indices {
+            clause[i] = k
+            if Self.isClauseEnd(scalars[i]) { k += 1 }
+        }
+        var cues: [ClassificationCue] = []
+        var keys: [Int] = []
+        var done = Set<[Int]>()
+        for head in words {
+            for role in pairRoles[head.pattern] where role.isHead {
+                guard let entryIndex = pairEntry[role.pair], !done.contains([role.pair, clause[head.range.lowerBound]]) else { continue }
+                let pair = lexicon.clausePairs[role.pair]
+                let object = words.first { o in
+                    !o.range.overlaps(head.range) && clause[o.range.lowerBound] == clause[head.range.lowerBound]
+                        && max(o.range.lowerBound, head.range.lowerBound) - min(o.range.upperBound, head.range.upperBound)
+                            <= DisciplineLexicon.clausePairReach
+                        && pairRoles[o.pattern].contains { $0.pair == role.pair && !$0.isHead }
+                }
+                guard let object else { continue }
+                let span = min(head.range.lowerBound, object.range.lowerBound)..<max(head.range.upperBound, object.range.upperBound)
+                let entry = lexicon.entries[entryIndex]
+                if covered.contains(where: { $0.1 == entry.category && ($0.0.overlaps(head.range) || $0.0.overlaps(object.range)) }) { continue }
+                done.insert([role.pair, clause[head.range.lowerBound]])
+                let (mods, weight) = modified(pair.weight, at: span, category: entry.category, modifiers, normalized)
+                cues.append(
+                    ClassificationCue(
+                        entry: entry.id,
+                        category: entry.category,
+                        articles: entry.articles,
+                        phrase: pairAutomaton.patterns[head.pattern] + "…" + pairAutomaton.patterns[object.pattern],
+                        text: normalized.originalString(of: span),
+                        range: normalized.originalRange(of: span),
+                        baseWeight: pair.weight,
+                        weight: weight,
+                        modifiers: mods
+                    )
+                )
+                keys.append(entryKey[entryIndex])
+            }
+        }
+        return (cues, keys)
+    }
+
+    /// The modifiers that apply to a cue at `range` (normalized offsets) and its weight after them.
+    /// A demand or grievance is often an omission (没有给我办理): only hedges touch non-lead cues,
+    /// negations and refutations deny conduct.
+    private func modified(
+        _ base: Double,
+        at range: Range<Int>,
+        category: ReportCategory,
+        _ modifiers: [KeywordMatch],
+        _ normalized: NormalizedText
+    ) -> ([CueModifier], Double) {
+        var found: [CueModifier] = []
+        for m in modifiers {
+            guard let kind = modifierEffect(m, on: range, normalized.scalars) else { continue }
+            if case .nonLead = category, kind != .hedged { continue }
+            found.append(CueModifier(kind: kind, phrase: modifierAutomaton.patterns[m.pattern], range: normalized.originalRange(of: m.range)))
+        }
+        var weight = base
+        if found.contains(where: { $0.kind != .hedged }) { weight *= lexicon.negationFactor }
+        if found.contains(where: { $0.kind == .hedged }) { weight *= lexicon.hedgeFactor }
+        return (found, weight)
     }
 
     // Sentence and clause ends are switches, not hashed sets: every scalar of a text is tested.
@@ -177,7 +330,7 @@ public struct DisciplineClassifier: Sendable {
     /// `entryKeys[i]` is `entryKey` of the entry of `cues[i]`. The sums live in small arrays
     /// indexed by discipline and kind, not in dictionaries: hashing was most of this step.
     private func score(_ cues: [ClassificationCue], entryKeys: [Int], normalizedText scalars: [Unicode.Scalar]) -> DisciplineClassification {
-        var entryCount = [Int](repeating: 0, count: lexicon.entries.count)
+        var entryCount = [Int](repeating: 0, count: lexicon.entries.count + cues.count)
         var disciplineTotals = [Double](repeating: 0, count: Discipline.allCases.count)
         var nonLeadTotals = [Double](repeating: 0, count: NonLeadKind.allCases.count)
         var articleWeights = [[ArticleSuggestion]](repeating: [], count: Discipline.allCases.count)

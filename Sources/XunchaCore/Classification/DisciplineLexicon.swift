@@ -65,6 +65,8 @@ public struct ModifierLexicon: Sendable, Hashable {
 public struct DisciplineLexicon: Sendable, Hashable {
     public var entries: [LexiconEntry]
     public var modifiers: ModifierLexicon
+    /// Verb and object of a behaviour anywhere in one clause (`DisciplineLexicon+Clauses.swift`).
+    public var clausePairs: [ClausePair]
     /// Multiplier for a negated or refuted cue: it still shows, but barely counts.
     public var negationFactor: Double
     /// Multiplier for a hedged cue: hearsay is still a lead, but a weaker one.
@@ -76,17 +78,23 @@ public struct DisciplineLexicon: Sendable, Hashable {
     public init(
         entries: [LexiconEntry],
         modifiers: ModifierLexicon,
+        clausePairs: [ClausePair] = [],
         negationFactor: Double = 0.1,
         hedgeFactor: Double = 0.6,
         repeatDecay: Double = 0.5
     ) {
         self.entries = entries
         self.modifiers = modifiers
+        self.clausePairs = clausePairs
         self.negationFactor = negationFactor
         self.hedgeFactor = hedgeFactor
         self.repeatDecay = repeatDecay
     }
 
     /// The lexicon written for Xuncha from the 2023 条例 (see docs/classifier.md).
-    public static let standard = DisciplineLexicon(entries: standardEntries, modifiers: standardModifiers)
+    public static let standard = DisciplineLexicon(
+        entries: standardEntries,
+        modifiers: standardModifiers,
+        clausePairs: standardClausePairs
+    )
 }

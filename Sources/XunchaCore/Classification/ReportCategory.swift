@@ -85,3 +85,28 @@ public enum ReportCategory: Sendable, Hashable {
         }
     }
 }
+
+/// Kept and exchanged as its code (`integrity`, `personal_demand`).
+extension ReportCategory: Codable {
+    public init(from decoder: any Decoder) throws {
+        let code = try decoder.singleValueContainer().decode(String.self)
+        guard let category = ReportCategory(code: code) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown category \(code)"))
+        }
+        self = category
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(code)
+    }
+
+    /// 廉洁纪律, 个人诉求 …, as staff read it.
+    public var chineseName: String {
+        switch self {
+        case .discipline(let d): d.chineseName
+        case .nonLead(let k): k.chineseName
+        case .neutral: "无"
+        }
+    }
+}

@@ -81,6 +81,21 @@ public struct ScreeningRecord: Codable, Sendable, Hashable {
     /// The best-scoring discipline, if any cue pointed at one.
     public var topDiscipline: Discipline? { disciplines.first?.discipline }
 
+    /// The category screening read: the top discipline unless a non-lead kind scored higher
+    /// (the classifier's `primary`); what a decision's category starts from.
+    public var screenedCategory: ReportCategory? {
+        let d = disciplines.first
+        let n = nonLead.first
+        if let n, let kind = NonLeadKind(rawValue: n.code), n.score > (d?.score ?? 0) { return .nonLead(kind) }
+        return d?.discipline.map { .discipline($0) }
+    }
+
+    /// The further disciplines screening read as conduct (from the weight of one typical behaviour).
+    public var screenedAlsoDisciplines: [Discipline] {
+        let floor = rounded(1 - exp(-Screener.conductWeight / 2))
+        return disciplines.filter { $0.score >= floor }.compactMap(\.discipline).filter { screenedCategory != .discipline($0) }
+    }
+
     public init(_ s: Screening) {
         suggestion = s.suggestion
         acceptAsLead = s.acceptAsLead

@@ -12,6 +12,10 @@ public struct Screener: Sendable {
     /// (one typical behaviour, 1.5, or two hints; a negated cue weighs a tenth and never counts).
     public static let conductWeight = 1.0
 
+    /// The evidence key of a decided report the learned layer found like this one, its text
+    /// being that report's register number.
+    public static let similarDecidedKey = "similar_decided"
+
     public let finder: SubjectFinder
     public let classifier: DisciplineClassifier
     public let extractor: TextExtractor
@@ -141,21 +145,24 @@ private struct RuleRun {
         var categoryReason: ScreeningReason
         if case .nonLead(let kind)? = classification.primary, kind != .noSubstance, let n = topNonLead {
             let (suggestion, recipient, message) = nonLeadOutcome(n)
+            let learned = learnedSupport(.nonLead(n.kind))
             categoryReason = ScreeningReason(
                 rule: "category.non_lead",
-                messageZH: message,
-                evidence: [.value("score:\(n.kind.rawValue)", score(n.score))] + cueEvidence(n.cues),
+                messageZH: message + learned.note,
+                evidence: [.value("score:\(n.kind.rawValue)", score(n.score))] + cueEvidence(n.cues) + learned.evidence,
                 decisive: decision == nil
             )
             if decision == nil { decision = (suggestion, recipient, categoryReason.rule) }
         } else if let d = topDiscipline {
             let articles = d.articles.map { "第\($0.article)条" }.joined(separator: "、")
+            let law = articles.isEmpty ? "" : "（可能涉及《中国共产党纪律处分条例》\(articles)）"
             let others = classification.disciplines.dropFirst().filter { $0.weight >= Screener.conductWeight }.map(\.discipline.chineseName)
             let also = others.isEmpty ? "" : "，另涉及" + others.joined(separator: "、")
+            let learned = learnedSupport(.discipline(d.discipline))
             categoryReason = ScreeningReason(
                 rule: "category.discipline",
-                messageZH: "反映的问题属\(d.discipline.chineseName)（可能涉及《中国共产党纪律处分条例》\(articles)）\(also)，在巡察范围内",
-                evidence: [.value("score:\(d.discipline.rawValue)", score(d.score))] + cueEvidence(d.cues)
+                messageZH: "反映的问题属\(d.discipline.chineseName)\(law)\(also)，在巡察范围内\(learned.note)",
+                evidence: [.value("score:\(d.discipline.rawValue)", score(d.score))] + cueEvidence(d.cues) + learned.evidence
             )
         } else {
             categoryReason = ScreeningReason(
@@ -170,7 +177,16 @@ private struct RuleRun {
         let detail = detailEvidence()
         var substanceReason: ScreeningReason
         let labelOnly = classification.primary == .nonLead(.noSubstance)
-        if labelOnly || topDiscipline == nil {
+        // Nothing fired, but the text is more than a label and denies nothing: conduct in words
+        // no phrase lists is still conduct, so a person reads it rather than the rules reject it.
+        let unread = !labelOnly && topDiscipline == nil && (who || !detail.isEmpty) && !classification.cues.contains { $0.isNegated }
+        if unread {
+            substanceReason = ScreeningReason(
+                rule: "substance.needs_review",
+                messageZH: "未能从用语判断反映的是哪一类违纪行为，需人工研判",
+                evidence: detail
+            )
+        } else if labelOnly || topDiscipline == nil {
             let labels = classification.nonLead.first { $0.kind == .noSubstance }
             let code = labelOnly ? "substance.label_only" : "substance.no_conduct"
             let message =
@@ -227,9 +243,10 @@ private struct RuleRun {
             suggestionEvidence.insert(.value("recipient:\(r.code)", r.nameZH), at: 0)
         }
         let to = final.recipient.map { "（转\($0.nameZH)）" } ?? ""
+        let review = unread ? "，问题类别需人工研判" : ""
         let suggestionReason = ScreeningReason(
             rule: "suggestion.\(final.kind.rawValue)",
-            messageZH: "建议\(final.kind.chineseName)\(to)",
+            messageZH: "建议\(final.kind.chineseName)\(to)\(review)",
             evidence: suggestionEvidence,
             decisive: true
         )
@@ -388,6 +405,17 @@ private struct RuleRun {
     }
 
     // MARK: - Evidence
+
+    /// When the layer learned from the group's decisions chose `category`: a sentence naming
+    /// that, and the similar decided reports by register number.
+    private func learnedSupport(_ category: ReportCategory) -> (note: String, evidence: [ReasonEvidence]) {
+        guard let learned = classification.learned, learned.category == category else { return ("", []) }
+        let similar = learned.similar.isEmpty ? "" : "，如" + learned.similar.joined(separator: "、")
+        return (
+            "（据本组已处置的相似信访件判断\(similar)）",
+            learned.similar.map { .value(Screener.similarDecidedKey, $0) }
+        )
+    }
 
     private func cueEvidence(_ cues: [ClassificationCue]) -> [ReasonEvidence] {
         cues.prefix(6).map { .span("cue:\($0.entry)", $0.text, $0.range) }

@@ -39,6 +39,12 @@ public struct Decision: Codable, Sendable, Hashable {
     public var duplicateOf: String?
     /// For an acceptance: the lead it joins (chosen, or made when approved).
     public var leadID: String?
+    /// The report's category as the member confirmed or corrected it (the screened one when
+    /// they left it), covered by the leader's approval: what the learned layer learns from.
+    /// Nil for decisions made before categories were kept.
+    public var category: ReportCategory?
+    /// Further disciplines the conduct touches besides `category`.
+    public var alsoDisciplines: [Discipline]
     /// What screening suggested when the decision was proposed.
     public var suggestion: SuggestionKind?
     public var rulesVersion: String?
@@ -61,6 +67,8 @@ public struct Decision: Codable, Sendable, Hashable {
         recipient: String? = nil,
         duplicateOf: String? = nil,
         leadID: String? = nil,
+        category: ReportCategory? = nil,
+        alsoDisciplines: [Discipline] = [],
         suggestion: SuggestionKind?,
         rulesVersion: String?,
         proposedBy: String,
@@ -79,6 +87,8 @@ public struct Decision: Codable, Sendable, Hashable {
         self.recipient = recipient
         self.duplicateOf = duplicateOf
         self.leadID = leadID
+        self.category = category
+        self.alsoDisciplines = alsoDisciplines
         self.suggestion = suggestion
         self.rulesVersion = rulesVersion
         self.proposedBy = proposedBy
@@ -113,12 +123,24 @@ public struct DecisionProposal: Sendable, Hashable {
     public var reason: String
     public var recipient: String?
     public var duplicateOf: String?
+    /// The category the member confirms or corrects (nil: the screened one stands).
+    public var category: ReportCategory?
+    public var alsoDisciplines: [Discipline]
 
-    public init(outcome: SuggestionKind, reason: String, recipient: String? = nil, duplicateOf: String? = nil) {
+    public init(
+        outcome: SuggestionKind,
+        reason: String,
+        recipient: String? = nil,
+        duplicateOf: String? = nil,
+        category: ReportCategory? = nil,
+        alsoDisciplines: [Discipline] = []
+    ) {
         self.outcome = outcome
         self.reason = reason
         self.recipient = recipient
         self.duplicateOf = duplicateOf
+        self.category = category
+        self.alsoDisciplines = alsoDisciplines
     }
 
     /// Refuses what cannot be a decision: overruling the suggestion without a reason, a referral
@@ -146,6 +168,11 @@ public struct DecisionProposal: Sendable, Hashable {
         case .accept, .file, .reject:
             break
         }
+        if category == .neutral {
+            throw InputError(code: "invalid_category", zh: "请选择问题类别。", en: "category must be a discipline or a non-lead kind.", field: "category")
+        }
+        // The main discipline is not "also"; each further one once, in the 条例's order.
+        p.alsoDisciplines = Discipline.allCases.filter { d in alsoDisciplines.contains(d) && category != .discipline(d) }
         if p.outcome != .refer { p.recipient = nil }
         if p.outcome != .duplicate { p.duplicateOf = nil }
         return p

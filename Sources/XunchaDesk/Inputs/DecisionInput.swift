@@ -12,6 +12,11 @@ public struct DecisionInput: Decodable, Sendable {
     public var duplicateOf: String?
     public var lead: String?
     public var leadSubject: Subject?
+    /// The category the member confirms or corrects (`integrity`, `personal_demand`); absent or
+    /// empty: the screened one.
+    public var category: String?
+    /// Further disciplines the conduct touches (`["mass"]`).
+    public var alsoDisciplines: [String]
 
     public init(
         outcome: String,
@@ -19,7 +24,9 @@ public struct DecisionInput: Decodable, Sendable {
         recipient: String? = nil,
         duplicateOf: String? = nil,
         lead: String? = nil,
-        leadSubject: Subject? = nil
+        leadSubject: Subject? = nil,
+        category: String? = nil,
+        alsoDisciplines: [String] = []
     ) {
         self.outcome = outcome
         self.reason = reason
@@ -27,10 +34,12 @@ public struct DecisionInput: Decodable, Sendable {
         self.duplicateOf = duplicateOf
         self.lead = lead
         self.leadSubject = leadSubject
+        self.category = category
+        self.alsoDisciplines = alsoDisciplines
     }
 
     enum CodingKeys: String, CodingKey {
-        case outcome, reason, comment, recipient, duplicateOf, lead, leadSubject
+        case outcome, reason, comment, recipient, duplicateOf, lead, leadSubject, category, alsoDisciplines
     }
 
     public init(from decoder: any Decoder) throws {
@@ -42,7 +51,12 @@ public struct DecisionInput: Decodable, Sendable {
         duplicateOf = try c.nonEmptyString(.duplicateOf)
         lead = try c.nonEmptyString(.lead)
         leadSubject = try c.decodeIfPresent(Subject.self, forKey: .leadSubject)
+        category = try c.nonEmptyString(.category)
+        alsoDisciplines = try c.decodeIfPresent([String].self, forKey: .alsoDisciplines) ?? []
     }
+
+    /// The most further disciplines a decision may name (there are six in all).
+    static let maxAlsoDisciplines = Discipline.allCases.count
 
     func proposal(suggestion: SuggestionKind?) throws(InputError) -> DecisionProposal {
         guard let kind = SuggestionKind(rawValue: TextLimits.trimmed(outcome)) else {
@@ -53,9 +67,42 @@ public struct DecisionInput: Decodable, Sendable {
                 field: "outcome"
             )
         }
-        return try DecisionProposal(outcome: kind, reason: reason ?? "", recipient: recipient, duplicateOf: duplicateOf)
-            .validated(suggestion: suggestion)
+        var chosen: ReportCategory?
+        if let code = category.map(TextLimits.trimmed), !code.isEmpty {
+            guard let c = ReportCategory(code: code), c != .neutral else {
+                throw InputError(
+                    code: "invalid_category",
+                    zh: "问题类别不正确，请从六项纪律或不作为线索的类别中选择。",
+                    en: "category must be one of the six disciplines or a non-lead kind.",
+                    field: "category"
+                )
+            }
+            chosen = c
+        }
+        guard alsoDisciplines.count <= Self.maxAlsoDisciplines else { throw Self.invalidAlso }
+        let also = try alsoDisciplines.map { code throws(InputError) -> Discipline in
+            guard let d = Discipline(rawValue: TextLimits.trimmed(code)) else { throw Self.invalidAlso }
+            return d
+        }
+        return try DecisionProposal(
+            outcome: kind,
+            reason: reason ?? "",
+            recipient: recipient,
+            duplicateOf: duplicateOf,
+            category: chosen,
+            alsoDisciplines: also
+        )
+        .validated(suggestion: suggestion)
     }
+}
+
+extension DecisionInput {
+    static let invalidAlso = InputError(
+        code: "invalid_also_disciplines",
+        zh: "另涉及的纪律不正确，请从六项纪律中选择。",
+        en: "alsoDisciplines must list disciplines (political, organizational, integrity, mass, work, life).",
+        field: "alsoDisciplines"
+    )
 }
 
 /// A public reply of the group to a reporter.

@@ -17,19 +17,24 @@ public actor ReportScreening {
         var earlier: ArrivedReports
         /// The last audit event this screener has taken into account.
         var seq: Int
+        /// The learned model's version the screener was built with.
+        var learnedVersion: Int
     }
 
     private let store: any Store
     private let calendar: WorkCalendar
     private let now: @Sendable () -> Date
+    /// The layer learned from decisions; nil for the lexicon alone.
+    private let learning: DecisionLearning?
     private var prepared: [String: Prepared] = [:]
     /// A refresh under way per inspection, which every caller that needs the screener meanwhile
     /// awaits instead of starting its own.
     private var refreshing: [String: Task<Prepared, any Error>] = [:]
     private var turns: [String: AsyncLock] = [:]
 
-    public init(store: any Store, calendar: WorkCalendar = .official, now: @escaping @Sendable () -> Date) {
+    public init(store: any Store, calendar: WorkCalendar = .official, learning: DecisionLearning? = nil, now: @escaping @Sendable () -> Date) {
         self.store = store
+        self.learning = learning
         self.calendar = calendar
         self.now = now
     }
@@ -123,7 +128,8 @@ public actor ReportScreening {
         let seq = try await store.auditHead()
         let reports = try await store.reportTexts(inspectionID: inspectionID)
         // Starts with no earlier reports and grows in arrival order, replacing the cached one.
-        let p = try await build(inspectionID, earlier: [], seq: seq)
+        let learned: (model: LearnedModel?, version: Int) = await learning?.current() ?? (nil, 0)
+        let p = try await build(inspectionID, earlier: [], seq: seq, learned: learned)
         var tally: [SuggestionKind: Int] = [:]
         var batch: [(reportID: String, screening: StoredScreening)] = []
         progress(0, reports.count)
@@ -172,6 +178,7 @@ public actor ReportScreening {
 
     private func refreshed(_ inspectionID: String?) async throws -> Prepared {
         let key = Self.key(inspectionID)
+        let learned: (model: LearnedModel?, version: Int) = await learning?.current() ?? (nil, 0)
         if var p = prepared[key] {
             let changes = try await store.screeningChanges(inspectionID: inspectionID, after: p.seq)
             if !changes.rebuild {
@@ -185,19 +192,35 @@ public actor ReportScreening {
                     )
                 }
                 p.seq = changes.seq
+                // A new model alone changes only the classifier: the roster and the index stay.
+                if p.learnedVersion != learned.version {
+                    p.screener = Screener(
+                        finder: p.screener.finder,
+                        inspection: p.screener.inspection,
+                        calendar: calendar,
+                        earlierReports: p.earlier,
+                        classifier: .standard.learning(from: learned.model)
+                    )
+                    p.learnedVersion = learned.version
+                }
                 prepared[key] = p
                 return p
             }
         }
         // The head before the reports: one saved in between is read again later and skipped.
         let seq = try await store.auditHead()
-        let p = try await build(inspectionID, earlier: try await store.reportTexts(inspectionID: inspectionID), seq: seq)
+        let p = try await build(inspectionID, earlier: try await store.reportTexts(inspectionID: inspectionID), seq: seq, learned: learned)
         prepared[key] = p
         return p
     }
 
     /// A screener over the stored roster and inspection with `earlier` as its earlier reports.
-    private func build(_ inspectionID: String?, earlier texts: [ReportText], seq: Int) async throws -> Prepared {
+    private func build(
+        _ inspectionID: String?,
+        earlier texts: [ReportText],
+        seq: Int,
+        learned: (model: LearnedModel?, version: Int)
+    ) async throws -> Prepared {
         var inspection: Inspection?
         var scope: InspectionScope?
         var roster: [RosterPerson] = []
@@ -207,11 +230,18 @@ public actor ReportScreening {
             roster = try await store.roster(inspectionID: inspectionID, rules: .standard)
         }
         let earlier = ArrivedReports()
-        let screener = Screener(roster: roster, inspection: inspection, scope: scope, calendar: calendar, earlierReports: earlier)
+        let screener = Screener(
+            roster: roster,
+            inspection: inspection,
+            scope: scope,
+            calendar: calendar,
+            earlierReports: earlier,
+            classifier: .standard.learning(from: learned.model)
+        )
         for report in texts {
             earlier.add(id: report.id, text: screener.normalizer.normalizeWithOffsets(report.content), receivedAt: report.arrival.receivedAt)
         }
-        return Prepared(screener: screener, earlier: earlier, seq: seq)
+        return Prepared(screener: screener, earlier: earlier, seq: seq, learnedVersion: learned.version)
     }
 
     private static func key(_ inspectionID: String?) -> String { inspectionID.map { "i:" + $0 } ?? "unassigned" }

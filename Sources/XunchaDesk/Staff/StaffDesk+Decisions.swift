@@ -31,6 +31,9 @@ extension StaffDesk {
             recipient: proposal.recipient,
             duplicateOf: proposal.duplicateOf,
             leadID: input.lead,
+            // The form starts from the screened category: left as it is, the member confirms it.
+            category: proposal.category ?? screening?.screenedCategory,
+            alsoDisciplines: proposal.category == nil ? screening?.screenedAlsoDisciplines ?? [] : proposal.alsoDisciplines,
             suggestion: screening?.suggestion,
             rulesVersion: screening?.rulesVersion,
             proposedBy: caller.auditActor.stored,
@@ -38,7 +41,11 @@ extension StaffDesk {
             state: approves ? .approved : .proposed
         )
         let effect = approves ? try await effect(of: decision, report: report, subject: input.leadSubject) : .none
-        return try await stateChecked { try await store.proposeDecision(reportID: reportID, decision, effect: effect, actor: caller.auditActor) }
+        let stored = try await stateChecked {
+            try await store.proposeDecision(reportID: reportID, decision, effect: effect, actor: caller.auditActor)
+        }
+        if approves { await services.learning?.decisionsChanged() }
+        return stored
     }
 
     /// The leader approves the pending proposal.
@@ -46,7 +53,7 @@ extension StaffDesk {
         let (report, pending) = try await pendingProposal(caller, reportID: reportID)
         let comment = try checking { () throws(InputError) in try DecisionProposal.optionalReason(input.reason ?? "") }
         let effect = try await effect(of: pending, report: report, subject: nil)
-        return try await stateChecked {
+        let approved = try await stateChecked {
             try await store.reviewDecision(
                 reportID: reportID,
                 ordinal: pending.ordinal,
@@ -57,6 +64,8 @@ extension StaffDesk {
                 at: services.now()
             )
         }
+        await services.learning?.decisionsChanged()
+        return approved
     }
 
     /// The leader sends the pending proposal back, saying why.
@@ -96,6 +105,7 @@ extension StaffDesk {
         try await stateChecked {
             try await store.reopenDecision(reportID: reportID, ordinal: inForce.ordinal, reason: reason, actor: caller.auditActor, at: services.now())
         }
+        await services.learning?.decisionsChanged()
     }
 
     static let decisionInForce = DeskError(

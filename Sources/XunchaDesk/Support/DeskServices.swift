@@ -15,6 +15,9 @@ public struct DeskServices: Sendable {
     /// A lead's material and the handover archives, sealed in the data folder.
     public let leadFiles: LeadFiles
     public let screening: ReportScreening
+    /// The layer learned from this installation's decisions; nil on the demo's clock, so that
+    /// the demo plays the same every time.
+    public let learning: DecisionLearning?
     public let throttle: ClientThrottle
     public let passwords: PasswordHasher
     public let settings: DeskSettings
@@ -30,6 +33,7 @@ public struct DeskServices: Sendable {
         dataFolder: DataFolder,
         settings: DeskSettings = DeskSettings(),
         calendar: WorkCalendar = .official,
+        learns: Bool = true,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
@@ -42,16 +46,17 @@ public struct DeskServices: Sendable {
         codeHasher = QueryCodeHasher(keys: keys, legacyCost: settings.queryCodeCost)
         attachments = AttachmentStore(store: store, keys: keys, dataFolder: dataFolder, policy: settings.attachmentPolicy)
         leadFiles = LeadFiles(store: store, keys: keys, dataFolder: dataFolder, policy: settings.attachmentPolicy)
-        screening = ReportScreening(store: store, calendar: calendar, now: now)
+        learning = learns ? DecisionLearning(store: store) : nil
+        screening = ReportScreening(store: store, calendar: calendar, learning: learning, now: now)
         throttle = ClientThrottle(policy: .init(maxFailures: settings.maxFailuresPerClient, window: settings.failureWindow))
         passwords = PasswordHasher(cost: settings.passwordCost)
     }
 
     /// The same installation on another clock: what the desks record then happens at `now`'s
     /// moments (the demo plays an inspection of 2023 this way). Its screener and throttle are its
-    /// own, so use one such copy at a time.
+    /// own, so use one such copy at a time; it screens with the lexicon alone.
     public func onClock(_ now: @escaping @Sendable () -> Date) -> DeskServices {
-        DeskServices(store: store, keys: keys, dataFolder: dataFolder, settings: settings, calendar: calendar, now: now)
+        DeskServices(store: store, keys: keys, dataFolder: dataFolder, settings: settings, calendar: calendar, learns: false, now: now)
     }
 
     public var intake: ReportIntake { ReportIntake(services: self) }

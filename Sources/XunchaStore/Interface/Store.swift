@@ -104,6 +104,9 @@ public protocol Store: Sendable {
     func addNote(reportID: String, content: String, authorID: String, at: Date) async throws
     func notes(reportID: String) async throws -> [ReportNote]
     func decisions(reportID: String) async throws -> [Decision]
+    /// Every approved decision that names a category, with its report's text and register number,
+    /// in the order they were approved: what the learned layer trains on.
+    func decidedExamples() async throws -> [DecidedExample]
     /// Appends a proposal, withdrawing one still pending; a proposal approved as it is made (the
     /// leader's own) applies `effect` at once. Returns it as stored.
     func proposeDecision(reportID: String, _ decision: Decision, effect: DecisionEffect, actor: AuditActor) async throws -> Decision

@@ -534,6 +534,12 @@ extension SQLStore {
         // 25: every report in arrival order, for `report list` to read page after page from where
         // the last ended (`SQLStore.reports(after:limit:)`) instead of sorting the table per page.
         ["CREATE INDEX reports_arrival ON reports (received_at, id)"],
+        // 26: the category staff confirm or correct with a decision (docs/classifier.md): the
+        // learned layer learns from approved ones. Earlier decisions have none.
+        [
+            "ALTER TABLE report_decisions ADD COLUMN category TEXT",
+            "ALTER TABLE report_decisions ADD COLUMN also_disciplines TEXT NOT NULL DEFAULT ''",
+        ],
     ]
 
     func migrate() async throws {

@@ -60,11 +60,27 @@ extension SQLStore {
 
     private static let decisionColumns = """
         ordinal, outcome, reason, recipient, duplicate_of, lead_id, suggestion, rules_version, proposed_by, proposed_at, state,
-        reviewed_by, reviewed_at, review_comment, reopened_by, reopened_at, reopen_reason
+        reviewed_by, reviewed_at, review_comment, reopened_by, reopened_at, reopen_reason, category, also_disciplines
         """
 
     public func decisions(reportID: String) async throws -> [Decision] {
         try await Self.decisions(engine.reader, reportID: reportID)
+    }
+
+    public func decidedExamples() async throws -> [DecidedExample] {
+        try await engine.reader.raw(
+            """
+            SELECT r.id, r.register_number, r.content, d.category FROM report_decisions d JOIN reports r ON r.id = d.report_id
+            WHERE d.state = 'approved' AND d.category IS NOT NULL ORDER BY d.reviewed_at, r.id
+            """
+        ).all().compactMap { row in
+            guard let category = ReportCategory(code: try row.decode(column: "category", as: String.self)) else { return nil }
+            return DecidedExample(
+                text: try row.decode(column: "content", as: String.self),
+                category: category,
+                reference: try row.decode(column: "register_number", as: String?.self) ?? row.decode(column: "id", as: String.self)
+            )
+        }
     }
 
     static func decisions(_ db: any SQLDatabase, reportID: String) async throws -> [Decision] {
@@ -87,6 +103,9 @@ extension SQLStore {
                 recipient: try row.decode(column: "recipient", as: String?.self),
                 duplicateOf: try row.decode(column: "duplicate_of", as: String?.self),
                 leadID: try row.decode(column: "lead_id", as: String?.self),
+                category: try row.decode(column: "category", as: String?.self).flatMap(ReportCategory.init(code:)),
+                alsoDisciplines: try row.decode(column: "also_disciplines", as: String.self).split(separator: ",")
+                    .compactMap { Discipline(rawValue: String($0)) },
                 suggestion: try row.decode(column: "suggestion", as: String?.self).flatMap(SuggestionKind.init(rawValue:)),
                 rulesVersion: try row.decode(column: "rules_version", as: String?.self),
                 proposedBy: try row.decode(column: "proposed_by", as: String.self),
@@ -119,20 +138,23 @@ extension SQLStore {
             try await db.raw(
                 """
                 INSERT INTO report_decisions (report_id, ordinal, outcome, reason, recipient, duplicate_of, lead_id, suggestion,
-                    rules_version, proposed_by, proposed_at, state, review_comment, reopen_reason)
+                    rules_version, proposed_by, proposed_at, state, review_comment, reopen_reason, category, also_disciplines)
                 VALUES (\(bind: reportID), \(bind: d.ordinal), \(bind: d.outcome.rawValue), \(bind: d.reason), \(bind: d.recipient),
                     \(bind: d.duplicateOf), \(bind: d.leadID), \(bind: d.suggestion?.rawValue), \(bind: d.rulesVersion),
-                    \(bind: d.proposedBy), \(bind: Self.millis(d.proposedAt)), 'proposed', '', '')
+                    \(bind: d.proposedBy), \(bind: Self.millis(d.proposedAt)), 'proposed', '', '', \(bind: d.category?.code),
+                    \(bind: d.alsoDisciplines.map(\.rawValue).joined(separator: ",")))
                 """
             ).run()
             let verb = d.suggestion == nil ? "" : (d.confirmsSuggestion ? "confirms " : "overrules \(d.suggestion!.rawValue) → ")
+            let also = d.alsoDisciplines.isEmpty ? "" : " + " + d.alsoDisciplines.map(\.rawValue).joined(separator: ",")
+            let category = d.category.map { " [category \($0.code)\(also)]" } ?? ""
             try await Self.appendAudit(
                 db,
                 at: d.proposedAt,
                 actor: actor,
                 action: .decisionProposed,
                 subjectID: reportID,
-                detail: "\(verb)\(d.outcome.rawValue)" + (d.reason.isEmpty ? "" : ": \(d.reason)")
+                detail: "\(verb)\(d.outcome.rawValue)\(category)" + (d.reason.isEmpty ? "" : ": \(d.reason)")
             )
             guard approved else { return d }
             return try await Self.approve(db, reportID: reportID, d, comment: "", effect: effect, actor: actor, at: d.proposedAt)

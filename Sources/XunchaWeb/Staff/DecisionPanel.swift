@@ -15,6 +15,8 @@ struct DecisionPanel {
         var verdict: String
         var detail: String?
         var reason: String?
+        /// 问题类别：廉洁纪律（另涉及群众纪律）, what the approval covers.
+        var category: String?
         var proposed: String
         var reviewed: String?
         var reviewComment: String?
@@ -26,6 +28,20 @@ struct DecisionPanel {
         var name: String
         var selected: Bool
         var suggested: Bool
+    }
+
+    struct CategoryChoice {
+        var code: String
+        var name: String
+        var selected: Bool
+        var screened: Bool
+    }
+
+    struct AlsoChoice {
+        var index: Int
+        var code: String
+        var name: String
+        var checked: Bool
     }
 
     struct LeadChoice {
@@ -45,6 +61,8 @@ struct DecisionPanel {
     var returnAction: String
     var reopenAction: String
     var outcomes: [Outcome]
+    var categories: [CategoryChoice]
+    var alsoChoices: [AlsoChoice]
     var reason: String?
     var recipient: String
     var duplicateOf: String
@@ -74,6 +92,9 @@ struct DecisionPanel {
                 verdict: d.suggestion.map { d.confirmsSuggestion ? "与初筛建议一致" : "改变初筛建议（原建议：\($0.chineseName)）" } ?? "",
                 detail: detail,
                 reason: d.reason.isEmpty ? nil : d.reason,
+                category: d.category.map { c in
+                    "问题类别：\(c.chineseName)" + (d.alsoDisciplines.isEmpty ? "" : "（另涉及\(d.alsoDisciplines.map(\.chineseName).joined(separator: "、"))）")
+                },
                 proposed: "\(View.time(d.proposedAt)) · \(file.name(of: d.proposedBy))提出",
                 reviewed: d.reviewedAt.map { "\(View.time($0)) · \(file.name(of: d.reviewedBy ?? ""))\(d.state == .returned ? "退回" : "批准")" },
                 reviewComment: d.reviewComment.isEmpty ? nil : d.reviewComment,
@@ -93,6 +114,9 @@ struct DecisionPanel {
         let suggestion = file.screening?.record.suggestion
         let current = decisions.pending
         outcomes = Self.outcomes(suggested: suggestion, chosen: current?.outcome)
+        let screened = file.screening?.record.screenedCategory
+        categories = Self.categories(screened: screened, chosen: current?.category ?? screened)
+        alsoChoices = Self.also(current?.alsoDisciplines ?? file.screening?.record.screenedAlsoDisciplines ?? [])
         reason = current?.reason
         recipient = current?.recipient ?? file.screening?.record.recipient?.nameZH ?? ""
         duplicateOf = current?.duplicateOf.flatMap { numbers[$0] } ?? file.repeatOf?.number ?? ""
@@ -110,6 +134,16 @@ struct DecisionPanel {
         }
     }
 
+    /// The categories a member chooses from, the screened one named as such; "未定" when none.
+    static func categories(screened: ReportCategory?, chosen: ReportCategory?) -> [CategoryChoice] {
+        [CategoryChoice(code: "", name: "未定", selected: chosen == nil, screened: false)]
+            + LearnedModel.categories.map { c in CategoryChoice(code: c.code, name: c.chineseName, selected: c == chosen, screened: c == screened) }
+    }
+
+    static func also(_ checked: [Discipline]) -> [AlsoChoice] {
+        Discipline.allCases.enumerated().map { i, d in AlsoChoice(index: i, code: d.rawValue, name: d.chineseName, checked: checked.contains(d)) }
+    }
+
     /// The form as it was sent, after it was refused: the staff member's choices kept.
     mutating func keep(_ input: DecisionInput?, error: String) {
         self.error = error
@@ -117,6 +151,9 @@ struct DecisionPanel {
         let suggested = outcomes.first(where: \.suggested).flatMap { SuggestionKind(rawValue: $0.code) }
         outcomes = Self.outcomes(suggested: suggested, chosen: SuggestionKind(rawValue: input.outcome))
         reason = input.reason
+        let screened = categories.first(where: \.screened).flatMap { ReportCategory(code: $0.code) }
+        categories = Self.categories(screened: screened, chosen: input.category.flatMap(ReportCategory.init(code:)))
+        alsoChoices = Self.also(input.alsoDisciplines.compactMap(Discipline.init(rawValue:)))
         recipient = input.recipient ?? recipient
         duplicateOf = input.duplicateOf ?? duplicateOf
         if let subject = input.leadSubject { leadSubject = subject }

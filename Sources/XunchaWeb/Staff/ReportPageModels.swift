@@ -163,8 +163,7 @@ struct ScreeningView {
                 name: d.discipline?.chineseName ?? d.code,
                 percent: Int((d.score * 100).rounded()),
                 articles: d.articles.map { "第\($0)条" }.joined(separator: "、"),
-                cues: d.cues.map { $0.modifiers.isEmpty ? $0.text : "\($0.text)（\($0.modifiers.map(Self.modifierName).joined(separator: "、"))）" }
-                    .joined(separator: "、")
+                cues: d.cues.map(Self.cueText).joined(separator: "、")
             )
         }
         hasDisciplines = !disciplines.isEmpty
@@ -193,6 +192,13 @@ struct ScreeningView {
         case .privateParty: "非公职人员"
         case .noOne: "未指明"
         }
+    }
+
+    /// A cue as staff read it: the words, what discounted them, and "学习" for an n-gram the
+    /// layer learned from decisions weighed.
+    private static func cueText(_ c: ScreeningRecord.Cue) -> String {
+        let notes = (c.entry.hasPrefix("learned.") ? ["据已处置件"] : []) + c.modifiers.map(Self.modifierName)
+        return notes.isEmpty ? c.text : "\(c.text)（\(notes.joined(separator: "、"))）"
     }
 
     private static func modifierName(_ code: String) -> String {
@@ -224,7 +230,9 @@ struct ScreeningView {
         case .rosterEntry: "名册"
         case .receptionFact: factLabels[e.key ?? ""] ?? "受理规定"
         case .earlierReport: "此前反映"
-        case .value: e.key == "channel" ? "渠道" : e.key?.hasPrefix("score") == true ? "得分" : "依据"
+        case .value:
+            e.key == "channel"
+                ? "渠道" : e.key == Screener.similarDecidedKey ? "相似已处置件" : e.key?.hasPrefix("score") == true ? "得分" : "依据"
         }
     }
 
