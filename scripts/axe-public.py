@@ -12,6 +12,7 @@ import json, os, socket, subprocess, sys, tempfile, time, shutil, urllib.request
 import axe_selenium_python
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 binary = sys.argv[sys.argv.index("--binary") + 1] if "--binary" in sys.argv else ".build/debug/xuncha"
 axe_js = open(os.path.join(os.path.dirname(axe_selenium_python.__file__), "node_modules/axe-core/axe.min.js")).read()
@@ -53,6 +54,11 @@ try:
                 print("   ", node["target"], node.get("failureSummary", "").replace("\n", " ")[:200])
         print(f"{name}: {result['passes']} rules passed, {len(result['violations'])} violated")
 
+    def wait_for(d, element_id):
+        """The page a form's submission leads to, once it has loaded: a click returns before the
+        answer to a POST (and its redirect) has replaced the page, more so on a busy machine."""
+        WebDriverWait(d, 30).until(lambda d: d.find_elements(By.ID, element_id))
+
     for size, (w, h) in {"phone": (390, 844), "desktop": (1366, 900)}.items():
         o = webdriver.ChromeOptions()
         for a in ["--headless=new", "--no-sandbox", "--disable-gpu", f"--window-size={w},{h}", "--lang=zh-CN"]:
@@ -71,12 +77,12 @@ try:
             d.find_element(By.ID, "reporter_phone").send_keys("138-abc")
             d.find_element(By.ID, "reporter_email").send_keys("zhou@")
             d.find_element(By.CSS_SELECTOR, "#report button[type=submit]").click()
-            d.find_element(By.ID, "error-summary")
+            wait_for(d, "error-summary")
             check(d, f"{size} errors")
             d.find_element(By.ID, "reporter_phone").clear()
             d.find_element(By.ID, "reporter_email").clear()
             d.find_element(By.CSS_SELECTOR, "#report button[type=submit]").click()
-            d.find_element(By.ID, "query-code")
+            wait_for(d, "query-code")
             check(d, f"{size} received")
         finally:
             d.quit()
