@@ -58,6 +58,20 @@ import XunchaCore
         #expect(throws: RosterFileError.malformedXLSX("\(path) 不是 UTF-8 编码 / \(path) is not UTF-8")) { try RosterReader().read(bytes: zip) }
     }
 
+    /// Found by fuzzing: an entry whose local header lies past the end of the bytes stopped the
+    /// process inside ZIPFoundation's in-memory reader (a range with its bounds reversed).
+    @Test func anEntryPointingPastTheEndIsRefusedNotFatal() throws {
+        var zip = try ExportZip.bytes(
+            [(path: "xl/worksheets/sheet1.xml", bytes: Array("<worksheet/>".utf8))],
+            modificationDate: ExportZip.defaultModificationDate
+        )
+        let central = try #require((0..<(zip.count - 4)).first { zip[$0..<($0 + 4)].elementsEqual([0x50, 0x4B, 0x01, 0x02]) })
+        let pastTheEnd = UInt32(zip.count + 4096)
+        for k in 0..<4 { zip[central + 42 + k] = UInt8(truncatingIfNeeded: pastTheEnd >> (8 * UInt32(k))) }
+        #expect(throws: RosterFileError.self) { try RosterReader().read(bytes: zip) }
+        #expect(!ArchiveVerifier.verify(bytes: zip).isOK)
+    }
+
     @Test func malformedWorkbooksGiveAClearError() throws {
         for name in ["roster-truncated.xlsx", "roster-no-sheet.xlsx", "roster-bad-xml.xlsx"] {
             #expect(

@@ -117,13 +117,11 @@ public enum ArchiveVerifier {
 
     public static func verify(bytes: [UInt8]) -> ArchiveVerification {
         guard looksLikeZip(bytes) else { return .failed(.notAZip) }
-        let archive: Archive
         do {
-            archive = try Archive(data: Data(bytes), accessMode: .read, pathEncoding: nil)
+            return try ZipBytes.reading(bytes) { verify($0) }
         } catch {
             return .failed(.damagedZip)
         }
-        return verify(archive)
     }
 
     /// A local file header (PK 3 4) or, for an empty zip, the end of central directory (PK 5 6).

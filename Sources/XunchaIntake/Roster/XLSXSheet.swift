@@ -13,12 +13,16 @@ enum XLSXSheet {
     static let maxPartSize: UInt64 = 64 << 20
 
     static func records(bytes: [UInt8]) throws(RosterFileError) -> [TableRecord] {
-        let archive: Archive
         do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
+            return try ZipBytes.reading(bytes) { archive in try records(in: archive) }
+        } catch let error as RosterFileError {
+            throw error
         } catch {
             throw .malformedXLSX("不是有效的 zip 文件 / not a readable zip file")
         }
+    }
+
+    private static func records(in archive: Archive) throws(RosterFileError) -> [TableRecord] {
         var strings: [String] = []
         if let shared = try part("xl/sharedStrings.xml", in: archive) { strings = try SharedStrings.parse(shared) }
         guard let sheet = try part(firstSheetPath(in: archive), in: archive) else {
