@@ -390,7 +390,12 @@ struct NormalizationEngine {
                 if !current.isEmpty { syllables.append(String(decoding: current, as: UTF8.self)) }
                 return matchesHistory(syllables) ? (i - start, scalars) : nil
             }
-            if scalar == 0x20 || scalar == 0x27 || scalar == 0x2019 || scalar == 0x2D {
+            // A run of spaces of any kind counts as one, as the output has it: else a second pass
+            // over the output strips what the first kept (found by fuzzing), and normalizing
+            // normalized text would change it.
+            let spaceLike = scalar < 0x1_0000 && tables.bmpPointer[Int(scalar)] & ScriptTables.space != 0
+            if spaceLike, current.isEmpty, !syllables.isEmpty { continue }
+            if spaceLike || scalar == 0x27 || scalar == 0x2019 || scalar == 0x2D {
                 if current.isEmpty { return nil }
                 syllables.append(String(decoding: current, as: UTF8.self))
                 current.removeAll()

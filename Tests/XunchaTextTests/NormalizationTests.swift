@@ -108,6 +108,9 @@ let normalizer = TextNormalizer()
         ("據(jù)(jù)", "据"),
         ("據（jù）", "据"),
         ("銀行(yín háng)", "银行"),
+        // Found by fuzzing: a run of spaces, which the output makes one, is one.
+        ("銀行(yín  háng)", "银行"),
+        ("銀行(yín\u{3000}háng)", "银行"),
         ("銀行(yinhang)", "银行"),
         ("西安(xi'an)", "西安"),
         ("綠(lǜ)色", "绿色"),
