@@ -19,11 +19,19 @@ public struct StaffDesk: Sendable {
     /// The report, when the caller may read it; a report they may not read is "not found", so
     /// nobody learns what exists in another inspection.
     func readableReport(_ caller: Caller, id: String) async throws -> Report {
+        try await readableReport(caller, id: id, keptAway: nil)
+    }
+
+    /// As above, with the caller's `keptAway` set when it is read already (nil: read it here).
+    func readableReport(_ caller: Caller, id: String, keptAway known: Set<String>?) async throws -> Report {
         try DeskError.unlessReady(caller)
         guard caller.mayAnywhere(.readReports) else { throw DeskError.forbidden }
-        guard let report = try await store.report(id: id), caller.may(.readReports, inspectionID: report.inspectionID),
-            try await !keptAway(caller).contains(report.id)
-        else { throw DeskError.notFound }
+        guard let report = try await store.report(id: id), caller.may(.readReports, inspectionID: report.inspectionID) else {
+            throw DeskError.notFound
+        }
+        let hidden: Set<String>
+        if let known { hidden = known } else { hidden = try await keptAway(caller) }
+        guard !hidden.contains(report.id) else { throw DeskError.notFound }
         return report
     }
 
@@ -156,7 +164,8 @@ public struct StaffDesk: Sendable {
     }
 
     public func report(_ caller: Caller, id: String) async throws -> ReportFile {
-        let report = try await readableReport(caller, id: id)
+        let hidden = try await keptAway(caller)
+        let report = try await readableReport(caller, id: id, keptAway: hidden)
         let inspection = try await report.inspectionID.asyncFlatMap { try await store.inspection(id: $0) }
         let mayWork = caller.may(.decide, inspectionID: report.inspectionID) && report.inspectionID != nil
         let decisions = try await store.decisions(reportID: id)
@@ -175,7 +184,6 @@ public struct StaffDesk: Sendable {
                 $0.inspectionID != nil && $0.inspectionID == report.inspectionID && $0.role != .admin && $0.role != .liaison
                     && !keptAway.contains($0.id)
             }
-        let hidden = try await self.keptAway(caller)
         let mayViewIdentity = caller.may(.viewIdentity, inspectionID: report.inspectionID)
         var me: String?
         if case .staff(let user) = caller { me = user.id }
