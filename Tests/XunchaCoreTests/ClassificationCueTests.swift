@@ -24,6 +24,12 @@ struct ClassificationCueTests {
         #expect(result.score(for: .integrity) < 0.2)
     }
 
+    @Test func anInformantIsNoLover() {
+        let c = classifier.classify("中心一楼出租给茶室的两间房子，租金一直打到了中心一名工作人员的个人账户上。知情人")
+        #expect(!c.cues.contains { $0.text.contains("情人") }, "知情人 holds 情人 but is no cue")
+        #expect(classifier.classify("该局长长期包养情人。").cues.contains { $0.text == "情人" || $0.text == "包养" })
+    }
+
     @Test func negationStopsAtTheClause() throws {
         let result = classifier.classify("他没有遵守规定，收受红包两次。")
         let c = try #require(cue(result, "收受红包"))

@@ -831,6 +831,15 @@ private let nonLeadEntries: [LexiconEntry] = [
 /// Matched longest-first, they keep the shorter cue (起诉, 法院, 立案) and the negation inside
 /// them (未, 不) from firing. Never shown as cues.
 private let neutralEntries: [LexiconEntry] = [
+    // 知情人 (someone who knows) holds 情人 (a lover): read whole, it is no cue (seen in the demo).
+    LexiconEntry(
+        id: "neutral.informant",
+        category: .neutral,
+        articles: [],
+        weight: 0,
+        behaviour: "知情人等称呼",
+        phrases: ["知情人", "知情者", "知情群众", "知情人士"]
+    ),
     LexiconEntry(
         id: "neutral.sanction",
         category: .neutral,
