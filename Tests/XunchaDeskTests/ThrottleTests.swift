@@ -124,21 +124,29 @@ import XunchaStore
             let settings = DeskSettings(passwordCost: 9, queryCodeCost: 1 << 4, failureDelay: .zero, maxFailuresPerClient: 1000)
             let desks = DeskServices(store: store, keys: installation.keys, dataFolder: installation.folder, settings: settings)
             _ = try await FirstRun.prepare(desks, demo: .seed)
-            // Interleaved, and the fastest of each kept: another process's load then slows both alike.
+            // Interleaved, and the fastest of each kept: another process's load then slows both alike. The
+            // thread pool is shared with the other suites running beside this one, so a round whose waits
+            // were unlucky is measured again; a decoy that skipped the hash would fail every round.
             func time(_ username: String) async -> Duration {
                 let start = ContinuousClock.now
                 _ = try? await desks.staff.login(LoginInput(username: username, password: "wrong-password-x"), client: nil)
                 return ContinuousClock.now - start
             }
-            var known: [Duration] = []
-            var unknown: [Duration] = []
-            for _ in 0..<7 {
-                known.append(await time("zuzhang"))
-                unknown.append(await time("nobody-here"))
+            var rounds: [(known: Duration, unknown: Duration)] = []
+            for _ in 0..<8 {
+                var known: [Duration] = []
+                var unknown: [Duration] = []
+                for _ in 0..<7 {
+                    known.append(await time("zuzhang"))
+                    unknown.append(await time("nobody-here"))
+                }
+                let (k, u) = (known.min()!, unknown.min()!)
+                rounds.append((k, u))
+                if u > k / 2 && u < k * 2 { break }
             }
-            let (k, u) = (known.min()!, unknown.min()!)
-            #expect(u > k / 2, "unknown \(u), known \(k)")
-            #expect(u < k * 2, "unknown \(u), known \(k)")
+            let (k, u) = rounds.last!
+            #expect(u > k / 2, "rounds (known, unknown): \(rounds)")
+            #expect(u < k * 2, "rounds (known, unknown): \(rounds)")
             try await store.close()
         } catch {
             try? await store.close()
