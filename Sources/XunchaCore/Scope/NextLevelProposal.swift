@@ -15,7 +15,7 @@ public enum NextLevelProposal {
         var nextLevel: [NextLevelUnit] = []
         var parent: String?
         for item in written {
-            if let m = item.firstMatch(of: #/^(.+?)(?:党组|党委|党工委|党总支|党支部)?(?:以及|及|和)其?(?:所辖|所属|下属|直属)的?(.*)$/#) {
+            if let m = item.firstMatch(of: Self.unitWithNextLevel) {
                 let name = String(m.output.1)
                 if !units.contains(name) { units.append(name) }
                 let rest = String(m.output.2)
@@ -41,13 +41,21 @@ public enum NextLevelProposal {
     static func isGeneric(_ text: String) -> Bool {
         text.wholeMatch(
             of:
-                #/(?:各|全部)?(?:[\d一二三四五六七八九十两百]+个)?(?:行政村|村|社区|居委会|村居|村[(（]社区[)）]|学校|中小学校?|学区|单位|站所|二级机构|直属单位|下属单位|部门|科室|企业|公司|乡镇|街道|乡镇[(（]街道[)）]|党组织|和|、)+/#
+                Self.kindOfUnit
         ) != nil
     }
 
     /// A unit of a county or city's own level (县卫健局, 市审计局), which is not listed under another.
     static func isPeer(_ text: String) -> Bool {
         guard let first = text.first, "省市县区州旗".contains(first) else { return false }
-        return text.firstMatch(of: #/(局|委员会|委|办公室|办|部|院|厅|中心|党组|党委)$/#) != nil
+        return text.firstMatch(of: Self.peerUnitEnd) != nil
     }
+
+    // Patterns built once: a regex literal in a function is parsed and compiled again each time
+    // it is reached. Matching with one from several threads is safe (its program is set once,
+    // atomically); the compiler cannot see that, hence nonisolated(unsafe).
+    nonisolated(unsafe) static let unitWithNextLevel = #/^(.+?)(?:党组|党委|党工委|党总支|党支部)?(?:以及|及|和)其?(?:所辖|所属|下属|直属)的?(.*)$/#
+    nonisolated(unsafe) static let kindOfUnit =
+        #/(?:各|全部)?(?:[\d一二三四五六七八九十两百]+个)?(?:行政村|村|社区|居委会|村居|村[(（]社区[)）]|学校|中小学校?|学区|单位|站所|二级机构|直属单位|下属单位|部门|科室|企业|公司|乡镇|街道|乡镇[(（]街道[)）]|党组织|和|、)+/#
+    nonisolated(unsafe) static let peerUnitEnd = #/(局|委员会|委|办公室|办|部|院|厅|中心|党组|党委)$/#
 }

@@ -33,7 +33,7 @@ extension AnnouncementReader {
             }
             if clause.contains("传真") { continue }
             if !i.phones.contains(where: { $0.value == p.value }) {
-                i.phones.append(Found(p.value, t.evidence(p.range, in: s, clause.contains(#/电话|手机|热线|短信/#) ? 0.9 : 0.7, "phone")))
+                i.phones.append(Found(p.value, t.evidence(p.range, in: s, clause.contains(Self.phoneLabel) ? 0.9 : 0.7, "phone")))
             }
             if takesTexts(p, in: s) { addOther("短信(" + p.value + ")", p.range, s, "channel.sms") }
         }
@@ -73,7 +73,7 @@ extension AnnouncementReader {
             guard let (k, s) = sentence(at: box.range.lowerBound), belongs(k, to: g) else { continue }
             var end = box.range.upperBound
             let rest = t.string(end..<s.range.upperBound)
-            if let m = rest.prefixMatch(of: #/[^,。;(\s]{2,30}?(组|收|办公室|小组)(?=[,。;(\s]|$)/#) {
+            if let m = rest.prefixMatch(of: Self.addressee) {
                 end += m.output.0.unicodeScalars.count
             }
             let value = t.string(box.range.lowerBound..<end)
@@ -82,9 +82,9 @@ extension AnnouncementReader {
             }
         }
         for (k, s) in regionSentences where belongs(k, to: g) {
-            for m in s.text.matches(of: #/(?:来信请寄|来信寄至|信件请寄|邮寄地址|通信地址|通讯地址|来信地址|寄信地址|信件寄至)(?:至|到)?[:]?\s*([^。;,]{4,60})/#) {
+            for m in s.text.matches(of: Self.letterAddress) {
                 var value = String(m.output.1)
-                if let cut = value.firstMatch(of: #/\s*\(?(邮编|邮政编码)/#) { value = String(value[..<cut.range.lowerBound]) }
+                if let cut = value.firstMatch(of: Self.postcode) { value = String(value[..<cut.range.lowerBound]) }
                 let range = s.offsets(m.output.1.startIndex..<m.output.1.startIndex)
                 let full = range.lowerBound..<range.lowerBound + value.unicodeScalars.count
                 guard !value.isEmpty, !i.postalBoxes.contains(where: { $0.value.contains(value) || value.contains($0.value) }) else { continue }
@@ -95,19 +95,18 @@ extension AnnouncementReader {
 
     /// Boxes on site (意见箱 and where), reception rooms, QR codes and online forms.
     private func otherChannels(in s: Sentence, _ add: (String, Range<Int>, Sentence, String, Double) -> Void) {
-        let box = #/(征求)?意见(信)?箱|巡察信箱|巡视信箱|举报箱|举报信箱|信访接待室|接待室|来访接待点|信访接待点/#
         var named: Set<String> = []
         // 在区人大设有举报信箱和信访接待室; 在各被巡察单位设置意见箱.
-        for m in s.text.matches(of: #/在([^,。;]{2,40}?)(?:分别)?(?:设置|设有|设立|设)(?:了)?([^,。;]{2,30})/#) {
+        for m in s.text.matches(of: Self.placedBoxes) {
             let place = String(m.output.1)
-            for thing in m.output.2.split(whereSeparator: { "和及、".contains($0) }) where thing.contains(box) {
-                let name = String(thing.firstMatch(of: box)!.output.0)
+            for thing in m.output.2.split(whereSeparator: { "和及、".contains($0) }) where thing.contains(Self.boxOrReceptionWord) {
+                let name = String(thing.firstMatch(of: Self.boxOrReceptionWord)!.output.0)
                 named.insert(name)
                 add(name + "(设在" + place + ")", s.offsets(m.range), s, "channel.box", 0.75)
             }
         }
         // 意见箱：设在…; 巡察信箱设在…; 意见信箱：1.…; or the box alone.
-        for m in s.text.matches(of: #/(征求意见箱|意见信箱|意见箱|巡察信箱|巡视信箱|举报箱)(?:(?:[:]|(?:分别)?设(?:在|于|置在|置于)|放置在)([^,。;]{2,60}))?/#) {
+        for m in s.text.matches(of: Self.namedBox) {
             let name = String(m.output.1)
             guard !named.contains(name), !s.text.contains("邮政信箱") else { continue }
             named.insert(name)
@@ -115,10 +114,10 @@ extension AnnouncementReader {
             add(name + place, s.offsets(m.range), s, "channel.box", 0.7)
         }
         // 信访接待地点：镜湖区文化路39号…789房间.
-        for m in s.text.matches(of: #/((?:信访|来访)?接待(?:地点|室|场所|点))[:]\s*([^。;]{2,60})/#) where !named.contains(String(m.output.1)) {
+        for m in s.text.matches(of: Self.receptionPlace) where !named.contains(String(m.output.1)) {
             add(String(m.output.1) + "(" + String(m.output.2) + ")", s.offsets(m.range), s, "channel.visit", 0.8)
         }
-        for m in s.text.matches(of: #/“?(码上巡察|码上巡|码上监督|微信公众号|网上举报平台|网上信访|举报网站|小程序)”?|(扫描|扫)?二维码/#) {
+        for m in s.text.matches(of: Self.onlineChannel) {
             add(String(s.text[m.range]), s.offsets(m.range), s, "channel.online", 0.7)
         }
     }
@@ -182,4 +181,17 @@ extension AnnouncementReader {
         }
         return out
     }
+
+    // Patterns built once: a regex literal in a function is parsed and compiled again each time
+    // it is reached. Matching with one from several threads is safe (its program is set once,
+    // atomically); the compiler cannot see that, hence nonisolated(unsafe).
+    nonisolated(unsafe) static let phoneLabel = #/电话|手机|热线|短信/#
+    nonisolated(unsafe) static let addressee = #/[^,。;(\s]{2,30}?(组|收|办公室|小组)(?=[,。;(\s]|$)/#
+    nonisolated(unsafe) static let letterAddress = #/(?:来信请寄|来信寄至|信件请寄|邮寄地址|通信地址|通讯地址|来信地址|寄信地址|信件寄至)(?:至|到)?[:]?\s*([^。;,]{4,60})/#
+    nonisolated(unsafe) static let postcode = #/\s*\(?(邮编|邮政编码)/#
+    nonisolated(unsafe) static let boxOrReceptionWord = #/(征求)?意见(信)?箱|巡察信箱|巡视信箱|举报箱|举报信箱|信访接待室|接待室|来访接待点|信访接待点/#
+    nonisolated(unsafe) static let placedBoxes = #/在([^,。;]{2,40}?)(?:分别)?(?:设置|设有|设立|设)(?:了)?([^,。;]{2,30})/#
+    nonisolated(unsafe) static let namedBox = #/(征求意见箱|意见信箱|意见箱|巡察信箱|巡视信箱|举报箱)(?:(?:[:]|(?:分别)?设(?:在|于|置在|置于)|放置在)([^,。;]{2,60}))?/#
+    nonisolated(unsafe) static let receptionPlace = #/((?:信访|来访)?接待(?:地点|室|场所|点))[:]\s*([^。;]{2,60})/#
+    nonisolated(unsafe) static let onlineChannel = #/“?(码上巡察|码上巡|码上监督|微信公众号|网上举报平台|网上信访|举报网站|小程序)”?|(扫描|扫)?二维码/#
 }

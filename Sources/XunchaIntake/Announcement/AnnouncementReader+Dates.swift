@@ -22,7 +22,7 @@ extension AnnouncementReader {
         // 自3月1日起至5月31日止: the extractor pairs dates joined by 至 alone.
         for (a, b) in zip(extraction.dates, extraction.dates.dropFirst()) where a.range.upperBound < b.range.lowerBound {
             let between = t.string(a.range.upperBound..<b.range.lowerBound)
-            if between.wholeMatch(of: #/\s*起\s*(至|到|—|-|~)\s*/#) != nil, !ranges.contains(where: { $0.range.contains(a.range.lowerBound) }) {
+            if between.wholeMatch(of: Self.rangeJoiner) != nil, !ranges.contains(where: { $0.range.contains(a.range.lowerBound) }) {
                 ranges.append((from: a, to: b, range: a.range.lowerBound..<b.range.upperBound))
             }
         }
@@ -36,7 +36,7 @@ extension AnnouncementReader {
             if s.contains(["巡察期间", "巡视期间", "巡察时间", "巡视时间", "时间安排"]) { score += 3 }
             if s.contains(["开展巡察", "开展巡视", "进驻", "为期", "巡察工作", "开展提级巡察", "专项巡察", "常规巡察", "巡察“回头看”"]) { score += 2 }
             if s.contains(["巡察", "巡视"]) { score += 1 }
-            if lead.contains(#/截止|截至|接听|电话时间/#) { score -= 4 }
+            if lead.contains(Self.notAPeriodCue) { score -= 4 }
             if best == nil || score > best!.score { best = (score, k) }
         }
         guard let best, best.score > 0 else { return (periodStartOnly(), nil) }
@@ -73,7 +73,7 @@ extension AnnouncementReader {
     func ownPeriod(_ g: Int) -> (Found<CivilDate>, Found<CivilDate>)? {
         for r in extraction.dateRanges {
             guard let (k, s) = sentence(at: r.range.lowerBound), owner[k] == g,
-                !t.string(max(s.range.lowerBound, r.range.lowerBound - 16)..<r.range.lowerBound).contains(#/截止|截至|接听|电话时间/#),
+                !t.string(max(s.range.lowerBound, r.range.lowerBound - 16)..<r.range.lowerBound).contains(Self.notAPeriodCue),
                 let from = civil(r.from), let to = civil(r.to)
             else { continue }
             return (
@@ -93,7 +93,7 @@ extension AnnouncementReader {
     /// 巡察结束前一天, 巡察结束前3个工作日, 巡察结束时. A clock time after the date is `deadline_time`.
     func deadline(periodEnd: Found<CivilDate>?) -> (Found<CivilDate>?, Found<XunchaCore.ClockTime>?) {
         for (_, s) in regionSentences where s.contains(Self.deadlineContext) {
-            for keyword in s.text.matches(of: #/截止|截至(?!目前|发稿)/#) {
+            for keyword in s.text.matches(of: Self.deadlineWord) {
                 let after = s.offset(keyword.range.upperBound)
                 guard let d = extraction.dates.first(where: { $0.range.lowerBound >= after && $0.range.lowerBound - after <= 12 }),
                     s.range.contains(d.range.lowerBound), t.string(d.range.upperBound..<min(d.range.upperBound + 1, t.scalars.count)) != "已"
@@ -105,7 +105,7 @@ extension AnnouncementReader {
             // 2023年5月31日前(以邮戳为准), 至5月31日止.
             for d in extraction.dates where s.range.contains(d.range.lowerBound) {
                 let next = t.string(d.range.upperBound..<min(d.range.upperBound + 6, s.range.upperBound))
-                guard next.prefixMatch(of: #/(\s*\d{1,2}[:时点]\d{0,2}分?)?\s*(止|前寄出|前(\(|,)?以邮戳|截止|前(来信|来电|反映|提出|寄送|投递|受理))/#) != nil,
+                guard next.prefixMatch(of: Self.deadlineTail) != nil,
                     let date = civil(d)
                 else { continue }
                 return (Found(date, t.evidence(d.range, in: s, 0.8, "deadline.until")), clockTime(after: d.range.upperBound, in: s))
@@ -119,7 +119,7 @@ extension AnnouncementReader {
         for r in extraction.dateRanges {
             guard let (_, s) = sentence(at: r.range.lowerBound), let date = civil(r.to) else { continue }
             let lead = t.string(max(s.range.lowerBound, r.range.lowerBound - 12)..<r.range.lowerBound)
-            if lead.contains(#/受理(信访|来信|来电|举报|反映)?[^,。;]{0,6}时间/#) {
+            if lead.contains(Self.intakeTimeLabel) {
                 return Found(date, t.evidence(r.to.range, in: s, 0.6, "deadline.reception_range"))
             }
         }
@@ -130,14 +130,14 @@ extension AnnouncementReader {
     private func relativeDeadline(periodEnd: Found<CivilDate>?) -> Found<CivilDate>? {
         let closing = ["截止", "关停", "关闭", "停止", "受理", "不再"]
         for (_, s) in regionSentences where s.contains(closing) {
-            if let m = s.text.firstMatch(of: #/(?:巡察|巡视)(?:工作)?结束前(一|二|两|三|四|五|六|七|\d{1,2})(个工作日|天|日)/#), let end = periodEnd {
+            if let m = s.text.firstMatch(of: Self.daysBeforeTheEnd), let end = periodEnd {
                 let n = Self.ordinalValue(String(m.output.1)) ?? (m.output.1 == "两" ? 2 : 0)
                 let date: CivilDate? =
                     m.output.2 == "个工作日" ? (try? calendar.addWorkdays(end.value, -n)) : end.value.adding(days: -n)
                 guard let date else { continue }
                 return Found(date, t.evidence(s.offsets(m.range), in: s, 0.7, "deadline.relative"))
             }
-            if let m = s.text.firstMatch(of: #/(?:巡察|巡视)(?:工作)?结束(?:时|当天|当日|之日|为止)/#), let end = periodEnd {
+            if let m = s.text.firstMatch(of: Self.untilTheEnd), let end = periodEnd {
                 return Found(end.value, t.evidence(s.offsets(m.range), in: s, 0.7, "deadline.relative"))
             }
         }
@@ -147,7 +147,7 @@ extension AnnouncementReader {
     /// A clock time right after a date: 2023年5月31日17:30, 5月31日下午5时, 5月31日(17:00).
     func clockTime(after offset: Int, in s: Sentence) -> Found<XunchaCore.ClockTime>? {
         let rest = t.string(offset..<min(offset + 12, s.range.upperBound))
-        guard let m = rest.prefixMatch(of: #/\s*\(?\s*(上午|下午|晚上|中午)?\s*(\d{1,2})(?::(\d{2})|[时点](?:(\d{1,2})分?|(半))?)/#),
+        guard let m = rest.prefixMatch(of: Self.clockTime),
             var hour = Int(m.output.2)
         else { return nil }
         let minute = m.output.3.flatMap { Int($0) } ?? m.output.4.flatMap { Int($0) } ?? (m.output.5 == nil ? 0 : 30)
@@ -179,7 +179,7 @@ extension AnnouncementReader {
                     out.append(Found(hours, t.evidence(r.range, in: s, days.explicit ? 0.9 : 0.6, "hours.range")))
                 }
             }
-            if ranges.isEmpty, let m = s.text.firstMatch(of: #/工作时间|上班时间|办公时间/#) {
+            if ranges.isEmpty, let m = s.text.firstMatch(of: Self.officeHoursWord) {
                 let hours = ReceptionHours(days: days.days, from: nil, to: nil)
                 if !out.contains(where: { $0.value == hours }) {
                     out.append(Found(hours, t.evidence(s.offsets(m.range), in: s, 0.7, "hours.office")))
@@ -191,15 +191,15 @@ extension AnnouncementReader {
 
     private func days(_ s: Sentence) -> (days: ReceptionHours.Days, explicit: Bool) {
         let text = s.text
-        if text.contains(#/工作日|周一至周五|星期一至星期五|周一到周五|星期一到星期五|(双休日|周末)(及|和)?(法定)?节假日除外/#) { return (.workdays, true) }
-        let daily = text.contains(#/每天|每日|全天|周一至周日|星期一至星期日|节假日照常|节假日不休/#)
-        if text.contains(#/节假日[^。;]{0,24}?(除外|暂停|不受理|休息|停止)|除节假日/#) { return (.dailyExceptHolidays, true) }
+        if text.contains(Self.workdayWords) { return (.workdays, true) }
+        let daily = text.contains(Self.dailyWords)
+        if text.contains(Self.holidayPause) { return (.dailyExceptHolidays, true) }
         return daily ? (.daily, true) : (.workdays, false)
     }
 
     // MARK: - Scope
 
-    static var subjectHeads: Regex<(Substring, Substring)> { #/(成员|负责人|干部|班子|人员|党员|领导|书记|问题)$/# }
+    nonisolated(unsafe) static let subjectHeads: Regex<(Substring, Substring)> = #/(成员|负责人|干部|班子|人员|党员|领导|书记|问题)$/#
 
     /// Whose conduct the group takes reports about (主要受理反映…问题的来信来电来访, or a list under a
     /// 受理对象 heading), which disciplines, the sentence to show the public, and 不负责答复.
@@ -209,12 +209,12 @@ extension AnnouncementReader {
             var span: Range<String.Index>?
             var s = t.sentences[k]
             // 二、受理信访范围 (a heading): the list is the next sentence.
-            let heading = s.text.count <= 16 && s.text.contains(#/受理(信访)?(对象|范围)$|反映问题(对象|范围)$/#) && k + 1 < region.upperBound
+            let heading = s.text.count <= 16 && s.text.contains(Self.scopeHeading) && k + 1 < region.upperBound
             if heading {
                 k += 1
                 s = t.sentences[k]
             }
-            if let m = s.text.firstMatch(of: #/受理(?:反映|涉及|对)?(.{4,200}?)(?:的问题|问题的|有关问题|问题反映|问题|的来信|的信访)/#) {
+            if let m = s.text.firstMatch(of: Self.scopeClause) {
                 span = m.output.1.startIndex..<m.output.1.endIndex
             } else if heading {
                 span = s.text.startIndex..<(s.text.hasSuffix("。") ? s.text.index(before: s.text.endIndex) : s.text.endIndex)
@@ -226,14 +226,14 @@ extension AnnouncementReader {
             k += 1
         }
         for (_, s) in regionSentences where s.text.contains("纪律") && s.contains(["受理", "重点", "违反", "反映"]) {
-            let found = s.text.matches(of: #/(政治|组织|廉洁|群众|工作|生活)纪律|六大纪律/#)
+            let found = s.text.matches(of: Self.disciplineWord)
             guard !found.isEmpty else { continue }
             i.scopeDisciplines = found.map { Found(String($0.output.0), t.evidence(s.offsets($0.range), in: s, 0.9, "scope.discipline")) }
             if i.scope == nil { i.scope = Found(s.text, t.evidence(s.range, in: s, 0.7, "scope.sentence")) }
             break
         }
         for (_, s) in regionSentences {
-            if let m = s.text.firstMatch(of: #/不(负责|予|作)(答复|回复)/#) {
+            if let m = s.text.firstMatch(of: Self.noReply) {
                 i.repliesEnabled = Found(false, t.evidence(s.offsets(m.range), in: s, 0.9, "replies.none"))
                 break
             }
@@ -272,7 +272,7 @@ extension AnnouncementReader {
         }
         cut(span.upperBound, span.upperBound)
         // Join head-less parts to the next one; (含已离退休、已调离) after a head does not hide it.
-        func hasHead(_ text: String) -> Bool { text.replacing(#/\([^()]*\)$/#, with: "").contains(Self.subjectHeads) }
+        func hasHead(_ text: String) -> Bool { text.replacing(Self.trailingBracket, with: "").contains(Self.subjectHeads) }
         var joined: [(text: String, range: Range<String.Index>, merged: Bool)] = []
         var pending: (text: String, range: Range<String.Index>)?
         for p in parts {
@@ -288,7 +288,7 @@ extension AnnouncementReader {
         let units = Set(groups.isEmpty ? [] : (0..<groups.count).flatMap { self.units(for: $0).map(\.value) })
             .union(self.units(for: nil).map(\.value))
         return joined.compactMap { p in
-            var text = p.text.trimmingPrefix(#/(反映|涉及|对)/#)
+            var text = p.text.trimmingPrefix(Self.scopeVerb)
             // 镜湖区住房…局、…、荆山街道班子及其成员: a list of units before 班子 is not a subject
             // (but 市委老干部局领导班子 is one, as written).
             while p.merged, let u = units.filter({ text.hasPrefix($0) && text.count > $0.count }).max(by: { $0.count < $1.count }) {
@@ -300,4 +300,26 @@ extension AnnouncementReader {
             return Found(value, t.evidence(s.offsets(lower..<p.range.upperBound), in: s, 0.8, "scope.subject"))
         }
     }
+
+    // Patterns built once: a regex literal in a function is parsed and compiled again each time
+    // it is reached. Matching with one from several threads is safe (its program is set once,
+    // atomically); the compiler cannot see that, hence nonisolated(unsafe).
+    nonisolated(unsafe) static let rangeJoiner = #/\s*起\s*(至|到|—|-|~)\s*/#
+    nonisolated(unsafe) static let notAPeriodCue = #/截止|截至|接听|电话时间/#
+    nonisolated(unsafe) static let deadlineWord = #/截止|截至(?!目前|发稿)/#
+    nonisolated(unsafe) static let deadlineTail = #/(\s*\d{1,2}[:时点]\d{0,2}分?)?\s*(止|前寄出|前(\(|,)?以邮戳|截止|前(来信|来电|反映|提出|寄送|投递|受理))/#
+    nonisolated(unsafe) static let intakeTimeLabel = #/受理(信访|来信|来电|举报|反映)?[^,。;]{0,6}时间/#
+    nonisolated(unsafe) static let daysBeforeTheEnd = #/(?:巡察|巡视)(?:工作)?结束前(一|二|两|三|四|五|六|七|\d{1,2})(个工作日|天|日)/#
+    nonisolated(unsafe) static let untilTheEnd = #/(?:巡察|巡视)(?:工作)?结束(?:时|当天|当日|之日|为止)/#
+    nonisolated(unsafe) static let clockTime = #/\s*\(?\s*(上午|下午|晚上|中午)?\s*(\d{1,2})(?::(\d{2})|[时点](?:(\d{1,2})分?|(半))?)/#
+    nonisolated(unsafe) static let officeHoursWord = #/工作时间|上班时间|办公时间/#
+    nonisolated(unsafe) static let workdayWords = #/工作日|周一至周五|星期一至星期五|周一到周五|星期一到星期五|(双休日|周末)(及|和)?(法定)?节假日除外/#
+    nonisolated(unsafe) static let dailyWords = #/每天|每日|全天|周一至周日|星期一至星期日|节假日照常|节假日不休/#
+    nonisolated(unsafe) static let holidayPause = #/节假日[^。;]{0,24}?(除外|暂停|不受理|休息|停止)|除节假日/#
+    nonisolated(unsafe) static let scopeHeading = #/受理(信访)?(对象|范围)$|反映问题(对象|范围)$/#
+    nonisolated(unsafe) static let scopeClause = #/受理(?:反映|涉及|对)?(.{4,200}?)(?:的问题|问题的|有关问题|问题反映|问题|的来信|的信访)/#
+    nonisolated(unsafe) static let disciplineWord = #/(政治|组织|廉洁|群众|工作|生活)纪律|六大纪律/#
+    nonisolated(unsafe) static let noReply = #/不(负责|予|作)(答复|回复)/#
+    nonisolated(unsafe) static let trailingBracket = #/\([^()]*\)$/#
+    nonisolated(unsafe) static let scopeVerb = #/(反映|涉及|对)/#
 }

@@ -49,7 +49,7 @@ extension AnnouncementReader {
         for (k, s) in regionSentences {
             var taken: [Range<String.Index>] = []
             // 县委第二、第三、第四巡察组 names three groups; 第一至第三巡察组 too.
-            for m in s.text.matches(of: #/第([一二三四五六七八九十\d]{1,3})((?:[、,和及与至到-]第?[一二三四五六七八九十\d]{1,3})+)(巡察组|巡视组)/#) {
+            for m in s.text.matches(of: Self.numberedGroups) {
                 let prefix = namePrefix(s.text, before: m.range.lowerBound)
                 let suffix = String(m.output.3)
                 for n in Self.expandOrdinals(String(m.output.1), String(m.output.2)) {
@@ -58,7 +58,7 @@ extension AnnouncementReader {
                 taken.append(m.range)
             }
             // 巡察组, and 提级巡察“回头看”第一组.
-            for m in s.text.matches(of: #/(巡察|巡视)(?:工作)?组|(巡察|巡视)(“[^”]{1,12}”)?第[一二三四五六七八九十\d]{1,3}组/#) {
+            for m in s.text.matches(of: Self.groupWord) {
                 guard !taken.contains(where: { $0.overlaps(m.range) }) else { continue }
                 let prefix = namePrefix(s.text, before: m.range.lowerBound)
                 let name = prefix.text + s.text[m.range]
@@ -75,7 +75,7 @@ extension AnnouncementReader {
     private func composedGroup() -> GroupName? {
         guard regionSentences.contains(where: { $0.sentence.text.contains("巡察组") || $0.sentence.text.contains("巡视组") }) else { return nil }
         for (k, s) in regionSentences {
-            if let m = s.text.firstMatch(of: #/([省市县区州旗盟]委|中央)(?:第[一二三四五六七八九十\d]{1,3}轮)?(巡察|巡视)/#) {
+            if let m = s.text.firstMatch(of: Self.committeeInspection) {
                 let name = String(m.output.1) + String(m.output.2) + "组"
                 let range = s.offsets(m.range)
                 return GroupName(
@@ -115,7 +115,7 @@ extension AnnouncementReader {
         var prefix = String(text[k..<(dropped ?? end)])
         var start = k
         // An enumerator ((一), 1.) or a stray closing parenthesis is not part of the name.
-        if let m = prefix.prefixMatch(of: #/\([一二三四五六七八九十\d]{1,3}\)|[^(]*\)/#) {
+        if let m = prefix.prefixMatch(of: Self.numberOrBracketEnd) {
             start = text.index(start, offsetBy: m.output.count)
             prefix = String(prefix.dropFirst(m.output.count))
         }
@@ -144,8 +144,8 @@ extension AnnouncementReader {
         return ca == nil || cb == nil || ca == cb
     }
 
-    static var ordinal: Regex<Substring> { #/第[一二三四五六七八九十\d]{1,3}(?![轮届批次期年])/# }
-    static var committee: Regex<Substring> { #/[省市县区州旗盟]委|党委|党组|中央/# }
+    nonisolated(unsafe) static let ordinal: Regex<Substring> = #/第[一二三四五六七八九十\d]{1,3}(?![轮届批次期年])/#
+    nonisolated(unsafe) static let committee: Regex<Substring> = #/[省市县区州旗盟]委|党委|党组|中央/#
 
     /// 二 + 、第三、第四 → 二 三 四; 一 + 至第三 → 一 二 三.
     static func expandOrdinals(_ first: String, _ rest: String) -> [String] {
@@ -203,7 +203,7 @@ extension AnnouncementReader {
                 let s = t.sentences[mention.sentence]
                 let lead = t.string(s.range.lowerBound..<mention.range.lowerBound)
                 // At the start of a sentence (区委第二巡察组：值班电话…) too, not only of a line.
-                if s.isCell || lead.wholeMatch(of: #/\s*(\(?[一二三四五六七八九十\d]{1,3}[)、.]?)?\s*/#) != nil {
+                if s.isCell || lead.wholeMatch(of: Self.listNumber) != nil {
                     starts[mention.sentence] = starts[mention.sentence] ?? g
                 }
             }
@@ -215,7 +215,7 @@ extension AnnouncementReader {
             if let g = starts[k] {
                 current = g
                 currentLine = s.line
-            } else if s.opensLine, s.text.prefixMatch(of: #/[一二三四五六七八九十]{1,3}、/#) != nil {
+            } else if s.opensLine, s.text.prefixMatch(of: Self.chineseListNumber) != nil {
                 current = nil
             } else if k > 0, t.sentences[k - 1].isCell, !s.isCell || s.line != currentLine {
                 // A table row without a group of its own, or the text after a table, is no group's.
@@ -225,4 +225,14 @@ extension AnnouncementReader {
         }
         return owner
     }
+
+    // Patterns built once: a regex literal in a function is parsed and compiled again each time
+    // it is reached. Matching with one from several threads is safe (its program is set once,
+    // atomically); the compiler cannot see that, hence nonisolated(unsafe).
+    nonisolated(unsafe) static let numberedGroups = #/第([一二三四五六七八九十\d]{1,3})((?:[、,和及与至到-]第?[一二三四五六七八九十\d]{1,3})+)(巡察组|巡视组)/#
+    nonisolated(unsafe) static let groupWord = #/(巡察|巡视)(?:工作)?组|(巡察|巡视)(“[^”]{1,12}”)?第[一二三四五六七八九十\d]{1,3}组/#
+    nonisolated(unsafe) static let committeeInspection = #/([省市县区州旗盟]委|中央)(?:第[一二三四五六七八九十\d]{1,3}轮)?(巡察|巡视)/#
+    nonisolated(unsafe) static let numberOrBracketEnd = #/\([一二三四五六七八九十\d]{1,3}\)|[^(]*\)/#
+    nonisolated(unsafe) static let listNumber = #/\s*(\(?[一二三四五六七八九十\d]{1,3}[)、.]?)?\s*/#
+    nonisolated(unsafe) static let chineseListNumber = #/[一二三四五六七八九十]{1,3}、/#
 }

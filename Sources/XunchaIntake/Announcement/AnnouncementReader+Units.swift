@@ -33,30 +33,30 @@ extension AnnouncementReader {
         var lists: [UnitList] = []
         for (k, s) in regionSentences {
             var found: [(rank: Int, range: Range<String.Index>, group: Int?)] = []
-            for m in s.text.matches(of: #/对([^对。]{2,300}?)(?:开展|进行|实施)了?(?:为期[^,。]{1,8}的)?[^,。]{0,20}?(?:巡察|巡视)/#) {
+            for m in s.text.matches(of: Self.unitsBeforeInspection) {
                 found.append((0, m.output.1.startIndex..<m.output.1.endIndex, nil))
             }
             for (g, group) in groups.enumerated() {
                 for mention in group.mentions where mention.sentence == k {
                     let after = s.text.unicodeScalars.index(s.text.startIndex, offsetBy: mention.range.upperBound - s.range.lowerBound)
                     if let m = s.text[after...].prefixMatch(
-                        of: #/[:(]?\s*(?:巡察|巡视|进驻)(.{2,200}?)(?:巡察动员|巡视动员|工作动员|动员会|工作|期间|开展|\)(?=[:,;。]|$)|,|。|;|$)/#
+                        of: Self.unitsAfterInspectionWord
                     ) {
                         found.append((1, m.output.1.startIndex..<m.output.1.endIndex, g))
                     }
                 }
             }
             // 召开巡察市供销合作社(工作)动员会: news of the mobilisation meeting names the unit inside it.
-            for m in s.text.matches(of: #/召开(?:巡察|巡视|对)(.{2,60}?)(?:开展)?(?:巡察|巡视)?(?:工作)?动员(?:部署)?会/#) {
+            for m in s.text.matches(of: Self.mobilisationMeetingUnits) {
                 found.append((1, m.output.1.startIndex..<m.output.1.endIndex, nil))
             }
-            for m in s.text.matches(of: #/(?:被巡察单位|被巡视单位|巡察对象|巡察单位)(?:[:]|为|是)(.{2,300}?)(?:。|;|$)/#) {
+            for m in s.text.matches(of: Self.inspectedUnitsLabel) {
                 found.append((2, m.output.1.startIndex..<m.output.1.endIndex, nil))
             }
-            if s.isCell, s.header.contains(#/单位|对象/#) {
+            if s.isCell, s.header.contains(Self.unitColumnHeader) {
                 found.append((2, s.text.startIndex..<s.text.endIndex, nil))
             }
-            for m in s.text.matches(of: #/(?:进驻|入驻)了?(.{2,120}?)(?=,|。|;|开展|召开|进行|并|巡察动员|动员会|$)/#) {
+            for m in s.text.matches(of: Self.stationedAt) {
                 found.append((3, m.output.1.startIndex..<m.output.1.endIndex, nil))
             }
             // 第一巡察组、第二巡察组分别对区教育局、区卫生健康局开展巡察: one unit each, in order.
@@ -89,11 +89,10 @@ extension AnnouncementReader {
         return groups.count > 1 && named.count == 1 ? named.first : nil
     }
 
-    static var unitEnd: Regex<(Substring, Substring)> {
+    nonisolated(unsafe) static let unitEnd: Regex<(Substring, Substring)> =
         #/(局|委|办|院|会|中心|公司|街道|镇|乡|村|社区|学校|中学|小学|部|所|站|队|厅|处|室|馆|集团|医院|大学|党组|党委|支部|机关|单位|法院|检察院|银行)$/#
-    }
-    static var countItem: Regex<(Substring, Substring?)> { #/^(等)?[\d一二三四五六七八九十两]+个/# }
-    static var genericCount: Regex<(Substring, Substring)> { #/^[\d一二三四五六七八九十两]+个(单位|党组织|地区|部门|省区市|机关|单位党组织|地区和单位|中央和国家机关单位)/# }
+    nonisolated(unsafe) static let countItem: Regex<(Substring, Substring?)> = #/^(等)?[\d一二三四五六七八九十两]+个/#
+    nonisolated(unsafe) static let genericCount: Regex<(Substring, Substring)> = #/^[\d一二三四五六七八九十两]+个(单位|党组织|地区|部门|省区市|机关|单位党组织|地区和单位|中央和国家机关单位)/#
 
     /// Splits a written list of units: at 、 and commas outside parentheses, at 和/及 between two
     /// complete unit names; drops a trailing total (等7个单位, 6个单位党组织) and a list that is
@@ -115,7 +114,7 @@ extension AnnouncementReader {
         }
         parts.append(start..<span.upperBound)
         // A total after the last name: …区营商服务中心等7个单位及村(社区), 荆山街道6个单位党组织.
-        if let last = parts.last, let m = s.text[last].firstMatch(of: #/(等|共)?[\d一二三四五六七八九十两]+个[^、]*$/#),
+        if let last = parts.last, let m = s.text[last].firstMatch(of: Self.trailingTotal),
             m.range.lowerBound > last.lowerBound, parts.count > 1 || m.output.1 != nil
         {
             parts[parts.count - 1] = last.lowerBound..<m.range.lowerBound
@@ -124,7 +123,7 @@ extension AnnouncementReader {
         var split: [Range<String.Index>] = []
         for p in parts {
             let text = s.text[p]
-            if let m = text.firstMatch(of: #/以及|和|及|与/#), m.range.lowerBound > text.startIndex {
+            if let m = text.firstMatch(of: Self.conjunction), m.range.lowerBound > text.startIndex {
                 let left = text[..<m.range.lowerBound]
                 let right = text[m.range.upperBound...]
                 if left.contains(Self.unitEnd), right.contains(Self.unitEnd), !right.hasPrefix("所辖"), right.prefixMatch(of: Self.countItem) == nil,
@@ -140,17 +139,17 @@ extension AnnouncementReader {
         var items: [(text: String, range: Range<String.Index>)] = []
         for var r in split {
             // Leading words that are not part of a name: 我市…, 了, 以及.
-            if let m = s.text[r].prefixMatch(of: #/\s*(以及|我市|我县|我区|全市|全县|全区|本市|本县|了)?\s*/#) { r = m.range.upperBound..<r.upperBound }
+            if let m = s.text[r].prefixMatch(of: Self.itemLead) { r = m.range.upperBound..<r.upperBound }
             var text = String(s.text[r]).trimmingCharacters(in: .whitespaces)
             if text.hasSuffix("等") {
                 text.removeLast()
                 r = r.lowerBound..<s.text.index(before: r.upperBound)
             }
             // 以下单位, 上述单位, 各被巡察单位: a pointer to a list, not a unit.
-            if text.prefixMatch(of: #/(以下|下列|如下|上述|各|有关|相关|被巡察|被巡视)/#) != nil { continue }
+            if text.prefixMatch(of: Self.notAUnitLead) != nil { continue }
             // Words of the news around the list, not units: 动员会, 扎实, 会议要求.
             guard text.count >= 2, text.count <= 60, text.prefixMatch(of: Self.genericCount) == nil,
-                !text.contains(#/巡察|巡视|[:]|\d{5,}|动员|扎实|会议|要求|部署|召开|同志|讲话/#), text.wholeMatch(of: #/工作|情况|进驻/#) == nil
+                !text.contains(Self.newsWord), text.wholeMatch(of: Self.newsItem) == nil
             else {
                 continue
             }
@@ -160,9 +159,9 @@ extension AnnouncementReader {
         var town: String?
         return items.map { item in
             var value = item.text
-            if let m = value.firstMatch(of: #/^.{1,8}?(镇|乡|街道)/#), value.count > m.output.0.count {
+            if let m = value.firstMatch(of: Self.townPrefix), value.count > m.output.0.count {
                 town = String(m.output.0)
-            } else if let town, value.contains(#/(村|社区|居委会)$/#), !value.contains(#/镇|乡|街道/#) {
+            } else if let town, value.contains(Self.villageEnd), !value.contains(Self.townWord) {
                 value = town + value
             }
             return Found(value, t.evidence(s.offsets(item.range), in: s, 0.8, "units.list"))
@@ -174,10 +173,10 @@ extension AnnouncementReader {
     /// 组长彭书威, 巡察组组长李强同志 — the name after 组长 (not 副组长), up to the verb that follows.
     func leader(for g: Int?) -> Found<String>? {
         for (k, s) in regionSentences {
-            for m in s.text.matches(of: #/组长[:]?\s*([\x{4E00}-\x{9FFF}]{2,8})/#) {
+            for m in s.text.matches(of: Self.groupLeader) {
                 if m.range.lowerBound > s.text.startIndex, s.text[s.text.index(before: m.range.lowerBound)] == "副" { continue }
                 var name = String(m.output.1)
-                if let stop = name.firstMatch(of: #/同志|主持|介绍|作|就|在|讲话|对|强调|指出|表示|要求|宣读|说明|通报|带队|参加|出席|等|一行|和|及|与|为|到|率/#) {
+                if let stop = name.firstMatch(of: Self.afterLeaderName) {
                     name = String(name[..<stop.range.lowerBound])
                 }
                 guard (2...4).contains(name.count) else { continue }
@@ -192,4 +191,26 @@ extension AnnouncementReader {
         }
         return nil
     }
+
+    // Patterns built once: a regex literal in a function is parsed and compiled again each time
+    // it is reached. Matching with one from several threads is safe (its program is set once,
+    // atomically); the compiler cannot see that, hence nonisolated(unsafe).
+    nonisolated(unsafe) static let unitsBeforeInspection = #/对([^对。]{2,300}?)(?:开展|进行|实施)了?(?:为期[^,。]{1,8}的)?[^,。]{0,20}?(?:巡察|巡视)/#
+    nonisolated(unsafe) static let unitsAfterInspectionWord =
+        #/[:(]?\s*(?:巡察|巡视|进驻)(.{2,200}?)(?:巡察动员|巡视动员|工作动员|动员会|工作|期间|开展|\)(?=[:,;。]|$)|,|。|;|$)/#
+    nonisolated(unsafe) static let mobilisationMeetingUnits = #/召开(?:巡察|巡视|对)(.{2,60}?)(?:开展)?(?:巡察|巡视)?(?:工作)?动员(?:部署)?会/#
+    nonisolated(unsafe) static let inspectedUnitsLabel = #/(?:被巡察单位|被巡视单位|巡察对象|巡察单位)(?:[:]|为|是)(.{2,300}?)(?:。|;|$)/#
+    nonisolated(unsafe) static let unitColumnHeader = #/单位|对象/#
+    nonisolated(unsafe) static let stationedAt = #/(?:进驻|入驻)了?(.{2,120}?)(?=,|。|;|开展|召开|进行|并|巡察动员|动员会|$)/#
+    nonisolated(unsafe) static let trailingTotal = #/(等|共)?[\d一二三四五六七八九十两]+个[^、]*$/#
+    nonisolated(unsafe) static let conjunction = #/以及|和|及|与/#
+    nonisolated(unsafe) static let itemLead = #/\s*(以及|我市|我县|我区|全市|全县|全区|本市|本县|了)?\s*/#
+    nonisolated(unsafe) static let notAUnitLead = #/(以下|下列|如下|上述|各|有关|相关|被巡察|被巡视)/#
+    nonisolated(unsafe) static let newsWord = #/巡察|巡视|[:]|\d{5,}|动员|扎实|会议|要求|部署|召开|同志|讲话/#
+    nonisolated(unsafe) static let newsItem = #/工作|情况|进驻/#
+    nonisolated(unsafe) static let townPrefix = #/^.{1,8}?(镇|乡|街道)/#
+    nonisolated(unsafe) static let villageEnd = #/(村|社区|居委会)$/#
+    nonisolated(unsafe) static let townWord = #/镇|乡|街道/#
+    nonisolated(unsafe) static let groupLeader = #/组长[:]?\s*([\x{4E00}-\x{9FFF}]{2,8})/#
+    nonisolated(unsafe) static let afterLeaderName = #/同志|主持|介绍|作|就|在|讲话|对|强调|指出|表示|要求|宣读|说明|通报|带队|参加|出席|等|一行|和|及|与|为|到|率/#
 }

@@ -262,14 +262,20 @@ struct ScreeningView {
     /// report named by its register number (`信访件市四巡〔2023〕第001号`) rather than its id.
     static func readableMessage(_ message: String, numbers: [String: String]) -> String {
         var out = message
-        for match in out.matches(of: #/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(\+08:00|Z)?/#).reversed() {
+        for match in out.matches(of: Self.writtenMoment).reversed() {
             if let text = View.moment(iso: String(out[match.range])) { out.replaceSubrange(match.range, with: text) }
         }
-        for match in out.matches(of: #/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/#).reversed() {
+        for match in out.matches(of: Self.reportID).reversed() {
             out.replaceSubrange(match.range, with: numbers[String(out[match.range])] ?? "（此前的一件）")
         }
         return out
     }
+
+    // Patterns built once: a regex literal in a function is parsed and compiled again each time
+    // it is reached. Matching with one from several threads is safe (its program is set once,
+    // atomically); the compiler cannot see that, hence nonisolated(unsafe).
+    nonisolated(unsafe) static let writtenMoment = #/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(\+08:00|Z)?/#
+    nonisolated(unsafe) static let reportID = #/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/#
 }
 
 /// What staff recorded of a call, letter or visit.
