@@ -31,7 +31,7 @@ extension AnnouncementReader {
                 addOther("监督电话(监督巡察组工作,不是举报渠道):" + p.value, p.range, s, "channel.supervision", 0.8)
                 continue
             }
-            if clause.contains("传真") { continue }
+            if clause.contains("传真") || isStandingChannel(p.value, clause: clause) { continue }
             if !i.phones.contains(where: { $0.value == p.value }) {
                 i.phones.append(Found(p.value, t.evidence(p.range, in: s, clause.contains(Self.phoneLabel) ? 0.9 : 0.7, "phone")))
             }
@@ -49,6 +49,14 @@ extension AnnouncementReader {
         }
         // A box named alone and elsewhere with its place: keep the one with the place.
         i.otherChannels = other.filter { o in !other.contains { $0.value != o.value && $0.value.hasPrefix(o.value) } }
+    }
+
+    /// The discipline commission's 12388 and the inspection office's own line are channels that
+    /// stand whether or not a group is stationed: announcements name them as where to go after
+    /// the group leaves, never as the group's phone.
+    private func isStandingChannel(_ phone: String, clause: String) -> Bool {
+        phone.filter(\.isNumber).hasSuffix("12388") && phone.filter(\.isNumber).count <= 9
+            || clause.contains(Self.standingChannelOwner)
     }
 
     /// Whether the 短信 of the sentence is about this number: the nearest number before it
@@ -185,6 +193,7 @@ extension AnnouncementReader {
     // Patterns built once: a regex literal in a function is parsed and compiled again each time
     // it is reached. Matching with one from several threads is safe (its program is set once,
     // atomically); the compiler cannot see that, hence nonisolated(unsafe).
+    nonisolated(unsafe) static let standingChannelOwner = #/纪委|监委|纪检监察|巡察办|巡视办|巡察工作领导小组办公室/#
     nonisolated(unsafe) static let phoneLabel = #/电话|手机|热线|短信/#
     nonisolated(unsafe) static let addressee = #/[^,。;(\s]{2,30}?(组|收|办公室|小组)(?=[,。;(\s]|$)/#
     nonisolated(unsafe) static let letterAddress = #/(?:来信请寄|来信寄至|信件请寄|邮寄地址|通信地址|通讯地址|来信地址|寄信地址|信件寄至)(?:至|到)?[:]?\s*([^。;,]{4,60})/#

@@ -141,6 +141,19 @@ struct AnnouncementParserTests {
         }
     }
 
+    /// 12388 and the inspection office's line stand after the group leaves: where to go instead, not the group's phone.
+    @Test func standingChannelsAreNotTheGroupsPhone() throws {
+        let i = try only(
+            """
+            2025年3月3日至5月2日，县委第二巡察组对县水利局党组开展常规巡察。巡察组值班电话：0736-7120021；
+            电子邮箱：xcz2@example.cn。巡察组主要受理反映县水利局党组领导班子及其成员问题的来信来电来访。
+            其他信访问题请向有关部门反映，县纪委监委信访举报电话12388、县委巡察办电话0736-7112388照常受理。
+            反映党员干部违纪问题也可拨打0736-12388。
+            """
+        )
+        #expect(i.phones.map(\.value) == ["0736-7120021"])
+    }
+
     @Test func unitListsDropTotalsAndKeepConjoinedNames() throws {
         let i = try only(
             "2024年6月3日，市委第三巡察组对市教育局、市卫生健康委和市医疗保障局等3个单位党组织开展常规巡察，巡察时间为2024年6月3日至8月30日。"
