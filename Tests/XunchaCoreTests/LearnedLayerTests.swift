@@ -80,6 +80,12 @@ struct LearnedLayerTests {
         #expect(suggestion.similar.allSatisfy { $0.hasPrefix("市四巡〔2024〕第00") } && !suggestion.similar.isEmpty)
     }
 
+    /// Only decided reports `shownSimilarity` alike are kept as neighbours: the one that may speak
+    /// must be at least as alike.
+    @Test func aNeighbourThatMaySpeakIsOneThatIsShown() {
+        #expect(LearnedModel.neighbourSimilarity >= LearnedModel.shownSimilarity)
+    }
+
     @Test func theLexiconWinsWhereItIsSure() throws {
         // Taught that gift cards are a mass-discipline matter, the layer still stays out of a
         // text in which the lexicon found an unmistakable integrity behaviour.

@@ -222,19 +222,24 @@ public struct LearnedModel: Sendable {
         )
     }
 
-    /// Decided reports sharing n-grams with the text, most alike first (Dice coefficient of the
-    /// two n-gram sets), the earlier on a tie.
+    /// Decided reports at least `shownSimilarity` alike to the text (Dice coefficient of the two
+    /// n-gram sets), most alike first, the earlier on a tie. Less alike ones are never named nor
+    /// heard (`neighbourSimilarity` is higher), so they are not sorted: a text that speaks shares
+    /// n-grams with hundreds of decided reports.
     private func neighbours(of buckets: [Int]) -> [(example: Int, similarity: Double)] {
         var shared: [Int32: Int] = [:]
+        shared.reserveCapacity(buckets.count * 4)
         for b in buckets {
             for k in 0..<min(Int(postingCount[b]), Self.postingsPerGram) {
                 shared[postings[b * Self.postingsPerGram + k], default: 0] += 1
             }
         }
-        return shared.map { example, n in
-            (Int(example), 2 * Double(n) / Double(buckets.count + Int(exampleGrams[Int(example)])))
+        var alike: [(example: Int, similarity: Double)] = []
+        for (example, n) in shared {
+            let similarity = 2 * Double(n) / Double(buckets.count + Int(exampleGrams[Int(example)]))
+            if similarity >= Self.shownSimilarity { alike.append((Int(example), similarity)) }
         }
-        .sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.example < $1.example }
+        return alike.sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.example < $1.example }
     }
 
     private static func classIndex(_ category: ReportCategory) -> Int? {
