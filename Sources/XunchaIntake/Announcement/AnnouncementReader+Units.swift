@@ -170,12 +170,13 @@ extension AnnouncementReader {
 
     // MARK: - Leader
 
-    /// 组长彭书威, 巡察组组长李强同志 — the name after 组长 (not 副组长), up to the verb that follows.
+    /// 组长彭书威, 巡察组组长李强同志, 组长为王秀兰 — the name after 组长 (not 副组长), up to the verb that follows.
     func leader(for g: Int?) -> Found<String>? {
         for (k, s) in regionSentences {
             for m in s.text.matches(of: Self.groupLeader) {
                 if m.range.lowerBound > s.text.startIndex, s.text[s.text.index(before: m.range.lowerBound)] == "副" { continue }
-                var name = String(m.output.1)
+                let written = m.output.1 ?? m.output.2!
+                var name = String(written)
                 if let stop = name.firstMatch(of: Self.afterLeaderName) {
                     name = String(name[..<stop.range.lowerBound])
                 }
@@ -184,7 +185,7 @@ extension AnnouncementReader {
                 let at = s.offset(m.range.lowerBound)
                 let named = groups.indices.first { gi in groups[gi].mentions.contains { $0.sentence == k && $0.range.upperBound == at } }
                 guard g == nil || groups.count == 1 || named == g || (named == nil && owner[k] == g) else { continue }
-                let lower = s.text.index(m.output.1.startIndex, offsetBy: 0)
+                let lower = written.startIndex
                 let range = s.offsets(lower..<s.text.index(lower, offsetBy: name.count))
                 return Found(name, t.evidence(range, in: s, named != nil ? 0.9 : 0.7, "leader.after"))
             }
@@ -211,6 +212,8 @@ extension AnnouncementReader {
     nonisolated(unsafe) static let townPrefix = #/^.{1,8}?(镇|乡|街道)/#
     nonisolated(unsafe) static let villageEnd = #/(村|社区|居委会)$/#
     nonisolated(unsafe) static let townWord = #/镇|乡|街道/#
-    nonisolated(unsafe) static let groupLeader = #/组长[:]?\s*([\x{4E00}-\x{9FFF}]{2,8})/#
+    /// 组长彭书威 (the name runs on until a verb), or 组长为王秀兰 (the name alone, up to the sentence's end).
+    nonisolated(unsafe) static let groupLeader =
+        #/组长(?:(?:为|是)([\x{4E00}-\x{9FFF}]{2,4})(?=同志|[。,;(]|$)|[:]?\s*([\x{4E00}-\x{9FFF}]{2,8}))/#
     nonisolated(unsafe) static let afterLeaderName = #/同志|主持|介绍|作|就|在|讲话|对|强调|指出|表示|要求|宣读|说明|通报|带队|参加|出席|等|一行|和|及|与|为|到|率/#
 }

@@ -259,6 +259,18 @@ struct AnnouncementWordingTests {
         #expect(a.inspections.map { $0.emails.map(\.value) } == [["qwxc1@163.com"], ["qwxc2@163.com"]])
     }
 
+    /// 组长为王秀兰 names the leader; 组长为巡察组的召集人 names nobody.
+    @Test(arguments: [
+        ("县委第三巡察组进驻县审计局。巡察组组长为林晓东。值班电话：0935-6120033。", "林晓东"),
+        ("县委第三巡察组进驻县审计局。组长是林晓东同志。值班电话：0935-6120033。", "林晓东"),
+        ("县委第三巡察组进驻县审计局。组长为巡察组的召集人，负责全面工作。值班电话：0935-6120033。", nil),
+    ])
+    func leaderWrittenAsWhoTheLeaderIs(text: String, leader: String?) throws {
+        let groups = parser.parse(text).inspections
+        try #require(groups.count == 1)
+        #expect(groups[0].leader?.value == leader)
+    }
+
     @Test func labelledLinesAndLeaders() throws {
         let a = parser.parse(
             """
