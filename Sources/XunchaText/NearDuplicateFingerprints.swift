@@ -1,16 +1,17 @@
-/// One text as the near-duplicate index stores and compares it.
-struct PreparedText {
+/// What the near-duplicate index keeps of a text, computed once: a report's signature is
+/// looked up when it is screened and added after it is stored, the same signature both times.
+public struct PreparedText: Sendable {
     /// Distinct 32-bit fingerprints (the high half of each 64-bit shingle hash), ascending, at
     /// most `maximumStoredShingles`: half the memory of the full hashes, and two texts of 2,000
     /// shingles each share a fingerprint by accident about once in a thousand comparisons.
-    var fingerprints: [UInt32]
+    let fingerprints: [UInt32]
     /// Distinct fingerprints before capping.
-    var distinctCount: Int
-    var contentLength: Int
-    var contentKey: UInt64
-    var isShort: Bool
+    let distinctCount: Int
+    let contentLength: Int
+    let contentKey: UInt64
+    let isShort: Bool
     /// LSH band keys over all shingles; empty for short texts, which are matched by `contentKey`.
-    var bandKeys: [UInt64]
+    let bandKeys: [UInt64]
 
     init(_ text: String, configuration: NearDuplicateConfiguration, minHash: MinHashBands) {
         let profile = Shingler.profile(of: text, shingleLength: configuration.shingleLength)

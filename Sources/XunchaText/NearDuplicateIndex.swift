@@ -53,7 +53,13 @@ public struct NearDuplicateIndex: Sendable {
     @discardableResult
     public mutating func add(id: String, normalizedText: String) -> Bool {
         guard positionByID[id] == nil else { return false }
-        let prepared = prepare(normalizedText)
+        return add(id: id, signature: signature(of: normalizedText))
+    }
+
+    /// Adds a text by the signature this index made of it (`signature(of:)`).
+    @discardableResult
+    public mutating func add(id: String, signature prepared: PreparedText) -> Bool {
+        guard positionByID[id] == nil else { return false }
         let position = Int32(ids.count)
         ids.append(id)
         positionByID[id] = position
@@ -91,8 +97,12 @@ public struct NearDuplicateIndex: Sendable {
 
     /// `nearest(to:excluding:)` for a text that is already normalized.
     public func nearest(toNormalized text: String, excluding id: String? = nil) -> NearDuplicateMatch? {
+        nearest(to: signature(of: text), excluding: id)
+    }
+
+    /// `nearest(to:excluding:)` for a text by the signature this index made of it.
+    public func nearest(to query: PreparedText, excluding id: String? = nil) -> NearDuplicateMatch? {
         let excluded = id.flatMap { positionByID[$0] } ?? -1
-        let query = prepare(text)
         if query.isShort {
             guard query.contentLength > 0,
                 let first = shortTexts[query.contentKey]?.first(where: { $0 != excluded && !removed.contains($0) })
@@ -120,8 +130,8 @@ public struct NearDuplicateIndex: Sendable {
     /// How alike two normalized texts are, by the same rules as `nearest` but without the LSH
     /// step (which only decides which pairs get compared). For diagnostics and tests.
     public func compare(normalized first: String, _ second: String) -> NearDuplicateComparison {
-        let a = prepare(first)
-        let b = prepare(second)
+        let a = signature(of: first)
+        let b = signature(of: second)
         if a.isShort || b.isShort {
             return a.isShort && b.isShort && a.contentLength > 0 && a.contentKey == b.contentKey ? .exact : .unrelated
         }
@@ -132,11 +142,13 @@ public struct NearDuplicateIndex: Sendable {
         }
     }
 
-    // MARK: - Internals
-
-    private func prepare(_ text: String) -> PreparedText {
-        PreparedText(text, configuration: configuration, minHash: minHash)
+    /// What this index keeps of a normalized text: computed once, it serves both `nearest` and
+    /// `add` for the same text.
+    public func signature(of normalizedText: String) -> PreparedText {
+        PreparedText(normalizedText, configuration: configuration, minHash: minHash)
     }
+
+    // MARK: - Internals
 
     /// Texts sharing at least one band key, each once, in insertion order; at most the newest
     /// `maximumBucketScan` of each bucket.

@@ -20,7 +20,13 @@ public struct EarlierReportIndex: EarlierReports {
     /// already present (its first text stays).
     @discardableResult
     public mutating func add(reportID: String, text: NormalizedText, receivedAt: Date? = nil) -> Bool {
-        guard index.add(id: reportID, text: text) else { return false }
+        add(reportID: reportID, signature: index.signature(of: text.text), receivedAt: receivedAt)
+    }
+
+    /// `add(reportID:text:receivedAt:)` by the signature the index made of the text.
+    @discardableResult
+    public mutating func add(reportID: String, signature: PreparedText, receivedAt: Date? = nil) -> Bool {
+        guard index.add(id: reportID, signature: signature) else { return false }
         if let receivedAt { self.receivedAt[reportID] = receivedAt }
         return true
     }
@@ -37,7 +43,12 @@ public struct EarlierReportIndex: EarlierReports {
     /// The earlier report `text` nearly repeats, leaving out `reportID` (for a report that is
     /// screened again after it was added).
     public func nearDuplicate(of text: NormalizedText, excluding reportID: String?) -> EarlierReportMatch? {
-        guard let match = index.nearest(to: text, excluding: reportID) else { return nil }
+        nearDuplicate(of: index.signature(of: text.text), excluding: reportID)
+    }
+
+    /// `nearDuplicate(of:excluding:)` by the signature the index made of the text.
+    public func nearDuplicate(of signature: PreparedText, excluding reportID: String?) -> EarlierReportMatch? {
+        guard let match = index.nearest(to: signature, excluding: reportID) else { return nil }
         return EarlierReportMatch(reportID: match.id, similarity: match.similarity, receivedAt: receivedAt[match.id])
     }
 }
