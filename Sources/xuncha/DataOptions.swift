@@ -11,7 +11,7 @@ struct DataOptions: ParsableArguments {
 
     var folder: DataFolder { DataFolder(path: data) }
 
-    /// Opens an existing installation; only `init` and `serve` create one.
+    /// Opens an existing installation; only `init` and `serve` create one (and `restore` fills an empty folder).
     private func openExisting(logger: Logger) async throws -> (store: SQLStore, keys: Keys) {
         guard FileManager.default.fileExists(atPath: folder.databasePath) else {
             throw ValidationError(
