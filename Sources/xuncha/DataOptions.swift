@@ -46,7 +46,14 @@ extension Logger {
     /// Logs go to standard error so that `--json` output on standard out stays clean.
     static func cli(_ label: String = "xuncha") -> Logger {
         var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        logger.logLevel = .configured
         return logger
+    }
+}
+
+extension Logger.Level {
+    /// `LOG_LEVEL` from the environment, or info.
+    static var configured: Logger.Level {
+        ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
     }
 }
