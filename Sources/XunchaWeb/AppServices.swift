@@ -10,6 +10,8 @@ struct AppServices: Sendable {
     let pages: Pages
     /// Query codes between the report's POST and the page that shows them once.
     let received = ReceivedSlots()
+    /// The registry `/metrics` shows; `buildApplication` gives the desks the same one.
+    var metrics = ServerMetrics()
 
     var now: Date { desks.now() }
 }

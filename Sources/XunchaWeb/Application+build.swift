@@ -14,7 +14,10 @@ public func buildApplication(
     maildir: MaildirWatch? = nil,
     logger: Logger
 ) async throws -> some ApplicationProtocol {
-    let services = AppServices(configuration: configuration, desks: desks, pages: try await Pages())
+    let metrics = ServerMetrics(token: configuration.metricsToken)
+    var desks = desks
+    desks.metrics = IntakeMetrics(factory: metrics.factory)
+    let services = AppServices(configuration: configuration, desks: desks, pages: try await Pages(), metrics: metrics)
     // `serve --maildir`: the watcher runs as a service beside the server and stops with it.
     let watchers = maildir.map { [MaildirWatcher(watch: $0, sink: desks.mail, logger: logger)] }
     return Application(

@@ -7,9 +7,16 @@ import XunchaDesk
 /// with the route's body limit), and how its refusals are answered (a page, or JSON).
 func routes(_ services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    // Outermost, so it sees every answer as it leaves, refusals included.
+    router.add(middleware: ObservationMiddleware(metrics: services.metrics))
     router.add(middleware: EdgeMiddleware(trustedProxies: Set(services.configuration.trustedProxies)))
     router.add(middleware: SessionMiddleware(desk: services.desks.staff))
     router.get("/healthz") { _, _ in "ok" }
+    router.get("/metrics") { request, context in
+        // Not there for anyone else: 404, as for a path that does not exist.
+        guard services.metrics.mayRead(request, context: context) else { throw HTTPError(.notFound) }
+        return await services.metrics.exposition(services.desks.store)
+    }
     router.get("/static/xuncha.css") { _, _ in
         Response(
             status: .ok,

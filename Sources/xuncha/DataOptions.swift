@@ -11,10 +11,12 @@ struct DataOptions: ParsableArguments {
 
     var folder: DataFolder { DataFolder(path: data) }
 
-    /// Opens an existing installation; commands other than `serve` never create one.
+    /// Opens an existing installation; only `init` and `serve` create one (and `restore` fills an empty folder).
     private func openExisting(logger: Logger) async throws -> (store: SQLStore, keys: Keys) {
         guard FileManager.default.fileExists(atPath: folder.databasePath) else {
-            throw ValidationError("数据目录 \(folder.path) 中没有 Xuncha 数据库；请先运行 xuncha serve --data \(data)。/ no Xuncha database in \(folder.path).")
+            throw ValidationError(
+                "数据目录 \(folder.path) 中没有 Xuncha 数据库；请先运行 xuncha init --data \(data)。/ no Xuncha database in \(folder.path): run xuncha init --data \(data) first."
+            )
         }
         let opened = try await Installation.open(folder, creating: false, logger: logger)
         return (opened.store, opened.keys)
@@ -44,7 +46,14 @@ extension Logger {
     /// Logs go to standard error so that `--json` output on standard out stays clean.
     static func cli(_ label: String = "xuncha") -> Logger {
         var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        logger.logLevel = .configured
         return logger
+    }
+}
+
+extension Logger.Level {
+    /// `LOG_LEVEL` from the environment, or info.
+    static var configured: Logger.Level {
+        ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
     }
 }

@@ -38,8 +38,29 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "检查 Maildir 的间隔秒数 / seconds between Maildir scans.")
     var maildirInterval: Double = 5
 
+    enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(help: "日志格式：text 或 json（每行一个 JSON 对象）/ log format: text, or json (one object a line).")
+    var logFormat: LogFormat = .text
+
+    @Option(
+        help:
+            "文件中存放一个令牌：持 Authorization: Bearer 令牌者可从别处读取 /metrics（否则只限本机）/ a file holding a token that opens /metrics from elsewhere (otherwise loopback only)."
+    )
+    var metricsTokenFile: String?
+
     func run() async throws {
-        let logger = Logger.cli()
+        if logFormat == .json {
+            LoggingSystem.bootstrap { label in
+                var handler = JSONLinesLogHandler(label: label)
+                handler.logLevel = .configured
+                return handler
+            }
+        }
+        let logger = logFormat == .json ? Logger(label: "xuncha") : Logger.cli()
+        let metricsToken = try metricsTokenFile.map(Self.readToken)
         let folder = dataOptions.folder
         let (store, keys, createdKey) = try await Installation.open(folder, creating: true, logger: logger).parts
         if createdKey {
@@ -54,6 +75,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var configuration = AppConfiguration(host: host, port: port, dataFolder: folder)
         configuration.trustedProxies = trustedProxy
+        configuration.metricsToken = metricsToken
         let desks = DeskServices(store: store, keys: keys, dataFolder: folder, settings: configuration.desk)
         let setup = try await FirstRun.prepare(desks, demo: demo ? .whole : .off)
         for account in setup.newAccounts {
@@ -67,6 +89,18 @@ struct ServeCommand: AsyncParsableCommand {
         let app = try await buildApplication(configuration: configuration, desks: desks, maildir: watch, logger: logger)
         try await app.runService()
         try await store.close()
+    }
+
+    /// A token too short to resist guessing is refused rather than trusted.
+    static func readToken(_ path: String) throws -> String {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ValidationError("无法读取 \(path)。/ cannot read \(path).")
+        }
+        let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard token.count >= 16, token.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+            throw ValidationError("\(path) 中的令牌应为至少16个可见 ASCII 字符。/ the token in \(path) must be at least 16 printable ASCII characters.")
+        }
+        return token
     }
 
     /// Refuses a `--maildir` that is not a Maildir, or an unknown `--inspection`, before the server starts.

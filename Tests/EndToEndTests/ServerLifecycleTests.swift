@@ -193,7 +193,7 @@ private func field(_ name: String, in json: String) -> String? {
         let data = TemporaryDataFolder()
         let result = try XunchaProcess.run(["report", "list", "--data", data.path])
         #expect(result.status != 0)
-        #expect(result.output.contains("xuncha serve"))
+        #expect(result.output.contains("xuncha init --data"), "an operator is told the command that makes one")
         #expect(!FileManager.default.fileExists(atPath: data.path), "a read-only command creates nothing")
     }
 }

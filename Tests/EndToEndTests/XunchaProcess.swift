@@ -42,14 +42,16 @@ final class XunchaProcess: @unchecked Sendable {
         self.output = output
     }
 
-    static func serve(data: String, demo: Bool = false) async throws -> XunchaProcess {
+    /// `options` are more of `serve`'s (`--log-format json`); `environment` is added to the test's own.
+    static func serve(data: String, demo: Bool = false, options: [String] = [], environment: [String: String] = [:]) async throws -> XunchaProcess {
         let port = freePort()
         let output = URL(fileURLWithPath: data + "-serve-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: output.path, contents: nil)
         let handle = try FileHandle(forWritingTo: output)
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["serve", "--data", data, "--host", "127.0.0.1", "--port", String(port)] + (demo ? ["--demo"] : [])
+        process.arguments = ["serve", "--data", data, "--host", "127.0.0.1", "--port", String(port)] + (demo ? ["--demo"] : []) + options
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.standardOutput = handle
         process.standardError = handle
         try process.run()

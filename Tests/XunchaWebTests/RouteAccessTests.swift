@@ -50,6 +50,8 @@ import XunchaStore
         "GET /api/v1/statistics": "LAAAAFAA",
         "GET /api/v1/team": "LFAFFFFF",
         "GET /healthz": "AAAAAAAA",
+        // The test client is on loopback, as a scraper on the server itself is; others: ServerMetricsTests.
+        "GET /metrics": "AAAAAAAA",
         "GET /inspections": "AAAAAAAA",
         "GET /inspections/{id}": "AAAAAAAA",
         "GET /received": "AAAAAAAA",

@@ -39,6 +39,8 @@ public struct ReportIntake: Sendable {
 
     /// Validates, screens and saves; everything else is the channels' business.
     func take(_ submission: Submission, caller: Caller, _ extras: Extras) async throws -> Receipt {
+        let started = ContinuousClock.now
+        let metrics = services.metrics
         let submission = try checking { () throws(InputError) in try submission.validated() }
         let inspectionID = try await resolveInspection(submission)
         let id = extras.reportID
@@ -62,6 +64,7 @@ public struct ReportIntake: Sendable {
         _ = try await busyAsDeskError {
             try await services.screening.screenAndSave(reportID: id, content: report.content, arrival: arrival, inspectionID: inspectionID) {
                 screened in
+                metrics.screened(since: started)
                 var details: ChannelDetailsRow?
                 if var record = extras.channelRecord {
                     record.keep(screened.reception)
@@ -81,6 +84,7 @@ public struct ReportIntake: Sendable {
                 )
             }
         }
+        metrics.received(report.channel, since: started)
         return Receipt(reportID: id, queryCode: code, inspectionID: inspectionID)
     }
 

@@ -26,6 +26,8 @@ public struct DeskServices: Sendable {
     public let dataFolder: DataFolder
     /// The one clock: every moment a desk records comes from here, so tests can set it.
     public let now: @Sendable () -> Date
+    /// Where intake's durations and counts go; the server sets its registry's (`/metrics`).
+    public var metrics = IntakeMetrics()
 
     public init(
         store: any Store,

@@ -22,6 +22,8 @@ actor ReportCommits {
     private var waiting: [Waiting] = []
     private var writing = false
 
+    var waitingCount: Int { waiting.count }
+
     init(capacity: Int, maxBatch: Int) {
         self.capacity = capacity
         self.maxBatch = maxBatch

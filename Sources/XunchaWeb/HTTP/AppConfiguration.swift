@@ -11,6 +11,8 @@ public struct AppConfiguration: Sendable {
     public var desk: DeskSettings
     /// Addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed.
     public var trustedProxies: [String] = []
+    /// Lets a scraper that is not on this machine read `/metrics` (`Authorization: Bearer …`).
+    public var metricsToken: String?
 
     public init(
         host: String = "127.0.0.1",
