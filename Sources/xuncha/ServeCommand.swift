@@ -41,7 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Logger.cli()
         let folder = dataOptions.folder
-        let (store, keys, createdKey) = try await Installation.open(folder, creating: true, logger: logger).parts
+        let (store, keys, createdKey) = try await dataOptions.open(creating: true, logger: logger).parts
         if createdKey {
             logger.info("created key file \(folder.keyFilePath) (mode 0600): back it up, reporters' identities cannot be read without it")
         }

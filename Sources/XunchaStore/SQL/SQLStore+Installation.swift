@@ -22,7 +22,10 @@ extension SQLStore {
     /// before any key is chosen; tables a new database lacks count as nothing.
     static func wasUsedWithAKey(_ engine: any SQLEngine) async -> Bool {
         if let id = try? await installationKeyID(engine), !id.isEmpty { return true }
-        let held = try? await engine.reader.raw("SELECT EXISTS (SELECT 1 FROM reports) AS held").first()?.decode(column: "held", as: Int.self)
+        let held = try? await engine.reader.raw("SELECT CASE WHEN EXISTS (SELECT 1 FROM reports) THEN 1 ELSE 0 END AS held").first()?.decode(
+            column: "held",
+            as: Int.self
+        )
         return held == 1
     }
 }
