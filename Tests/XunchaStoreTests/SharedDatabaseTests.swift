@@ -53,4 +53,25 @@ import XunchaTestSupport
         try await a.close()
         try await b.close()
     }
+
+    @Test func guessesSpreadOverTwoStoresMeetOneLimit() async throws {
+        let installation = try TemporaryInstallation()
+        defer { installation.remove() }
+        let a = try await installation.open()
+        let b = try await installation.open()
+        let now = Date(timeIntervalSince1970: 1_700_000_000)
+        var answers: [AttemptCount] = []
+        for i in 0..<7 {
+            answers.append(try await (i % 2 == 0 ? a : b).countAttempt([(key: "query-code|client", limit: 5)], at: now, window: 60))
+        }
+        #expect(answers.prefix(5).allSatisfy { $0 == .counted(since: [now]) })
+        #expect(Array(answers.suffix(2)) == [.wait(seconds: 60), .wait(seconds: 60)])
+        // A right code refunded through one server frees a guess on the other.
+        try await a.refundAttempt([(key: "query-code|client", since: now)])
+        #expect(try await b.countAttempt([(key: "query-code|client", limit: 5)], at: now, window: 60) == .counted(since: [now]))
+        // Once the window has passed the count starts afresh.
+        #expect(try await b.countAttempt([(key: "query-code|client", limit: 5)], at: now + 60, window: 60) == .counted(since: [now + 60]))
+        try await a.close()
+        try await b.close()
+    }
 }

@@ -11,9 +11,11 @@ extension SQLStore {
         try await engine.reader.raw("SELECT value FROM installation_facts WHERE name = 'key_id'").first()?.decode(column: "value", as: String.self)
     }
 
+    /// Records the key the database is first opened with; a second server recording it at the same
+    /// moment leaves the first one's.
     func recordInstallationKeyID(_ id: String) async throws {
         try await engine.transaction { db in
-            try await db.raw("INSERT INTO installation_facts (name, value) VALUES ('key_id', \(bind: id))").run()
+            try await db.raw("INSERT INTO installation_facts (name, value) VALUES ('key_id', \(bind: id)) ON CONFLICT (name) DO NOTHING").run()
         }
     }
 

@@ -550,6 +550,12 @@ extension SQLStore {
             "ALTER TABLE report_decisions ADD COLUMN category TEXT",
             "ALTER TABLE report_decisions ADD COLUMN also_disciplines TEXT NOT NULL DEFAULT ''",
         ],
+        // 27: the throttle's counts of guesses per client (keyed hashes, never an address), shared
+        // by every server on the database; a bucket is removed once its window has passed.
+        [
+            "CREATE TABLE throttle_buckets (bucket TEXT PRIMARY KEY, attempts INTEGER NOT NULL, since BIGINT NOT NULL)",
+            "CREATE INDEX throttle_buckets_since ON throttle_buckets (since)",
+        ],
     ]
 
     /// Applies the versions not yet recorded, each in its own transaction that first checks again
