@@ -14,13 +14,14 @@ public struct SearchKeys: Sendable {
         words(normalizer.normalize(text)).flatMap { $0 }.joined(separator: " ")
     }
 
-    /// The query for a keyword: nil when it has nothing the index can find on its own (a single
-    /// Han character, punctuation only); the caller then searches the text as written.
-    public func query(_ keyword: String) -> String? {
+    /// The query for a keyword: the phrases (runs of consecutive index words) that must all occur,
+    /// one per run of the keyword separated by spaces or punctuation. Nil when it has nothing the
+    /// index can find on its own (a single Han character, punctuation only); the caller then
+    /// searches the text as written.
+    public func phrases(_ keyword: String) -> [[String]]? {
         let groups = words(normalizer.normalize(keyword)).filter { !$0.isEmpty }
-        guard !groups.isEmpty, groups.allSatisfy({ !$0.isEmpty }) else { return nil }
-        // Each run is a phrase of its words; runs separated by spaces or punctuation must all occur.
-        return groups.map { "\"" + $0.joined(separator: " ") + "\"" }.joined(separator: " AND ")
+        guard !groups.isEmpty else { return nil }
+        return groups
     }
 
     /// The words per run of the text: Han runs as their pairs (a run of one character has none),

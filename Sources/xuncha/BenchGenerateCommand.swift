@@ -35,7 +35,7 @@ struct BenchGenerateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let folder = dataOptions.folder
-        let (store, keys, _) = try await Installation.open(folder, creating: true, logger: .cli()).parts
+        let (store, keys, _) = try await dataOptions.open(creating: true, logger: .cli()).parts
         do {
             let services = DeskServices(store: store, keys: keys, dataFolder: folder, now: { SyntheticInspection.moment })
             var plan = SyntheticInspection.Plan(reports: reports, seed: seed)

@@ -9,16 +9,38 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: "数据目录 / data folder (SQLite database, key file).")
     var data: String = "./xuncha-data"
 
+    @Option(
+        name: .long,
+        help:
+            "PostgreSQL 数据库（不写则用数据目录中的 SQLite）；密钥文件仍在数据目录 / a PostgreSQL database postgres://user@host:port/db instead of SQLite in --data; the key file stays in --data."
+    )
+    var database: String?
+
     var folder: DataFolder { DataFolder(path: data) }
+
+    /// The PostgreSQL database named by `--database`, checked; nil for SQLite in the data folder.
+    func databaseURL() throws -> DatabaseURL? {
+        guard let database else { return nil }
+        do {
+            return try DatabaseURL(database)
+        } catch let refusal as DatabaseURL.Refusal {
+            throw ValidationError(refusal.description)
+        }
+    }
+
+    /// Opens the installation, creating what is missing (`serve`).
+    func open(creating: Bool, logger: Logger) async throws -> Installation.Opened {
+        try await Installation.open(folder, database: try databaseURL(), creating: creating, logger: logger)
+    }
 
     /// Opens an existing installation; only `init` and `serve` create one (and `restore` fills an empty folder).
     private func openExisting(logger: Logger) async throws -> (store: SQLStore, keys: Keys) {
-        guard FileManager.default.fileExists(atPath: folder.databasePath) else {
+        guard database != nil || FileManager.default.fileExists(atPath: folder.databasePath) else {
             throw ValidationError(
                 "数据目录 \(folder.path) 中没有 Xuncha 数据库；请先运行 xuncha init --data \(data)。/ no Xuncha database in \(folder.path): run xuncha init --data \(data) first."
             )
         }
-        let opened = try await Installation.open(folder, creating: false, logger: logger)
+        let opened = try await open(creating: false, logger: logger)
         return (opened.store, opened.keys)
     }
 

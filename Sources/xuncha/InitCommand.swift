@@ -23,7 +23,7 @@ struct InitCommand: AsyncParsableCommand {
                     + "/ \(folder.path) already holds an installation (\(existing.joined(separator: ", "))); nothing was changed."
             )
         }
-        let opened = try await Installation.open(folder, creating: true, logger: .cli())
+        let opened = try await dataOptions.open(creating: true, logger: .cli())
         do {
             let desks = DeskServices(store: opened.store, keys: opened.keys, dataFolder: folder)
             let setup = try await FirstRun.prepare(desks, demo: .off)

@@ -37,6 +37,9 @@ struct ScreenCommand: AsyncParsableCommand {
     @Option(help: "数据目录：按其中的巡察、名册和已收信访件初筛 / data folder: screen against its inspection, roster and reports.")
     var data: String?
 
+    @Option(help: "与 --data 合用的 PostgreSQL 数据库 / with --data: its PostgreSQL database (docs/postgres.md).")
+    var database: String?
+
     @Option(help: "巡察 ID（与 --data 合用，数据目录中有多个巡察时必填）/ inspection id (with --data, needed when there are several).")
     var inspection: String?
 
@@ -44,12 +47,14 @@ struct ScreenCommand: AsyncParsableCommand {
         guard json != jsonl else { throw ValidationError("请指定 --json 或 --jsonl 之一 / give exactly one of --json and --jsonl") }
         if jsonl, file != nil, file != "-" { throw ValidationError("--jsonl 只读标准输入 / --jsonl reads stdin only") }
         if inspection != nil, data == nil { throw ValidationError("--inspection 需与 --data 合用 / --inspection needs --data") }
+        if database != nil, data == nil { throw ValidationError("--database 需与 --data 合用 / --database needs --data") }
     }
 
     func run() async throws {
         guard let data else { return try await screenAll(with: TextAloneJudge()) }
         var options = DataOptions()
         options.data = data
+        options.database = database
         try await options.withExistingStore { store, desks in
             let chosen = try await store.pickInspection(inspection)
             let known = Set(try await store.inspections().map(\.id))

@@ -62,7 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = logFormat == .json ? Logger(label: "xuncha") : Logger.cli()
         let metricsToken = try metricsTokenFile.map(Self.readToken)
         let folder = dataOptions.folder
-        let (store, keys, createdKey) = try await Installation.open(folder, creating: true, logger: logger).parts
+        let (store, keys, createdKey) = try await dataOptions.open(creating: true, logger: logger).parts
         if createdKey {
             logger.info("created key file \(folder.keyFilePath) (mode 0600): back it up, reporters' identities cannot be read without it")
         }

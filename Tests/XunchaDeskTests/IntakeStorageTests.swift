@@ -63,7 +63,7 @@ private let march10 = Date(timeIntervalSince1970: 1_678_420_800)  // 2023-03-10 
             from: .reporter(nil)
         )
         try await store.close()
-        let bytes = try installation.databaseBytes()
+        let bytes = try await installation.databaseBytes()
         for secret in ["欧阳秘密", "13987654321", "11010519491231002X", try #require(receipt.queryCode).digits] {
             #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) is in the database file")
         }

@@ -22,7 +22,7 @@ private let march10 = Date(timeIntervalSince1970: 1_678_420_800)  // 2023-03-10 
 
     /// Writes a column the store has no call for, as a database of an earlier version holds it.
     private func storeHash(_ hash: String, reportID: String, in installation: TemporaryInstallation) async throws {
-        let engine = try await SQLiteEngine(path: installation.folder.databasePath, logger: Logger(label: "test"))
+        let engine = try await installation.engine()
         try await engine.transaction { db in
             try await db.raw("UPDATE reports SET query_code_hash = \(bind: hash) WHERE id = \(bind: reportID)").run()
         }

@@ -72,7 +72,7 @@ import XunchaStore
         #expect(trail.map(\.actor) == ["user:u1", "user:u1"])
         // The caller number is nowhere in the clear.
         try await store.close()
-        let bytes = try installation.databaseBytes()
+        let bytes = try await installation.databaseBytes()
         #expect(bytes.range(of: Data("13912345678".utf8)) == nil)
     }
 
@@ -123,7 +123,7 @@ import XunchaStore
         await #expect(throws: DeskError.self) { _ = try await intake.register(late, by: .staff(Self.member)) }
         #expect(try await store.reportCount(inspectionID: nil, includeUnassigned: true) == 1)
         try await store.close()
-        let bytes = try installation.databaseBytes()
+        let bytes = try await installation.databaseBytes()
         #expect(bytes.range(of: Data("某路1号 张".utf8)) == nil)
     }
 

@@ -46,6 +46,6 @@ import XunchaStore
         try await store.close()
         // The Message-ID names the sender's host: only its digest is kept.
         #expect(keys[1].hasPrefix("message-id-sha256:"))
-        #expect(try installation.databaseBytes().range(of: Data("m1@example.cn".utf8)) == nil)
+        #expect(try await installation.databaseBytes().range(of: Data("m1@example.cn".utf8)) == nil)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import XunchaDesk
 import XunchaStore
+import XunchaTestSupport
 
 /// A data folder of its own for each test, removed afterwards, and the desks over it at test
 /// costs (cheap bcrypt and scrypt, a short failure delay).
@@ -16,7 +17,12 @@ struct TemporaryInstallation {
     }
 
     func open() async throws -> SQLStore {
-        try await SQLStore(engine: try await SQLiteEngine(path: folder.databasePath, logger: Logger(label: "test")), auditKey: keys.auditChain)
+        try await SQLStore(engine: try await engine(), auditKey: keys.auditChain)
+    }
+
+    /// The engine the tests run on (`TestDatabase`), over this folder's database.
+    func engine() async throws -> any SQLEngine {
+        try await TestDatabase.engine(for: folder)
     }
 
     static let settings = DeskSettings(passwordCost: 4, queryCodeCost: 1 << 4, failureDelay: .milliseconds(10))
@@ -27,12 +33,8 @@ struct TemporaryInstallation {
 
     func remove() { try? FileManager.default.removeItem(atPath: folder.path) }
 
-    /// Every byte SQLite keeps for this database, the write-ahead log included.
-    func databaseBytes() throws -> Data {
-        var all = Data()
-        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: folder.databasePath + suffix) {
-            all.append(try Data(contentsOf: URL(fileURLWithPath: folder.databasePath + suffix)))
-        }
-        return all
+    /// Everything the database keeps for this installation (`TestDatabase.storedBytes`).
+    func databaseBytes() async throws -> Data {
+        try await TestDatabase.storedBytes(for: folder)
     }
 }

@@ -129,7 +129,7 @@ import XunchaStore
             let mode = try FileManager.default.attributesOfItem(atPath: dir + "/" + name)[.posixPermissions] as? Int
             #expect(mode == 0o600)
         }
-        #expect(try installation.databaseBytes().range(of: Data("secret".utf8)) == nil)
+        #expect(try await installation.databaseBytes().range(of: Data("secret".utf8)) == nil)
 
         let opened = try await attachments.open(reportID: id, ordinal: 1, actor: .user(id: "u1"), at: Date())
         #expect(opened.data == Self.pdf)

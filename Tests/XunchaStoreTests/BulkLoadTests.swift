@@ -3,7 +3,8 @@ import Logging
 import SQLKit
 import Testing
 import XunchaCore
-import XunchaStore
+
+@testable import XunchaStore
 
 /// The bulk load of the generated data set writes what saving reports one by one writes.
 @Suite struct BulkLoadTests {
@@ -51,7 +52,7 @@ import XunchaStore
 
     /// Every row of the tables a report writes, as text, in a fixed order.
     static func dump(_ installation: TemporaryInstallation) async throws -> [String: [String]] {
-        let engine = try await SQLiteEngine(path: installation.folder.databasePath, logger: Logger(label: "test"))
+        let engine = try await installation.engine()
         let db = engine.reader
         var tables: [String: [String]] = [:]
         for (table, order) in [
@@ -69,7 +70,7 @@ import XunchaStore
         // The search index holds no text: what each term finds is what it holds.
         for term in ["红包", "津贴", "王建国"] {
             tables["fts " + term] = try await db.raw(
-                "SELECT r.id FROM reports r WHERE r.rowid IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH \(bind: "\"" + term.prefix(2) + "\""))"
+                "SELECT r.id FROM reports r WHERE \(EngineDialect(db).searchMatch([[String(term.prefix(2))]]))"
             ).all().map { try $0.decode(column: "id", as: String.self) }.sorted()
         }
         try await engine.close()

@@ -33,7 +33,7 @@ import XunchaStore
         defer { installation.remove() }
         let headFile = installation.folder.auditHead
         let store = try await SQLStore(
-            engine: try await SQLiteEngine(path: installation.folder.databasePath, logger: Logger(label: "test")),
+            engine: try await installation.engine(),
             auditKey: installation.keys.auditChain,
             auditHead: headFile
         )
@@ -73,7 +73,7 @@ import XunchaStore
         let installation = try TemporaryInstallation()
         defer { installation.remove() }
         let store = try await SQLStore(
-            engine: try await SQLiteEngine(path: installation.folder.databasePath, logger: Logger(label: "test")),
+            engine: try await installation.engine(),
             auditKey: installation.keys.auditChain,
             writerQueue: 0
         )

@@ -14,17 +14,17 @@ import XunchaText
     }
 
     @Test func aKeywordIsThePhraseOfItsPairs() {
-        #expect(keys.query("红包") == #""红包""#)
-        #expect(keys.query("收受红包") == #""收受 受红 红包""#)
-        #expect(keys.query("红包 购物卡") == #""红包" AND "购物 物卡""#)
-        #expect(keys.query("ABC") == #""abc""#)
-        #expect(keys.query("紅包") == #""红包""#)
+        #expect(keys.phrases("红包") == [["红包"]])
+        #expect(keys.phrases("收受红包") == [["收受", "受红", "红包"]])
+        #expect(keys.phrases("红包 购物卡") == [["红包"], ["购物", "物卡"]])
+        #expect(keys.phrases("ABC") == [["abc"]])
+        #expect(keys.phrases("紅包") == [["红包"]])
     }
 
     @Test func whatTheIndexCannotFindAloneIsLeftToTheCaller() {
-        #expect(keys.query("红") == nil)
-        #expect(keys.query("  ，。") == nil)
-        #expect(keys.query("红 包") == nil, "two single characters are not a pair")
-        #expect(keys.query("\"") == nil, "quotes never reach the query syntax")
+        #expect(keys.phrases("红") == nil)
+        #expect(keys.phrases("  ，。") == nil)
+        #expect(keys.phrases("红 包") == nil, "two single characters are not a pair")
+        #expect(keys.phrases("\"") == nil, "quotes never reach the query syntax")
     }
 }

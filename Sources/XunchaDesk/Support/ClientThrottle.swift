@@ -3,10 +3,11 @@ import Foundation
 import XunchaCore
 import XunchaStore
 
-/// Counts guesses (query codes, passwords) per client in memory, so that one client cannot try
-/// codes at speed. Clients are told apart by `ClientTag`, keyed hashes of their address and of
-/// their browser's form cookie that live only in this process and are forgotten when their window
-/// ends: no address is ever stored or logged.
+/// Counts guesses (query codes, passwords) per client, so that one client cannot try codes at
+/// speed. Clients are told apart by `ClientTag`, keyed hashes of their address and of their
+/// browser's form cookie: no address is ever stored or logged. The counts are kept in the store
+/// (`Store.countAttempt`) for the window only, so that every server on one database counts the
+/// same guesses.
 ///
 /// An attempt is counted when it starts, before any slow work, so concurrent guesses cannot all
 /// pass the check before the first failure is counted. A success refunds that one attempt and no
@@ -16,7 +17,7 @@ import XunchaStore
 /// policy's limit, and its whole address with ten times that. Many people behind one proxy or
 /// office NAT share an address: one of them guessing wrong locks out only their own browser,
 /// while a client that throws its cookie away to start afresh still meets the address's limit.
-public actor ClientThrottle {
+public struct ClientThrottle: Sendable {
     public struct Policy: Sendable {
         var maxFailures: Int
         var window: TimeInterval
@@ -36,15 +37,13 @@ public actor ClientThrottle {
         fileprivate let since: [Date]
     }
 
-    private struct Bucket {
-        var count: Int
-        var since: Date
-    }
-
+    private let store: any Store
     private let policy: Policy
-    private var buckets: [String: Bucket] = [:]
 
-    init(policy: Policy) { self.policy = policy }
+    init(store: any Store, policy: Policy) {
+        self.store = store
+        self.policy = policy
+    }
 
     private func limits(_ purpose: Purpose, _ client: ClientTag?) -> [(key: String, limit: Int)] {
         let address = purpose.rawValue + "|" + (client?.address ?? "unknown")
@@ -53,36 +52,18 @@ public actor ClientThrottle {
     }
 
     /// Counts an attempt, or says how many seconds the client must wait first.
-    func begin(_ purpose: Purpose, _ client: ClientTag?, now: Date) -> Result<Attempt, DeskError> {
+    func begin(_ purpose: Purpose, _ client: ClientTag?, now: Date) async throws -> Result<Attempt, DeskError> {
         let limits = limits(purpose, client)
-        var waits: [Int] = []
-        for (key, limit) in limits {
-            guard let bucket = buckets[key] else { continue }
-            let elapsed = now.timeIntervalSince(bucket.since)
-            if elapsed >= policy.window {
-                buckets[key] = nil
-            } else if bucket.count >= limit {
-                waits.append(Int((policy.window - elapsed).rounded(.up)))
-            }
+        switch try await store.countAttempt(limits, at: now, window: policy.window) {
+        case .wait(let seconds): return .failure(.throttled(retryAfter: seconds))
+        case .counted(let since): return .success(Attempt(keys: limits.map(\.key), since: since))
         }
-        if let wait = waits.max() { return .failure(.throttled(retryAfter: max(wait, 1))) }
-        var since: [Date] = []
-        for (key, _) in limits {
-            let bucket = buckets[key].map { Bucket(count: $0.count + 1, since: $0.since) } ?? Bucket(count: 1, since: now)
-            buckets[key] = bucket
-            since.append(bucket.since)
-        }
-        if buckets.count > 100_000 { buckets = buckets.filter { now.timeIntervalSince($0.value.since) < policy.window } }
-        return .success(Attempt(keys: limits.map(\.key), since: since))
     }
 
-    /// Gives back a successful attempt, in the window it was counted in.
-    func refund(_ attempt: Attempt) {
-        for (key, since) in zip(attempt.keys, attempt.since) {
-            guard var bucket = buckets[key], bucket.since == since else { continue }
-            bucket.count = max(bucket.count - 1, 0)
-            buckets[key] = bucket
-        }
+    /// Gives back a successful attempt, in the window it was counted in. A refund that cannot be
+    /// written leaves the client one guess fewer in this window: not worth failing what succeeded.
+    func refund(_ attempt: Attempt) async {
+        try? await store.refundAttempt(Array(zip(attempt.keys, attempt.since)).map { (key: $0.0, since: $0.1) })
     }
 }
 
@@ -100,7 +81,7 @@ extension ClientTag {
 extension DeskServices {
     /// Counts an attempt at guessing before any slow work is done for it, or refuses a client that
     /// has tried too often.
-    func beginAttempt(_ purpose: ClientThrottle.Purpose, _ client: ClientTag?) async throws(DeskError) -> ClientThrottle.Attempt {
+    func beginAttempt(_ purpose: ClientThrottle.Purpose, _ client: ClientTag?) async throws -> ClientThrottle.Attempt {
         try await throttle.begin(purpose, client, now: now()).get()
     }
 

@@ -4,8 +4,8 @@ import XunchaStore
 
 /// What every desk works with: the store, the data folder's keys and sealed files, the screener,
 /// the throttle, the settings and the one clock. Built once per process (`xuncha serve`, a CLI
-/// command, a test) and shared by every desk, so that all of them see the same cached screener
-/// and the same counts of failed guesses.
+/// command, a test) and shared by every desk, so that all of them see the same cached screener;
+/// the counts of failed guesses are in the store, shared by every process on the database.
 public struct DeskServices: Sendable {
     public let store: any Store
     public let keys: Keys
@@ -50,13 +50,13 @@ public struct DeskServices: Sendable {
         leadFiles = LeadFiles(store: store, keys: keys, dataFolder: dataFolder, policy: settings.attachmentPolicy)
         learning = learns ? DecisionLearning(store: store) : nil
         screening = ReportScreening(store: store, calendar: calendar, learning: learning, now: now)
-        throttle = ClientThrottle(policy: .init(maxFailures: settings.maxFailuresPerClient, window: settings.failureWindow))
+        throttle = ClientThrottle(store: store, policy: .init(maxFailures: settings.maxFailuresPerClient, window: settings.failureWindow))
         passwords = PasswordHasher(cost: settings.passwordCost)
     }
 
     /// The same installation on another clock: what the desks record then happens at `now`'s
-    /// moments (the demo plays an inspection of 2023 this way). Its screener and throttle are its
-    /// own, so use one such copy at a time; it screens with the lexicon alone.
+    /// moments (the demo plays an inspection of 2023 this way). Its screener is its own, so use
+    /// one such copy at a time; it screens with the lexicon alone.
     public func onClock(_ now: @escaping @Sendable () -> Date) -> DeskServices {
         DeskServices(store: store, keys: keys, dataFolder: dataFolder, settings: settings, calendar: calendar, learns: false, now: now)
     }

@@ -37,22 +37,29 @@ public enum Installation {
         }
     }
 
-    /// Opens the installation in `folder`. `creating` makes the folder, database and key when they
-    /// are not there yet (`serve`); otherwise a folder without a database is refused by the caller.
-    public static func open(_ folder: DataFolder, creating: Bool, logger: Logger) async throws -> Opened {
+    /// Opens the installation in `folder`, its data in the SQLite file there or, given `database`,
+    /// in that PostgreSQL database (the key file stays in `folder`). `creating` makes the folder,
+    /// database and key when they are not there yet (`serve`); otherwise a folder without a
+    /// database is refused by the caller.
+    public static func open(_ folder: DataFolder, database: DatabaseURL? = nil, creating: Bool, logger: Logger) async throws -> Opened {
         let fm = FileManager.default
         if creating { try folder.create() }
         let mode = ((try? fm.attributesOfItem(atPath: folder.path))?[.posixPermissions] as? Int) ?? 0
         if mode & 0o077 != 0 { throw Refusal.folderTooOpen(path: folder.path, mode: mode) }
-        // SQLite gives the -wal and -shm it creates the database file's mode; an empty file is a
-        // new database to it.
-        if !fm.fileExists(atPath: folder.databasePath) {
-            _ = fm.createFile(atPath: folder.databasePath, contents: nil, attributes: [.posixPermissions: 0o600])
+        let engine: any SQLEngine
+        if let database {
+            engine = try await PostgresEngine(url: database, logger: logger)
+        } else {
+            // SQLite gives the -wal and -shm it creates the database file's mode; an empty file is a
+            // new database to it.
+            if !fm.fileExists(atPath: folder.databasePath) {
+                _ = fm.createFile(atPath: folder.databasePath, contents: nil, attributes: [.posixPermissions: 0o600])
+            }
+            for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: folder.databasePath + suffix) {
+                try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: folder.databasePath + suffix)
+            }
+            engine = try await SQLiteEngine(path: folder.databasePath, logger: logger)
         }
-        for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: folder.databasePath + suffix) {
-            try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: folder.databasePath + suffix)
-        }
-        let engine = try await SQLiteEngine(path: folder.databasePath, logger: logger)
         do {
             // Decided before any key is used: a new key must never be written over sealed data.
             if !fm.fileExists(atPath: folder.keyFilePath), await SQLStore.wasUsedWithAKey(engine) {

@@ -7,6 +7,13 @@ import XunchaCore
 /// and returns only after that transaction has committed (invariant 1). The values it takes and
 /// returns are declared beside it, in this folder.
 public protocol Store: Sendable {
+    /// Counts one guess in every bucket (a keyed hash of the client, and its limit within
+    /// `window`) unless one is already full, in one step for every server on the database: the
+    /// throttle's counts are shared, so guesses spread over several servers meet one limit.
+    func countAttempt(_ buckets: [(key: String, limit: Int)], at: Date, window: TimeInterval) async throws -> AttemptCount
+    /// Takes back one counted guess from each bucket, if its window is still the one it was counted in.
+    func refundAttempt(_ counted: [(key: String, since: Date)]) async throws
+
     func createInspection(_ inspection: Inspection, actor: AuditActor, at: Date) async throws
     func inspections() async throws -> [Inspection]
     func inspection(id: String) async throws -> Inspection?

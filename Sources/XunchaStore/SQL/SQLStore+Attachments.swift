@@ -17,7 +17,7 @@ extension SQLStore {
     ) async throws -> [StoredAttachment] {
         try await transaction { db in
             let row = try await db.raw(
-                "SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS bytes FROM report_attachments WHERE report_id = \(bind: reportID)"
+                "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(size), 0) AS BIGINT) AS bytes FROM report_attachments WHERE report_id = \(bind: reportID)"
             ).first()
             let count = try row.map { try $0.decode(column: "n", as: Int.self) } ?? 0
             let bytes = try row.map { try $0.decode(column: "bytes", as: Int.self) } ?? 0

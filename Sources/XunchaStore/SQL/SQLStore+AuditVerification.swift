@@ -9,6 +9,8 @@ extension SQLStore {
     func recordWhereKeyingBegan() async throws {
         guard try await keyingStartText() == nil else { return }
         try await engine.transaction { [auditKey] db in
+            // Again under the write lock: another server opening the same database may have just recorded it.
+            guard try await db.raw("SELECT value FROM installation_facts WHERE name = 'audit_keyed_from'").first() == nil else { return }
             let last = try await db.raw("SELECT MAX(seq) AS seq FROM audit_events").first()?.decode(column: "seq", as: Int64?.self) ?? 0
             let start = Int(last) + 1
             let value = "\(start) \(AuditChain.seal("xuncha audit keyed from \(start)", key: auditKey))"

@@ -36,7 +36,8 @@ extension SQLStore {
         try await transaction { db in
             var registers: [String: (inspection: Inspection, next: Int)] = [:]
             var rows = NewReportRows()
-            var search = Self.searchRows
+            let dialect = EngineDialect(db)
+            var search = dialect.searchRows
             var audit = try await AuditRows(db)
             for (i, new) in reports.enumerated() {
                 let r = new.report
@@ -54,7 +55,7 @@ extension SQLStore {
                 }
                 try rows.add(new, register: register)
                 if let screening = new.screening { try rows.addScreening(reportID: r.id, screening, encodedRecord: prepared.records[i]) }
-                search.append(Self.searchRow(reportID: r.id, words: prepared.searchWords[i]))
+                search.append(dialect.searchRow(reportID: r.id, words: prepared.searchWords[i]))
                 audit.append(Self.receivedEvent(r, actor: actor))
                 if let screening = new.screening { audit.append(Self.screenedEvent(reportID: r.id, screening, actor: actor)) }
             }

@@ -23,14 +23,16 @@ extension SQLStore {
             case .user(let id): "u.id = \(bind: id)"
             case .everyone: "1 = 1"
             }
+        let dialect = EngineDialect(db)
         try await db.raw(
             """
-            INSERT OR IGNORE INTO report_exclusions (report_id, user_id, kind, reason)
+            INSERT INTO report_exclusions (report_id, user_id, kind, reason)
             SELECT r.id, u.id, 'named', u.display_name FROM reports r JOIN staff_users u ON length(u.display_name) >= 2
             WHERE \(narrowed) AND (
-                instr(r.content, u.display_name) > 0
+                \(dialect.contains("r.content", "u.display_name"))
                 OR EXISTS (SELECT 1 FROM report_subjects p WHERE p.report_id = r.id AND p.name = u.display_name)
-                OR EXISTS (SELECT 1 FROM report_additions a WHERE a.report_id = r.id AND instr(a.content, u.display_name) > 0))
+                OR EXISTS (SELECT 1 FROM report_additions a WHERE a.report_id = r.id AND \(dialect.contains("a.content", "u.display_name"))))
+            ON CONFLICT (report_id, user_id) DO NOTHING
             """
         ).run()
     }

@@ -12,24 +12,16 @@ extension SQLStore {
     /// Keeps a report's search terms (content and additions) in step with it, inside the caller's
     /// transaction.
     static func indexForSearch(_ db: any SQLDatabase, reportID: String) async throws {
-        guard let row = try await db.raw("SELECT rowid AS r, content FROM reports WHERE id = \(bind: reportID)").first() else { return }
-        let rowid = try row.decode(column: "r", as: Int64.self)
+        guard let row = try await db.raw("SELECT content FROM reports WHERE id = \(bind: reportID)").first() else { return }
         var text = try row.decode(column: "content", as: String.self)
         for addition in try await db.raw("SELECT content FROM report_additions WHERE report_id = \(bind: reportID) ORDER BY ordinal").all() {
             text += Report.additionSeparator + (try addition.decode(column: "content", as: String.self))
         }
-        try await db.raw("DELETE FROM reports_fts WHERE rowid = \(bind: rowid)").run()
-        var rows = searchRows
-        rows.append(searchRow(reportID: reportID, words: searchKeys.indexWords(text)))
+        let dialect = EngineDialect(db)
+        try await db.raw(dialect.deleteSearchRow(reportID: reportID)).run()
+        var rows = dialect.searchRows
+        rows.append(dialect.searchRow(reportID: reportID, words: searchKeys.indexWords(text)))
         try await rows.insert(db)
-    }
-
-    static var searchRows: SQLRows { SQLRows("reports_fts", ["rowid", "body"]) }
-
-    /// A report's search terms (`searchKeys.indexWords` of its text), under the row id of its
-    /// row in `reports`.
-    static func searchRow(reportID: String, words: String) -> [any SQLExpression] {
-        ["(SELECT rowid FROM reports WHERE id = \(bind: reportID))" as SQLQueryString, SQLBind(words)]
     }
 
     public func inbox(_ q: InboxQuery) async throws -> (reports: [Report], total: Int) {
@@ -37,9 +29,10 @@ extension SQLStore {
         // its index's order, and merged: one condition with OR would sort the whole inbox.
         let scopes: [SQLQueryString] = q.inspectionID.map { ["r.inspection_id = \(bind: $0)", "r.inspection_id IS NULL"] } ?? ["1 = 1"]
         var filters: [SQLQueryString] = ["1 = 1"]
+        let dialect = EngineDialect(engine.reader)
         if let keyword = q.keyword.map(TextLimits.trimmed), !keyword.isEmpty {
-            if let match = Self.searchKeys.query(keyword) {
-                filters.append("r.rowid IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH \(bind: match))")
+            if let phrases = Self.searchKeys.phrases(keyword) {
+                filters.append(dialect.searchMatch(phrases))
             } else {
                 filters.append("r.content LIKE \(bind: "%" + Self.likeEscaped(keyword) + "%") ESCAPE '\\'")
             }
@@ -76,8 +69,8 @@ extension SQLStore {
         if let subject = q.subject.map(TextLimits.trimmed), !subject.isEmpty {
             var either: SQLQueryString =
                 "EXISTS (SELECT 1 FROM report_subjects p WHERE p.report_id = r.id AND p.name LIKE \(bind: "%" + Self.likeEscaped(subject) + "%") ESCAPE '\\')"
-            if let match = Self.searchKeys.query(subject) {
-                either = "(" + either + " OR r.rowid IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH \(bind: match)))"
+            if let phrases = Self.searchKeys.phrases(subject) {
+                either = "(" + either + " OR " + dialect.searchMatch(phrases) + ")"
             }
             filters.append(either)
         }
@@ -144,7 +137,10 @@ extension SQLStore {
         let selects = scopes.map { scope -> SQLQueryString in
             "SELECT \(unsafeRaw: columns)\(unsafeRaw: key == nil ? "" : ", ")\(key ?? "") FROM reports r WHERE \(scope) AND \(condition)"
         }
-        let order: SQLQueryString = (key == nil ? "" : "sort_key " + direction + ", ") + "received_at " + direction + ", id " + direction
+        // Reports without the key (no number, nobody assigned) come first going up, as SQLite puts
+        // NULLs; PostgreSQL would put them last unless told.
+        let nulls: SQLQueryString = descending ? " NULLS LAST" : " NULLS FIRST"
+        let order: SQLQueryString = (key == nil ? "" : "sort_key " + direction + nulls + ", ") + "received_at " + direction + ", id " + direction
         let rows = try await engine.reader.raw(
             selects.joined(separator: " UNION ALL ") + " ORDER BY \(order) LIMIT \(bind: take) OFFSET \(bind: skip)"
         ).all()

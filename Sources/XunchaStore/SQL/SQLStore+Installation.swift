@@ -11,9 +11,11 @@ extension SQLStore {
         try await engine.reader.raw("SELECT value FROM installation_facts WHERE name = 'key_id'").first()?.decode(column: "value", as: String.self)
     }
 
+    /// Records the key the database is first opened with; a second server recording it at the same
+    /// moment leaves the first one's.
     func recordInstallationKeyID(_ id: String) async throws {
         try await engine.transaction { db in
-            try await db.raw("INSERT INTO installation_facts (name, value) VALUES ('key_id', \(bind: id))").run()
+            try await db.raw("INSERT INTO installation_facts (name, value) VALUES ('key_id', \(bind: id)) ON CONFLICT (name) DO NOTHING").run()
         }
     }
 
@@ -22,7 +24,10 @@ extension SQLStore {
     /// before any key is chosen; tables a new database lacks count as nothing.
     static func wasUsedWithAKey(_ engine: any SQLEngine) async -> Bool {
         if let id = try? await installationKeyID(engine), !id.isEmpty { return true }
-        let held = try? await engine.reader.raw("SELECT EXISTS (SELECT 1 FROM reports) AS held").first()?.decode(column: "held", as: Int.self)
+        let held = try? await engine.reader.raw("SELECT CASE WHEN EXISTS (SELECT 1 FROM reports) THEN 1 ELSE 0 END AS held").first()?.decode(
+            column: "held",
+            as: Int.self
+        )
         return held == 1
     }
 }

@@ -64,7 +64,7 @@ extension SQLStore {
         try await transaction { db in
             _ = try await Self.openLead(db, leadID)
             let row = try await db.raw(
-                "SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS bytes FROM lead_materials WHERE lead_id = \(bind: leadID)"
+                "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(size), 0) AS BIGINT) AS bytes FROM lead_materials WHERE lead_id = \(bind: leadID)"
             ).first()
             let count = try row.map { try $0.decode(column: "n", as: Int.self) } ?? 0
             let bytes = try row.map { try $0.decode(column: "bytes", as: Int.self) } ?? 0

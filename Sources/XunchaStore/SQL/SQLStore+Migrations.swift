@@ -5,7 +5,7 @@ import XunchaCore
 extension SQLStore {
     /// Schema versions in order; a database is brought forward one version per transaction and
     /// never backward. Append, never edit: installed databases have run the old steps.
-    static let migrations: [[String]] = [
+    static let migrations: [[MigrationStep]] = [
         [
             """
             CREATE TABLE inspections (
@@ -323,7 +323,17 @@ extension SQLStore {
         // keyword like 红包 is found through the index; contentless (the text is in `reports`).
         // The inbox's filters and sorts get their indexes.
         [
-            "CREATE VIRTUAL TABLE reports_fts USING fts5(body, content='', contentless_delete=1, tokenize='unicode61')",
+            // On PostgreSQL the same terms in a plain table with a trigram index (`EngineDialect`).
+            .engines(
+                sqlite: ["CREATE VIRTUAL TABLE reports_fts USING fts5(body, content='', contentless_delete=1, tokenize='unicode61')"],
+                postgres: [
+                    // The extension is the database's, shared by every schema in it: made once, in public.
+                    "SELECT pg_advisory_xact_lock(hashtext('xuncha pg_trgm'))",
+                    "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public",
+                    "CREATE TABLE reports_fts (report_id TEXT PRIMARY KEY REFERENCES reports(id), body TEXT NOT NULL)",
+                    "CREATE INDEX reports_fts_terms ON reports_fts USING gin (body gin_trgm_ops)",
+                ]
+            ),
             "CREATE INDEX reports_inspection_seq ON reports (inspection_id, register_seq)",
             "CREATE INDEX reports_inspection_status ON reports (inspection_id, status, received_at)",
             "CREATE INDEX reports_assignee ON reports (assignee_id)",
@@ -540,20 +550,30 @@ extension SQLStore {
             "ALTER TABLE report_decisions ADD COLUMN category TEXT",
             "ALTER TABLE report_decisions ADD COLUMN also_disciplines TEXT NOT NULL DEFAULT ''",
         ],
+        // 27: the throttle's counts of guesses per client (keyed hashes, never an address), shared
+        // by every server on the database; a bucket is removed once its window has passed.
+        [
+            "CREATE TABLE throttle_buckets (bucket TEXT PRIMARY KEY, attempts INTEGER NOT NULL, since BIGINT NOT NULL)",
+            "CREATE INDEX throttle_buckets_since ON throttle_buckets (since)",
+        ],
     ]
 
+    /// Applies the versions not yet recorded, each in its own transaction that first checks again
+    /// that no one else applied it: the write lock (SQLite's, or PostgreSQL's advisory lock, see
+    /// `PostgresEngine`) makes two servers starting at once take turns, and the second finds the
+    /// work done.
     func migrate() async throws {
         try await engine.transaction { db in
             try await db.raw("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)").run()
         }
-        let applied = try await engine.reader.raw("SELECT version FROM schema_migrations").all().map {
-            try $0.decode(column: "version", as: Int.self)
-        }
-        for (index, statements) in Self.migrations.enumerated() where !applied.contains(index + 1) {
+        let applied = try await Self.appliedVersions(engine.reader)
+        for (index, steps) in Self.migrations.enumerated() where !applied.contains(index + 1) {
             let version = index + 1
             let now = self.now
             try await engine.transaction { db in
-                for statement in statements { try await db.raw("\(unsafeRaw: statement)").run() }
+                guard try await !Self.appliedVersions(db).contains(version) else { return }
+                let dialect = EngineDialect(db)
+                for statement in steps.flatMap({ $0.statements(dialect) }) { try await db.raw("\(unsafeRaw: statement)").run() }
                 try await db.raw("INSERT INTO schema_migrations (version, applied_at) VALUES (\(bind: version), \(bind: Self.millis(now())))").run()
                 if version == Self.registerVersion { try await Self.numberExistingReports(db) }
                 if version == Self.countingVersion { try await Self.classifyExistingScreenings(db) }
@@ -562,6 +582,10 @@ extension SQLStore {
                 if version == Self.exclusionVersion { try await Self.recordNamedStaff(db, .everyone) }
             }
         }
+    }
+
+    static func appliedVersions(_ db: any SQLDatabase) async throws -> Set<Int> {
+        Set(try await db.raw("SELECT version FROM schema_migrations").all().map { try $0.decode(column: "version", as: Int.self) })
     }
 
     /// The version that brought register numbers and threads.

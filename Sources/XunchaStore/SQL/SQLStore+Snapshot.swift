@@ -17,7 +17,7 @@ extension SQLStore {
         case engineWithoutFileSnapshot
 
         public var description: String {
-            "此数据库引擎不支持文件快照 / this database engine has no file snapshot"
+            "PostgreSQL 数据库请用 pg_dump 备份（见 docs/deploy.md），密钥文件与数据目录另行备份 / a PostgreSQL database is backed up with pg_dump (docs/deploy.md); back up the key file and the data folder beside it"
         }
     }
 

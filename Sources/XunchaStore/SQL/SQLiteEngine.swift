@@ -15,7 +15,9 @@ public final class SQLiteEngine: SQLEngine {
         writerConnection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
         // Queries carry sealed identities and hashes: they are never logged.
         writer = writerConnection.sql(queryLogLevel: nil)
-        for pragma in ["journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "busy_timeout = 10000"] {
+        // The wait first: a second process opening a new file at the same moment must wait for
+        // the first one's switch to WAL rather than fail.
+        for pragma in ["busy_timeout = 10000", "journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON"] {
             try await writer.raw("PRAGMA \(unsafeRaw: pragma)").run()
         }
         readerConnection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
@@ -28,22 +30,12 @@ public final class SQLiteEngine: SQLEngine {
     }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let writer = self.writer
-        return try await lock.withLock {
-            try await writer.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(writer)
-                try await writer.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await writer.raw("ROLLBACK").run()
-                throw error
-            }
-        }
+        try await writer.writerTransaction(under: lock, begin: ["BEGIN IMMEDIATE"], body)
     }
 
-    public func close() async throws {
-        try await readerConnection.close()
-        try await writerConnection.close()
-    }
+    private var connections: [any EngineConnection] { [readerConnection, writerConnection] }
+
+    public func close() async throws { try await connections.closeAll() }
+
+    deinit { connections.closeWhenLetGo() }
 }
