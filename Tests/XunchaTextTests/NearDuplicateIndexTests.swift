@@ -98,6 +98,23 @@ private struct LetterGenerator {
         index.nearest(to: normalizer.normalizeWithOffsets(text), excluding: id)
     }
 
+    /// A signature made once answers as the text does, looked up and added.
+    @Test func aSignatureServesAsItsText() throws {
+        let texts = [Letters.original, Letters.traditional, Letters.reordered, Letters.otherMatter, "短"]
+        var byText = NearDuplicateIndex()
+        var bySignature = NearDuplicateIndex()
+        for (i, text) in texts.enumerated() {
+            let normalized = normalizer.normalizeWithOffsets(text)
+            let signature = bySignature.signature(of: normalized.text)
+            #expect(bySignature.nearest(to: signature) == byText.nearest(to: normalized))
+            let added = (bySignature.add(id: "r\(i)", signature: signature), byText.add(id: "r\(i)", text: normalized))
+            #expect(added.0 && added.1)
+            let again = bySignature.add(id: "r\(i)", signature: signature)
+            #expect(!again)
+        }
+        #expect(bySignature.count == byText.count)
+    }
+
     @Test func exactCopyIsARepeat() throws {
         let index = index([("r1", Letters.otherMatter), ("r2", Letters.original)])
         let match = try #require(nearest(Letters.original, in: index))
