@@ -58,6 +58,19 @@ import XunchaCore
         #expect(throws: RosterFileError.malformedXLSX("\(path) 不是 UTF-8 编码 / \(path) is not UTF-8")) { try RosterReader().read(bytes: zip) }
     }
 
+    /// Found by fuzzing (after 342,841 inputs): a processing instruction without data stopped the
+    /// process inside Foundation's XMLParser. Only the XML declaration at the start is allowed.
+    @Test(arguments: ["<?x?>", "<?pi data?>", " <?xml version=\"1.0\"?>"])
+    func aProcessingInstructionIsRefusedNotFatal(instruction: String) throws {
+        let sheet = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\(instruction)<worksheet><sheetData/></worksheet>".utf8)
+        let zip = try ExportZip.bytes([(path: "xl/worksheets/sheet1.xml", bytes: sheet)], modificationDate: ExportZip.defaultModificationDate)
+        let path = "xl/worksheets/sheet1.xml"
+        #expect(throws: RosterFileError.malformedXLSX("\(path) 含有处理指令 / \(path) holds a processing instruction")) {
+            try RosterReader().read(bytes: zip)
+        }
+        #expect(XLSXSheet.hasProcessingInstruction(Data("\u{FEFF}<?xml version=\"1.0\"?><a/>".utf8)) == false)
+    }
+
     /// Found by fuzzing: an entry whose local header lies past the end of the bytes stopped the
     /// process inside ZIPFoundation's in-memory reader (a range with its bounds reversed).
     @Test func anEntryPointingPastTheEndIsRefusedNotFatal() throws {

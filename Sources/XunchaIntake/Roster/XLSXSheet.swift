@@ -46,7 +46,31 @@ enum XLSXSheet {
         guard String(validating: data, as: UTF8.self) != nil else {
             throw .malformedXLSX("\(path) 不是 UTF-8 编码 / \(path) is not UTF-8")
         }
+        // A processing instruction without data (<?x?>) stops the process inside Foundation's
+        // XMLParser on Linux too (it reads its data through a null pointer). Excel writes none
+        // but the XML declaration at the start, so any other one is refused before parsing.
+        guard !hasProcessingInstruction(data) else {
+            throw .malformedXLSX("\(path) 含有处理指令 / \(path) holds a processing instruction")
+        }
         return data
+    }
+
+    /// Whether `<?` occurs anywhere but as the XML declaration (`<?xml `) at the very start,
+    /// after an optional byte order mark.
+    static func hasProcessingInstruction(_ data: Data) -> Bool {
+        let bytes = [UInt8](data)
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let declaration = Array("<?xml ".utf8)
+        var i = 0
+        while i + 1 < bytes.count {
+            if bytes[i] == UInt8(ascii: "<"), bytes[i + 1] == UInt8(ascii: "?"),
+                !(i == start && bytes[i...].starts(with: declaration))
+            {
+                return true
+            }
+            i += 1
+        }
+        return false
     }
 
     /// The first `<sheet>` of xl/workbook.xml resolved through xl/_rels/workbook.xml.rels.
