@@ -455,8 +455,14 @@ struct NormalizationEngine {
 
     // MARK: - Combining tone marks
 
+    /// UTF-8 bytes of the last scalar written (0 before any): what a combining tone mark may
+    /// still replace.
+    var lastScalarLength: Int { lastScalar == 0 ? 0 : ByteBuffer.utf8Length(lastScalar) }
+
     private mutating func composeTone(_ mark: UInt32, _ out: inout ByteBuffer) {
-        if let composed = composeToneMark(base: lastScalar, mark: mark) {
+        // The base must still be in `out`: a caller that took the bytes away (a stream's chunk)
+        // gets the mark as it came rather than a write before the buffer.
+        if out.count >= lastScalarLength, let composed = composeToneMark(base: lastScalar, mark: mark) {
             out.removeLastScalar(lastScalar)
             out.appendScalar(composed)
             lastScalar = composed
@@ -644,11 +650,20 @@ struct ByteBuffer: ~Copyable {
         }
     }
 
-    mutating func removeLastScalar(_ s: UInt32) {
-        count -= s < 0x80 ? 1 : s < 0x800 ? 2 : s < 0x1_0000 ? 3 : 4
+    static func utf8Length(_ s: UInt32) -> Int {
+        s < 0x80 ? 1 : s < 0x800 ? 2 : s < 0x1_0000 ? 3 : 4
     }
 
-    mutating func removeAll() { count = 0 }
+    mutating func removeLastScalar(_ s: UInt32) {
+        count -= Self.utf8Length(s)
+    }
+
+    /// Keeps only the last `n` bytes, moved to the start (copied forward, so an overlap is safe).
+    mutating func keepLast(_ n: Int) {
+        precondition(n <= count)
+        for k in 0..<n { pointer[k] = pointer[count - n + k] }
+        count = n
+    }
 
     /// After writing through `pointer` within reserved capacity.
     mutating func setCount(_ n: Int) {

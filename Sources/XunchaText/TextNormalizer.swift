@@ -102,10 +102,15 @@ public struct StreamingNormalizer: ~Copyable {
         drain(isFinal: true, sink)
     }
 
+    /// The last scalar written stays in `out` until more input comes (or the end): a combining
+    /// tone mark at the start of the next chunk composes with it (a + U+0304 → ā), as in one call.
     private mutating func drain(isFinal: Bool, _ sink: (UnsafeBufferPointer<UInt8>) -> Void) {
-        out.removeAll()
         let consumed = pending.withUnsafeBufferPointer { engine.process($0, isFinal: isFinal, into: &out) }
         pending.removeFirst(consumed)
-        out.withBytes { if !$0.isEmpty { sink($0) } }
+        let held = isFinal ? 0 : min(engine.lastScalarLength, out.count)
+        out.withBytes { bytes in
+            if bytes.count > held { sink(UnsafeBufferPointer(rebasing: bytes[..<(bytes.count - held)])) }
+        }
+        out.keepLast(held)
     }
 }
