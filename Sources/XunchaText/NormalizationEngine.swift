@@ -393,7 +393,11 @@ struct NormalizationEngine {
             // A run of spaces of any kind counts as one, as the output has it: else a second pass
             // over the output strips what the first kept (found by fuzzing), and normalizing
             // normalized text would change it.
-            let spaceLike = scalar < 0x1_0000 && tables.bmpPointer[Int(scalar)] & ScriptTables.space != 0
+            let entry = scalar < 0x1_0000 ? tables.bmpPointer[Int(scalar)] : tables.astralEntry(scalar)
+            // What the output drops (a soft hyphen, a zero-width space) is not there for the
+            // second pass either, so it is not there for this one (found by fuzzing too).
+            if entry & ScriptTables.remove != 0 { continue }
+            let spaceLike = entry & ScriptTables.space != 0
             if spaceLike, current.isEmpty, !syllables.isEmpty { continue }
             if spaceLike || scalar == 0x27 || scalar == 0x2019 || scalar == 0x2D {
                 if current.isEmpty { return nil }
