@@ -51,9 +51,12 @@ struct AnnouncementReader {
     /// For each sentence, the group whose part of the text it is in (nil: all groups').
     var owner: [Int?] = []
     var unitLists: [UnitList] = []
+    /// For each sentence, whether it is a site footer's (asked once per sentence and group).
+    let isFooter: [Bool]
 
     init(_ text: String, calendar: WorkCalendar, published: CivilDate?) {
         t = AnnouncementText(text)
+        isFooter = t.sentences.map { $0.contains(Self.footerWords) }
         self.calendar = calendar
         givenPublished = published
     }

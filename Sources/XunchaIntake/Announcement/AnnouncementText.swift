@@ -15,7 +15,9 @@ struct Sentence {
     /// A cell of a flattened table.
     let isCell: Bool
 
-    func contains(_ words: [String]) -> Bool { words.contains { text.contains($0) || header.contains($0) } }
+    /// Byte search: Foundation's `contains` compares by canonical equivalence through CFString
+    /// and was a sixth of a parse; the text is normalized, so bytes are enough.
+    func contains(_ words: [String]) -> Bool { words.contains { text.utf8.contains($0.utf8) || header.utf8.contains($0.utf8) } }
 
     /// Scalar offset in the normalized text of an index of `text`.
     func offset(_ index: String.Index) -> Int {
