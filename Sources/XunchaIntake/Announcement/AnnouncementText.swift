@@ -15,9 +15,7 @@ struct Sentence {
     /// A cell of a flattened table.
     let isCell: Bool
 
-    /// Byte search: Foundation's `contains` compares by canonical equivalence through CFString
-    /// and was a sixth of a parse; the text is normalized, so bytes are enough.
-    func contains(_ words: [String]) -> Bool { words.contains { text.utf8.contains($0.utf8) || header.utf8.contains($0.utf8) } }
+    func contains(_ words: [String]) -> Bool { words.contains { text.containsBytes(of: $0) || header.containsBytes(of: $0) } }
 
     /// Scalar offset in the normalized text of an index of `text`.
     func offset(_ index: String.Index) -> Int {
