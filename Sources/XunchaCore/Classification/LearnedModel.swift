@@ -95,15 +95,13 @@ public struct LearnedModel: Sendable {
         var exampleGrams: [Int32] = []
         var exampleClass: [UInt8] = []
         exampleClass.reserveCapacity(usable.count)
-        var buffer: [Int] = []
+        // The last example that counted each bucket: an n-gram counts once per report.
+        var lastCounted = [Int32](repeating: -1, count: bucketCount)
         for (index, (example, k)) in usable.enumerated() {
-            buffer.removeAll(keepingCapacity: true)
-            forEachGram(in: normalizer.normalize(example.text).unicodeScalars.map { $0 }) { bucket, _ in buffer.append(bucket) }
-            buffer.sort()
-            var previous = -1
             var distinct: Int32 = 0
-            for bucket in buffer where bucket != previous {
-                previous = bucket
+            forEachGram(in: normalizer.normalize(example.text).unicodeScalars.map { $0 }) { bucket, _ in
+                guard lastCounted[bucket] != Int32(index) else { return }
+                lastCounted[bucket] = Int32(index)
                 distinct += 1
                 counts[bucket * c + k] += 1
                 totals[k] += 1
@@ -227,19 +225,32 @@ public struct LearnedModel: Sendable {
     /// heard (`neighbourSimilarity` is higher), so they are not sorted: a text that speaks shares
     /// n-grams with hundreds of decided reports.
     private func neighbours(of buckets: [Int]) -> [(example: Int, similarity: Double)] {
-        var shared: [Int32: Int] = [:]
-        shared.reserveCapacity(buckets.count * 4)
+        var shared = ExampleTally(capacity: buckets.count * Self.postingsPerGram)
         for b in buckets {
             for k in 0..<min(Int(postingCount[b]), Self.postingsPerGram) {
-                shared[postings[b * Self.postingsPerGram + k], default: 0] += 1
+                shared.count(postings[b * Self.postingsPerGram + k])
             }
         }
         var alike: [(example: Int, similarity: Double)] = []
-        for (example, n) in shared {
+        shared.forEachExample { example, n in
             let similarity = 2 * Double(n) / Double(buckets.count + Int(exampleGrams[Int(example)]))
             if similarity >= Self.shownSimilarity { alike.append((Int(example), similarity)) }
         }
         return alike.sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.example < $1.example }
+    }
+
+    private enum ScalarKind: UInt8 {
+        case breaksRun, digit, letter
+    }
+
+    private static func kind(of s: Unicode.Scalar) -> ScalarKind {
+        s.properties.numericType != nil ? .digit : s.properties.isAlphabetic ? .letter : .breaksRun
+    }
+
+    /// `kind(of:)` for the basic plane, looked up once: the two property queries were most of
+    /// reading a short text.
+    private static let basicPlaneKinds: [ScalarKind] = (0..<0x1_0000).map { v in
+        Unicode.Scalar(UInt32(v)).map(kind(of:)) ?? .breaksRun
     }
 
     private static func classIndex(_ category: ReportCategory) -> Int? {
@@ -250,9 +261,13 @@ public struct LearnedModel: Sendable {
     /// letters and digits (punctuation and spaces break a run; every digit reads as 0, so amounts
     /// and dates do not scatter).
     static func forEachGram(in scalars: [Unicode.Scalar], _ body: (Int, Range<Int>) -> Void) {
-        // 0 for a scalar that breaks a run, "0" for every digit, else the scalar itself.
+        // 0 for a scalar that breaks a run, "0" for every digit (一 and 万 too), else the scalar.
         let values = scalars.map { s -> UInt32 in
-            s.properties.numericType != nil ? 0x30 : s.properties.isAlphabetic ? s.value : 0
+            switch s.value < 0x1_0000 ? basicPlaneKinds[Int(s.value)] : kind(of: s) {
+            case .breaksRun: 0
+            case .digit: 0x30
+            case .letter: s.value
+            }
         }
         var runStart = 0
         for i in values.indices {
@@ -266,5 +281,32 @@ public struct LearnedModel: Sendable {
                 body(Int((h &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bucketBits)), (i - n + 1)..<(i + 1))
             }
         }
+    }
+}
+
+/// Counts of decided reports met in the postings of a text's n-grams: an open-addressing table
+/// sized for the postings at most, where a `Dictionary` hashed every one of them.
+private struct ExampleTally {
+    private var keys: [Int32]
+    private var counts: [Int32]
+    private let mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = [Int32](repeating: -1, count: size)
+        counts = [Int32](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    mutating func count(_ example: Int32) {
+        var slot = Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: example)) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while keys[slot] != -1 && keys[slot] != example { slot = (slot + 1) & mask }
+        keys[slot] = example
+        counts[slot] += 1
+    }
+
+    func forEachExample(_ body: (Int32, Int) -> Void) {
+        for slot in keys.indices where keys[slot] != -1 { body(keys[slot], Int(counts[slot])) }
     }
 }
