@@ -8,8 +8,6 @@ struct AppServices: Sendable {
     let configuration: AppConfiguration
     let desks: DeskServices
     let pages: Pages
-    /// Query codes between the report's POST and the page that shows them once.
-    let received = ReceivedSlots()
     /// The registry `/metrics` shows; `buildApplication` gives the desks the same one.
     var metrics = ServerMetrics()
 

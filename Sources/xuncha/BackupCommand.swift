@@ -9,6 +9,7 @@ struct BackupCommand: AsyncParsableCommand {
         commandName: "backup",
         abstract: "备份数据库与附件到一个文件（服务运行时也可）/ back up the database and attachments to one file, while serving too.",
         discussion: """
+            With --database postgres://… the database is copied with pg_dump (postgresql-client), writes waiting meanwhile. \
             The key file goes in only with --with-key. Without it the backup cannot be opened without the installation's \
             xuncha.key: keep that file apart (another medium, another safe) and give it to `xuncha restore --key`.
             """
@@ -24,9 +25,11 @@ struct BackupCommand: AsyncParsableCommand {
 
     func run() async throws {
         let folder = dataOptions.folder
+        let database = try dataOptions.databaseURL()
         let manifest = try await dataOptions.withExistingStore { store, desks in
             try await InstallationBackup.write(
                 store: store,
+                database: database,
                 keys: desks.keys,
                 folder: folder,
                 to: out,

@@ -79,3 +79,13 @@ extension Logger.Level {
         ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
     }
 }
+
+extension DataOptions {
+    /// The options as a command that names two installations (`migrate-db`) gives them.
+    static func naming(_ data: String, database: String? = nil) -> DataOptions {
+        var options = DataOptions()
+        options.data = data
+        options.database = database
+        return options
+    }
+}

@@ -7,7 +7,9 @@ import XunchaStore
 struct RestoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
-        abstract: "从备份文件恢复到一个空的数据目录 / restore a backup file into an empty data folder."
+        abstract: "从备份文件恢复到一个空的数据目录 / restore a backup file into an empty data folder.",
+        discussion:
+            "A backup of a PostgreSQL database goes into the empty database named by --database, with pg_restore; the key and files into --data."
     )
 
     @Argument(help: "备份文件 / the backup file.")
@@ -19,7 +21,13 @@ struct RestoreCommand: AsyncParsableCommand {
     var key: String?
 
     func run() async throws {
-        let restored = try await InstallationRestore.restore(from: file, into: dataOptions.folder, keyFile: key, logger: .cli())
+        let restored = try await InstallationRestore.restore(
+            from: file,
+            into: dataOptions.folder,
+            database: try dataOptions.databaseURL(),
+            keyFile: key,
+            logger: .cli()
+        )
         let manifest = restored.manifest
         print("已恢复 / restored into \(dataOptions.folder.path): \(manifest.reports) 件反映 reports, \(manifest.files.count) 个文件 files")
         print("操作记录校验通过 / audit chain verified: \(restored.verifiedEvents) 条 events")

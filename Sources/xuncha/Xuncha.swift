@@ -9,7 +9,7 @@ struct Xuncha: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, ServeCommand.self, ReportCommand.self, MailCommand.self, AuditCommand.self, CalendarCommand.self, TextCommand.self,
             InspectionCommand.self, RosterCommand.self, HandoverCommand.self, UserCommand.self,
-            EvalCommand.self, BackupCommand.self, RestoreCommand.self,
+            EvalCommand.self, BackupCommand.self, RestoreCommand.self, MigrateDatabaseCommand.self,
             ScreenCommand.self, BenchCommand.self, StatsCommand.self, LedgerCommand.self,
         ]
     )

@@ -7,9 +7,13 @@ public struct BackupManifest: Codable, Sendable, Equatable {
     public static let format = "xuncha-backup"
     public static let version = 1
     public static let entryName = "manifest.json"
-    /// The SQLite engine's database file. A PostgreSQL backup would name `postgresql` and carry a
-    /// pg_dump archive in its place; the rest (key, attachments, manifest) stays the same.
+    /// The SQLite engine's database file is one of the files. A PostgreSQL backup names
+    /// `postgresql` and carries a pg_dump archive (`dumpName`) in its place; the rest (key,
+    /// attachments, manifest) is the same.
     public static let sqliteEngine = "sqlite"
+    public static let postgresEngine = "postgresql"
+    /// The pg_dump archive's entry in a PostgreSQL backup.
+    public static let dumpName = "database.pgdump"
 
     public struct File: Codable, Sendable, Equatable {
         /// The path inside the data folder.
@@ -30,6 +34,8 @@ public struct BackupManifest: Codable, Sendable, Equatable {
     /// The database copy's own audit head line, written as the restored folder's head file.
     public var auditHead: String?
     public var files: [File]
+    /// The PostgreSQL schema the dump's tables are in (a restore goes into the same); nil for SQLite.
+    public var schema: String?
 
     static func decode(_ data: Data) throws -> BackupManifest {
         let decoder = JSONDecoder()

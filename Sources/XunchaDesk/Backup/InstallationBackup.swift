@@ -5,9 +5,9 @@ import XunchaStore
 import ZIPFoundation
 
 /// `xuncha backup`: one file that holds an installation as it was at one moment, taken while the
-/// server goes on serving. The database is copied as one snapshot (`SQLStore.writeSnapshot`); the
-/// folder's files (attachments, lead materials, handovers) are copied after it, so every file the
-/// copy names is there. The key file goes in only when asked: a backup without it cannot be read
+/// server goes on serving. The database is copied as one snapshot (SQLite: `SQLStore.writeSnapshot`;
+/// PostgreSQL: a pg_dump archive, `SQLStore.writeDump`); the folder's files (attachments, lead
+/// materials, handovers) are copied after it, so every file the copy names is there. The key file goes in only when asked: a backup without it cannot be read
 /// by whoever finds it.
 public enum InstallationBackup {
     /// Files of the data folder that are never copied as they are: the live database (the
@@ -17,11 +17,13 @@ public enum InstallationBackup {
         let database = URL(fileURLWithPath: folder.databasePath).lastPathComponent
         let key = URL(fileURLWithPath: folder.keyFilePath).lastPathComponent
         let head = URL(fileURLWithPath: folder.auditHead.path).lastPathComponent
-        return [database, database + "-wal", database + "-shm", database + "-journal", key].contains(name) || name.hasPrefix(head)
+        return [database, database + "-wal", database + "-shm", database + "-journal", key, BackupManifest.dumpName].contains(name)
+            || name.hasPrefix(head)
     }
 
     public static func write(
         store: SQLStore,
+        database: DatabaseURL? = nil,
         keys: Keys,
         folder: DataFolder,
         to output: String,
@@ -38,8 +40,15 @@ public enum InstallationBackup {
             try? fm.removeItem(atPath: partial)
             try? fm.removeItem(atPath: snapshotPath)
         }
-        let snapshot = try await store.writeSnapshot(to: snapshotPath, logger: logger)
-        var sources = [(name: URL(fileURLWithPath: folder.databasePath).lastPathComponent, path: snapshotPath)]
+        let snapshot: DatabaseSnapshot
+        var sources: [(name: String, path: String)]
+        if let database {
+            snapshot = try await store.writeDump(of: database, to: snapshotPath)
+            sources = [(BackupManifest.dumpName, snapshotPath)]
+        } else {
+            snapshot = try await store.writeSnapshot(to: snapshotPath, logger: logger)
+            sources = [(URL(fileURLWithPath: folder.databasePath).lastPathComponent, snapshotPath)]
+        }
         if withKey { sources.append((URL(fileURLWithPath: folder.keyFilePath).lastPathComponent, folder.keyFilePath)) }
         sources += try folderFiles(folder)
 
@@ -53,14 +62,15 @@ public enum InstallationBackup {
         let manifest = BackupManifest(
             format: BackupManifest.format,
             version: BackupManifest.version,
-            engine: BackupManifest.sqliteEngine,
+            engine: database == nil ? BackupManifest.sqliteEngine : BackupManifest.postgresEngine,
             createdAt: now,
             keyID: keys.id,
             withKey: withKey,
             reports: snapshot.reports,
             auditEvents: snapshot.auditEvents,
             auditHead: snapshot.auditHeadLine,
-            files: files
+            files: files,
+            schema: database?.schemaName
         )
         let manifestData = try manifest.encoded()
         try archive.addEntry(with: BackupManifest.entryName, type: .file, uncompressedSize: Int64(manifestData.count)) { position, size in

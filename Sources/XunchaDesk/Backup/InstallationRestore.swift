@@ -6,17 +6,36 @@ import ZIPFoundation
 
 /// `xuncha restore`: a backup file made into a data folder again, only into an empty one, and
 /// only when every file is whole, the key is the installation's own and the audit chain verifies
-/// in the result. Whatever fails, the folder is left as empty as it was found.
+/// in the result. Whatever fails, the folder is left as empty as it was found. A PostgreSQL
+/// backup goes into an empty schema of a database (`database`) with pg_restore, and the folder
+/// gets the key and the files; a failure leaves the schema without tables again.
 public enum InstallationRestore {
     public struct Restored: Sendable {
         public var manifest: BackupManifest
         public var verifiedEvents: Int
     }
 
-    public static func restore(from file: String, into folder: DataFolder, keyFile: String?, logger: Logger) async throws -> Restored {
+    public static func restore(
+        from file: String,
+        into folder: DataFolder,
+        database: DatabaseURL? = nil,
+        keyFile: String?,
+        logger: Logger
+    ) async throws -> Restored {
         guard folder.isAbsentOrEmpty else { throw BackupError.folderNotEmpty(path: folder.path) }
         let archive = try open(file)
         let manifest = try readManifest(archive, file: file)
+        switch (manifest.engine, database) {
+        case (BackupManifest.sqliteEngine, nil): break
+        case (BackupManifest.postgresEngine, let database?):
+            if let schema = manifest.schema, schema != database.schemaName {
+                throw BackupError.otherSchema(backup: schema, given: database.schemaName)
+            }
+            guard try await SQLStore.tableCount(database, logger: logger) == 0 else {
+                throw BackupError.databaseNotEmpty(database: database.redacted)
+            }
+        default: throw BackupError.otherEngine(path: file, engine: manifest.engine)
+        }
         let givenKey = try keyFile.map(readKey)
         if let givenKey, givenKey.id != manifest.keyID { throw BackupError.wrongKey(expected: manifest.keyID, found: givenKey.id) }
         if !manifest.withKey, givenKey == nil { throw BackupError.keyNeeded(keyID: manifest.keyID) }
@@ -34,11 +53,17 @@ public enum InstallationRestore {
             if let head = manifest.auditHead {
                 _ = fm.createFile(atPath: folder.auditHead.path, contents: Data((head + "\n").utf8), attributes: [.posixPermissions: 0o600])
             }
-            let verifiedEvents = try await verify(folder, manifest: manifest, file: file, logger: logger)
+            if let database {
+                let dump = folder.path + "/" + BackupManifest.dumpName
+                defer { try? fm.removeItem(atPath: dump) }
+                try await SQLStore.restoreDump(dump, into: database, logger: logger)
+            }
+            let verifiedEvents = try await verify(folder, database: database, manifest: manifest, file: file, logger: logger)
             return Restored(manifest: manifest, verifiedEvents: verifiedEvents)
         } catch {
             for entry in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] { try? fm.removeItem(atPath: folder.path + "/" + entry) }
             if !existed { try? fm.removeItem(atPath: folder.path) }
+            if let database { try? await SQLStore.dropTables(database, logger: logger) }
             throw error
         }
     }
@@ -72,7 +97,7 @@ public enum InstallationRestore {
         guard manifest.version <= BackupManifest.version else {
             throw BackupError.unsupported(path: file, detail: "格式版本 \(manifest.version) / format version \(manifest.version)")
         }
-        guard manifest.engine == BackupManifest.sqliteEngine else {
+        guard [BackupManifest.sqliteEngine, BackupManifest.postgresEngine].contains(manifest.engine) else {
             throw BackupError.unsupported(path: file, detail: "数据库引擎 \(manifest.engine) / engine \(manifest.engine)")
         }
         let names = manifest.files.map(\.name)
@@ -131,8 +156,8 @@ public enum InstallationRestore {
     }
 
     /// Opens the restored folder as the server would and walks its whole audit chain.
-    static func verify(_ folder: DataFolder, manifest: BackupManifest, file: String, logger: Logger) async throws -> Int {
-        let store = try await Installation.open(folder, creating: false, logger: logger).store
+    static func verify(_ folder: DataFolder, database: DatabaseURL?, manifest: BackupManifest, file: String, logger: Logger) async throws -> Int {
+        let store = try await Installation.open(folder, database: database, creating: false, logger: logger).store
         do {
             let verification = try await store.verifyAudit(headFile: folder.auditHead)
             try await store.close()

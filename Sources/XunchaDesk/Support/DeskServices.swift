@@ -66,4 +66,6 @@ public struct DeskServices: Sendable {
     public var staff: StaffDesk { StaffDesk(services: self) }
     public var admin: AdminDesk { AdminDesk(services: self) }
     public var mail: MailDesk { MailDesk(services: self) }
+    /// Query codes between the public form's POST and the page that shows them once.
+    public var received: ReceivedSlots { ReceivedSlots(services: self) }
 }

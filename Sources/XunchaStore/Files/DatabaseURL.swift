@@ -14,6 +14,9 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
     let schema: String?
     /// The address with any password replaced by `***`, for messages and logs.
     public let redacted: String
+    /// The same address as libpq's environment (`PGHOST`, `PGPASSWORD`…), for pg_dump and
+    /// pg_restore: in the environment, the password is not on a command line others can list.
+    let libpqEnvironment: [String: String]
 
     public enum Refusal: Error, CustomStringConvertible, Equatable {
         case malformed(url: String, reason: String)
@@ -68,7 +71,16 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
             throw Refusal.malformed(url: shown, reason: "unknown option")
         }
         redacted = shown
+        var environment = ["PGHOST": components.host ?? "", "PGUSER": user.removingPercentEncoding ?? user]
+        environment["PGDATABASE"] = database.removingPercentEncoding ?? database
+        if let port = components.port { environment["PGPORT"] = String(port) }
+        if let password = components.password { environment["PGPASSWORD"] = password.removingPercentEncoding ?? password }
+        environment["PGSSLMODE"] = (components.queryItems ?? []).last { $0.name == "sslmode" }?.value ?? "prefer"
+        libpqEnvironment = environment
     }
+
+    /// The schema the installation's tables are in.
+    public var schemaName: String { schema ?? "public" }
 
     public var description: String { redacted }
 

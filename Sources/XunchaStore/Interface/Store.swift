@@ -13,6 +13,12 @@ public protocol Store: Sendable {
     func countAttempt(_ buckets: [(key: String, limit: Int)], at: Date, window: TimeInterval) async throws -> AttemptCount
     /// Takes back one counted guess from each bucket, if its window is still the one it was counted in.
     func refundAttempt(_ counted: [(key: String, since: Date)]) async throws
+    /// Keeps a public reporter's query code, sealed, until the page after the form takes it
+    /// (see SQLStore+ReceivedSlots.swift); removes the slots whose time has passed.
+    func keepReceivedSlot(_ slot: ReceivedSlotRow, now: Date) async throws
+    /// The sealed slot under `tokenHash`, removed in the same step: a second take, on any server,
+    /// gets nil, and so does a slot whose time has passed.
+    func takeReceivedSlot(tokenHash: String, now: Date) async throws -> String?
 
     func createInspection(_ inspection: Inspection, actor: AuditActor, at: Date) async throws
     func inspections() async throws -> [Inspection]

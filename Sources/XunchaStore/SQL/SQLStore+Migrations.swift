@@ -556,6 +556,13 @@ extension SQLStore {
             "CREATE TABLE throttle_buckets (bucket TEXT PRIMARY KEY, attempts INTEGER NOT NULL, since BIGINT NOT NULL)",
             "CREATE INDEX throttle_buckets_since ON throttle_buckets (since)",
         ],
+        // 28: the one-time slot between a public report's POST and the page that shows its query
+        // code, shared by every server on the database: a keyed hash of the browser's token and
+        // the code sealed under a key only that token gives; removed when taken or expired.
+        [
+            "CREATE TABLE received_slots (token_hash TEXT PRIMARY KEY, sealed TEXT NOT NULL, expires BIGINT NOT NULL)",
+            "CREATE INDEX received_slots_expires ON received_slots (expires)",
+        ],
     ]
 
     /// Applies the versions not yet recorded, each in its own transaction that first checks again

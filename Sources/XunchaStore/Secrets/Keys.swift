@@ -17,6 +17,9 @@ public struct Keys: Sendable {
     public let attachmentSealing: SymmetricKey
     /// Links the audit chain (HMAC), so that only the key's holder can extend or rewrite it.
     public let auditChain: SymmetricKey
+    /// Hashes and seals a public reporter's one-time slot together with the browser's token
+    /// (`ReceivedSlots`): the database alone opens none of them.
+    public let receivedSlot: SymmetricKey
     /// Names the key without revealing it: the database keeps it to refuse any other key file.
     public let id: String
 
@@ -30,6 +33,7 @@ public struct Keys: Sendable {
         clientTag = derive("xuncha client tag v1")
         attachmentSealing = derive("xuncha attachment sealing v1")
         auditChain = derive("xuncha audit chain v1")
+        receivedSlot = derive("xuncha received slot v1")
         id = String(derive("xuncha key id v1").withUnsafeBytes { Data($0) }.prefix(8).map { String(format: "%02x", $0) }.joined())
     }
 

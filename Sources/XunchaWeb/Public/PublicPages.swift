@@ -85,8 +85,8 @@ struct PublicPages: Sendable {
             let note = inspection.map { IntakeNotice($0, now: services.now) }?.receiptNote
             // POST, redirect, GET: the code waits in a one-time slot, so a reload shows no form
             // to send again and the code never travels in a URL.
-            let token = await services.received.keep(code: receipt.queryCode?.grouped ?? "", note: note, now: services.now)
-            return pages.redirect(to: ReceivedSlots.path, cookies: [Self.receivedCookie(token)])
+            let token = try await services.desks.received.keep(code: receipt.queryCode?.grouped ?? "", note: note)
+            return pages.redirect(to: Self.receivedPath, cookies: [Self.receivedCookie(token)])
         } catch {
             // The reporter's words come back in the form with every problem at once: nothing
             // they typed is lost to an error.
@@ -110,15 +110,18 @@ struct PublicPages: Sendable {
         return submission.problems
     }
 
+    static let receivedCookieName = "xuncha_received"
+    static let receivedPath = "/received"
+
     static func receivedCookie(_ token: String, maxAge: Int = Int(ReceivedSlots.lifetime)) -> Cookie {
-        Cookie(name: ReceivedSlots.cookieName, value: token, maxAge: maxAge, path: ReceivedSlots.path, httpOnly: true, sameSite: .strict)
+        Cookie(name: receivedCookieName, value: token, maxAge: maxAge, path: receivedPath, httpOnly: true, sameSite: .strict)
     }
 
     /// The page after a report: its code from the one-time slot, and the cookie cleared. A
     /// reload finds the slot empty and says so, without sending anything again.
     @Sendable func received(_ request: Request, context: AppRequestContext) async throws -> Response {
         var slot: ReceivedSlots.Slot?
-        if let token = request.cookies[ReceivedSlots.cookieName]?.value { slot = await services.received.take(token, now: services.now) }
+        if let token = request.cookies[Self.receivedCookieName]?.value { slot = try await services.desks.received.take(token) }
         let frame = PublicFrame(try await desk.visibleInspections())
         return pages.render(
             "public/received",
