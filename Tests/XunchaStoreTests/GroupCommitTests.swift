@@ -7,14 +7,16 @@ import XunchaStore
 /// Reports saved at the same moment are written together, each acknowledged only once written,
 /// one refusal failing that report alone, and the chain and its head file whole afterwards.
 @Suite struct GroupCommitTests {
-    static func report(_ i: Int, sourceKey: String? = nil) -> NewReport {
+    static let screener = Screener(roster: [], inspection: BulkLoadTests.inspection)
+
+    static func report(_ i: Int, sourceKey: String? = nil, names: String = "") -> NewReport {
         NewReport(
             report: Report(
                 id: "g\(i)",
                 inspectionID: BulkLoadTests.inspection.id,
                 channel: .email,
                 receivedAt: BulkLoadTests.march10.addingTimeInterval(Double(i)),
-                content: "第\(i)件：反映市某局违规发放津贴补贴。",
+                content: "第\(i)件：反映市某局\(names)违规发放津贴补贴。",
                 subjects: [],
                 status: .received,
                 isRealName: false
@@ -22,9 +24,9 @@ import XunchaStore
             sealedIdentity: nil,
             queryCodeHash: nil,
             sourceKeys: sourceKey.map { [$0] } ?? [],
-            intakeNotes: nil,
+            intakeNotes: i % 3 == 0 ? "{\"note\":\(i)}" : nil,
             channelDetails: nil,
-            screening: nil
+            screening: i % 2 == 0 ? StoredScreening(record: ScreeningRecord(screener.screen("第\(i)件")), screenedAt: BulkLoadTests.march10) : nil
         )
     }
 
@@ -38,13 +40,17 @@ import XunchaStore
             auditHead: headFile
         )
         try await store.createInspection(BulkLoadTests.inspection, actor: .system, at: BulkLoadTests.march10)
-        // Report 0 takes a mail's key first; report 20, with the same key, must fail alone.
-        try await store.saveReport(Self.report(0, sourceKey: "message-id:same"), actor: .system)
+        let named = StaffUser(id: "u1", username: "wang", displayName: "王建国", role: .member, inspectionID: nil, mustChangePassword: false)
+        try await store.createUser(named, passwordHash: "h", actor: .system, at: BulkLoadTests.march10)
+        // Report 0 takes a mail's key first; report 20, with the same key, must fail alone; of
+        // reports 30 and 31, which share a key no report took before, exactly one.
+        try await store.saveReport(Self.report(0, sourceKey: "message-id:same", names: "王建国"), actor: .system)
         let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
             for i in 1...40 {
                 group.addTask {
+                    let key = i == 20 ? "message-id:same" : i == 30 || i == 31 ? "message-id:pair" : "message-id:\(i)"
                     do {
-                        try await store.saveReport(Self.report(i, sourceKey: i == 20 ? "message-id:same" : "message-id:\(i)"), actor: .system)
+                        try await store.saveReport(Self.report(i, sourceKey: key, names: i % 5 == 0 ? "王建国" : ""), actor: .system)
                         return (i, true)
                     } catch {
                         return (i, false)
@@ -55,13 +61,25 @@ import XunchaStore
             for await (i, saved) in group { all[i] = saved }
             return all
         }
-        #expect(outcomes.filter { !$0.value }.map(\.key) == [20])
+        let refused = outcomes.filter { !$0.value }.map(\.key).sorted()
+        #expect(refused == [20, 30] || refused == [20, 31])
         #expect(try await store.report(id: "g20") == nil)
-        #expect(try await store.reportCount(inspectionID: BulkLoadTests.inspection.id, includeUnassigned: false) == 40)
-        // Every saved report has its own register number, none skipped for the refused one.
-        let numbers = try await store.reports(inspectionID: BulkLoadTests.inspection.id, includeUnassigned: false, limit: 100, offset: 0)
-            .compactMap(\.number)
-        #expect(Set(numbers).count == 40)
+        #expect(try await store.reportCount(inspectionID: BulkLoadTests.inspection.id, includeUnassigned: false) == 39)
+        // Numbers follow one another in arrival order, none skipped for a refused report.
+        let stored = try await store.reports(inspectionID: BulkLoadTests.inspection.id, includeUnassigned: false, limit: 100, offset: 0)
+        #expect(Set(stored.compactMap(\.number)) == Set((1...39).map { BulkLoadTests.inspection.registerNumber($0).text }))
+        // Everything each report brings is there: its source key, notes, screening and exclusions.
+        for i in [0] + (1...40).filter({ !refused.contains($0) }) {
+            let key = i == 0 ? "message-id:same" : i == 30 || i == 31 ? "message-id:pair" : "message-id:\(i)"
+            #expect(try await store.reportID(sourceKeys: [key]) == "g\(i)")
+            #expect(try await store.intakeNotes(reportID: "g\(i)") == (i % 3 == 0 ? "{\"note\":\(i)}" : nil))
+            #expect((try await store.screening(reportID: "g\(i)") != nil) == (i % 2 == 0), "g\(i)")
+            #expect(try await store.exclusions(reportID: "g\(i)").map(\.userID) == (i % 5 == 0 ? ["u1"] : []), "g\(i)")
+        }
+        // Each report's two events, or one without a screening, and none of a refused report's.
+        let events = try await store.auditEvents(afterSeq: 0, limit: 1000).filter { $0.action.hasPrefix("report.") }
+        #expect(events.count == stored.count + stored.filter { Int($0.id.dropFirst())! % 2 == 0 }.count)
+        #expect(!events.contains { refused.map { "g\($0)" }.contains($0.subjectID) })
         let verified = try await store.verifyAudit(headFile: headFile)
         #expect(verified.problem == nil)
         let head = try await store.auditHead()

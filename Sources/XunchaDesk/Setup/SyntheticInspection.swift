@@ -99,7 +99,7 @@ public struct SyntheticInspection: Sendable {
             guard let making = next else { break }
             let (reports, chunkIDs) = try await making.value
             next = k + 1 < chunks.count ? Task.detached { [range = chunks[k + 1]] in try maker.make(range) } : nil
-            try await store.bulkLoadReports(reports, actor: Self.actor)
+            try await store.bulkLoadReports(reports)
             ids += chunkIDs
             stored += reports.count
             progress(stored, plan.reports)
@@ -189,7 +189,7 @@ private struct ChunkMaker: Sendable {
     /// The chunk's reports, prepared for the bulk load (their records encoded, search terms made).
     func make(_ range: Range<Int>) throws -> (prepared: SQLStore.PreparedReports, ids: [String]) {
         let reports = try reports(range)
-        return (try SQLStore.PreparedReports(reports), reports.map(\.report.id))
+        return (try SQLStore.PreparedReports(reports, actor: SyntheticInspection.actor), reports.map(\.report.id))
     }
 
     func reports(_ range: Range<Int>) throws -> [NewReport] {

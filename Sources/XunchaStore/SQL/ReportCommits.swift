@@ -2,8 +2,8 @@ import Foundation
 import XunchaCore
 
 /// Group commit for arriving reports: whoever calls `SQLStore.saveReport` while the writer is busy
-/// waits here, and when the writer is free it writes everything waiting in one transaction (each
-/// report in a savepoint of its own, so one refusal fails that report alone) and answers each
+/// waits here, and when the writer is free it writes everything waiting in one transaction (one
+/// statement per table for the batch; one refusal fails that report alone) and answers each
 /// caller only after that transaction has committed. One fsync then acknowledges many reports;
 /// with nobody waiting a report is written at once, so a quiet server adds no delay.
 ///
@@ -11,11 +11,11 @@ import XunchaCore
 /// rather than letting every wait grow.
 actor ReportCommits {
     struct Waiting {
-        var write: NewReportWrite
+        var write: ReportWrite
         var answer: CheckedContinuation<Void, any Error>
     }
 
-    typealias Writer = @Sendable ([NewReportWrite]) async -> [Result<Void, any Error>]
+    typealias Writer = @Sendable ([ReportWrite]) async -> [Result<Void, any Error>]
 
     let capacity: Int
     let maxBatch: Int
@@ -31,7 +31,7 @@ actor ReportCommits {
 
     /// Returns once `write` is committed, or throws why it was not; `writer` writes one batch in
     /// one transaction and gives one result per report, in order.
-    func save(_ write: NewReportWrite, writer: @escaping Writer) async throws {
+    func save(_ write: ReportWrite, writer: @escaping Writer) async throws {
         guard waiting.count < capacity else { throw StoreError.writerBusy }
         try await withCheckedThrowingContinuation { (answer: CheckedContinuation<Void, any Error>) in
             waiting.append(Waiting(write: write, answer: answer))
@@ -52,10 +52,4 @@ actor ReportCommits {
         }
         writing = false
     }
-}
-
-/// One report of a group commit and who is registering it.
-struct NewReportWrite: Sendable {
-    var report: NewReport
-    var actor: AuditActor
 }

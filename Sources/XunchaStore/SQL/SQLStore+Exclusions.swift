@@ -8,7 +8,7 @@ import XunchaCore
 extension SQLStore {
     /// Which reports and accounts to look at for names.
     enum NamedStaffScope {
-        case report(String)
+        case reports([String])
         case user(String)
         case everyone
     }
@@ -17,9 +17,16 @@ extension SQLStore {
     /// is in a report's text, an addition, or the people it names. A `declared` or `lifted` one
     /// already there stays as the leader left it.
     static func recordNamedStaff(_ db: any SQLDatabase, _ scope: NamedStaffScope) async throws {
+        if case .reports(let ids) = scope, ids.count > 500 {
+            // Bound parameters per statement are limited.
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                try await recordNamedStaff(db, .reports(Array(ids[start..<min(start + 500, ids.count)])))
+            }
+            return
+        }
         let narrowed: SQLQueryString =
             switch scope {
-            case .report(let id): "r.id = \(bind: id)"
+            case .reports(let ids): "r.id IN (\(SQLList(ids.map { SQLBind($0) })))"
             case .user(let id): "u.id = \(bind: id)"
             case .everyone: "1 = 1"
             }

@@ -2,8 +2,8 @@ import Foundation
 import SQLKit
 import XunchaCore
 
-/// The rows a new report writes to its tables (its source keys, search terms and audit events
-/// apart): one encoding shared by `saveReport` and `bulkLoadReports`.
+/// The rows new reports write to their tables (their source keys, search terms and audit events
+/// apart), for `insertReports`, which writes them all, and re-screenings.
 struct NewReportRows {
     var reports = SQLRows(
         "reports",
@@ -63,10 +63,5 @@ struct NewReportRows {
             SQLBind(r.scopeClass.rawValue), SQLBind(r.rank.rawValue),
         ])
         screeningRecords.append([SQLBind(reportID), SQLBind(try encodedRecord ?? SQLStore.encodedRecord(r))])
-    }
-
-    /// Inserts every table's rows, the reports first.
-    func insert(_ db: any SQLDatabase) async throws {
-        for table in [reports, subjects, identities, channelDetails, screenings, screeningRecords] { try await table.insert(db) }
     }
 }

@@ -7,30 +7,23 @@ extension SQLStore {
     /// committed: alone when the writer is free, or with the reports that arrived meanwhile in one
     /// transaction (`ReportCommits`). Throws `StoreError.writerBusy` at once when too many wait.
     public func saveReport(_ new: NewReport, actor: AuditActor) async throws {
-        try await reportCommits.save(NewReportWrite(report: new, actor: actor)) { batch in await self.write(batch) }
+        let write = try ReportWrite(new, actor: actor)
+        try await reportCommits.save(write) { batch in await self.write(batch) }
     }
 
-    /// One transaction for the batch, a savepoint per report: a report that fails (a mail already
-    /// registered) is rolled back alone, its audit events with it, and the others commit.
-    private func write(_ batch: [NewReportWrite]) async -> [Result<Void, any Error>] {
+    /// One transaction for the batch, written with one statement per table (`insertReports`).
+    /// When that fails, each report is written again in a savepoint of its own, so one that cannot
+    /// be written (a mail already registered) is rolled back alone, its audit events with it, and
+    /// the others commit.
+    private func write(_ batch: [ReportWrite]) async -> [Result<Void, any Error>] {
         let now = self.now()
         do {
             return try await transaction { db in
-                var results: [Result<Void, any Error>] = []
-                for item in batch {
-                    let head = AuditScope.current?.head
-                    try await db.raw("SAVEPOINT report").run()
-                    do {
-                        try await Self.insertReport(db, item.report, actor: item.actor, at: now)
-                        try await db.raw("RELEASE report").run()
-                        results.append(.success(()))
-                    } catch {
-                        try await db.raw("ROLLBACK TO report").run()
-                        try await db.raw("RELEASE report").run()
-                        AuditScope.current?.head = head
-                        results.append(.failure(error))
-                    }
+                if batch.count > 1, case .success = try await Self.inSavepoint(db, { try await Self.insertReports(db, batch, at: now) }) {
+                    return batch.map { _ in .success(()) }
                 }
+                var results: [Result<Void, any Error>] = []
+                for write in batch { results.append(try await Self.inSavepoint(db) { try await Self.insertReports(db, [write], at: now) }) }
                 return results
             }
         } catch {
@@ -38,25 +31,20 @@ extension SQLStore {
         }
     }
 
-    private static func insertReport(_ db: any SQLDatabase, _ new: NewReport, actor: AuditActor, at now: Date) async throws {
-        let r = new.report
-        var rows = NewReportRows()
-        var register: (seq: Int, number: String)?
-        if let inspectionID = r.inspectionID {
-            let (inspection, next) = try await Self.registerStart(db, inspectionID: inspectionID)
-            register = (next, inspection.registerNumber(next).text)
-        }
-        try rows.add(new, register: register)
-        try await rows.reports.insert(db)
-        try await Self.indexForSearch(db, reportID: r.id)
-        try await rows.subjects.insert(db)
-        try await Self.recordNamedStaff(db, .report(r.id))
-        try await rows.identities.insert(db)
-        try await Self.insertSource(db, new, at: now)
-        try await rows.channelDetails.insert(db)
-        try await Self.appendAudit(db, Self.receivedEvent(r, actor: actor))
-        if let screening = new.screening {
-            try await Self.insertScreening(db, reportID: r.id, screening, actor: actor)
+    /// Runs `body` in a savepoint, rolled back with the chain's head when it throws; throws itself
+    /// only when the savepoint cannot be taken or rolled back (the transaction is lost then).
+    private static func inSavepoint(_ db: any SQLDatabase, _ body: () async throws -> Void) async throws -> Result<Void, any Error> {
+        let head = AuditScope.current?.head
+        try await db.raw("SAVEPOINT report").run()
+        do {
+            try await body()
+            try await db.raw("RELEASE report").run()
+            return .success(())
+        } catch {
+            try await db.raw("ROLLBACK TO report").run()
+            try await db.raw("RELEASE report").run()
+            AuditScope.current?.head = head
+            return .failure(error)
         }
     }
 
@@ -185,7 +173,7 @@ extension SQLStore {
             ).run()
             try await Self.appendAudit(db, at: at, actor: actor, action: .reportAddedTo, subjectID: id, wrote: content)
             try await Self.indexForSearch(db, reportID: id)
-            try await Self.recordNamedStaff(db, .report(id))
+            try await Self.recordNamedStaff(db, .reports([id]))
             if let screening { try await Self.insertScreening(db, reportID: id, screening, actor: actor) }
         }
     }

@@ -16,28 +16,7 @@ public enum ReportSourceKey {
 }
 
 extension SQLStore {
-    /// Records a new report's source keys and notes inside its transaction; a key already taken
-    /// aborts the whole save (the writer lock makes the check and the insert one step).
-    static func insertSource(_ db: any SQLDatabase, _ new: NewReport, at: Date) async throws {
-        if !new.sourceKeys.isEmpty {
-            if let earlier = try await reportID(db, sourceKeys: new.sourceKeys) {
-                throw StoreError.duplicateSource(reportID: earlier)
-            }
-            for key in Set(new.sourceKeys).sorted() {
-                try await db.raw(
-                    """
-                    INSERT INTO report_sources (source_key, report_id, recorded_at)
-                    VALUES (\(bind: key), \(bind: new.report.id), \(bind: millis(at)))
-                    """
-                ).run()
-            }
-        }
-        if let notes = new.intakeNotes {
-            try await db.raw("INSERT INTO report_intake_notes (report_id, notes) VALUES (\(bind: new.report.id), \(bind: notes))").run()
-        }
-    }
-
-    private static func reportID(_ db: any SQLDatabase, sourceKeys: [String]) async throws -> String? {
+    static func reportID(_ db: any SQLDatabase, sourceKeys: [String]) async throws -> String? {
         guard !sourceKeys.isEmpty else { return nil }
         return try await db.raw(
             "SELECT report_id FROM report_sources WHERE source_key IN (\(SQLList(sourceKeys.map { SQLBind($0) }))) LIMIT 1"

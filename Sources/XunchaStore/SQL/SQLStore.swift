@@ -82,7 +82,7 @@ public final class SQLStore: Store {
 }
 
 /// An audit event about to be appended: what `AuditChain.event` needs besides the link before it.
-struct PendingAuditEvent {
+struct PendingAuditEvent: Sendable {
     var at: Date
     var actor: AuditActor
     var action: AuditAction
