@@ -23,7 +23,7 @@ struct StandbyTests {
         @discardableResult
         func run(_ command: String) throws -> String {
             let log = (environment["XUNCHA_PG_DIR"] ?? NSTemporaryDirectory()) + "-\(command).log"
-            FileManager.default.createFile(atPath: log, contents: nil)
+            _ = FileManager.default.createFile(atPath: log, contents: nil)
             defer { try? FileManager.default.removeItem(atPath: log) }
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
             defer { try? handle.close() }
@@ -69,7 +69,7 @@ struct StandbyTests {
         let pair = Pair()
         let data = TemporaryDataFolder()
         defer {
-            try? pair.run("stop")
+            _ = try? pair.run("stop")
             data.remove()
         }
         let (primary, _) = try pair.start()
@@ -95,7 +95,7 @@ struct StandbyTests {
         var servers: [XunchaProcess] = []
         defer {
             for server in servers { server.stop() }
-            try? pair.run("stop")
+            _ = try? pair.run("stop")
             data.remove()
         }
         let (primary, standby) = try pair.start()
