@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 
 #if canImport(Glibc)
@@ -62,22 +61,12 @@ final class NginxBalancer: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["-p", folder, "-c", folder + "/nginx.conf", "-e", folder + "/error.log"]
         let logPath = folder + "/out.log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         process.standardOutput = log
         process.standardError = log
         try process.run()
-        let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
-            guard process.isRunning else { throw Failure("nginx exited: \(self.log)") }
-            if let response = try? await HTTPClient.shared.execute(HTTPClientRequest(url: baseURL + "/healthz"), timeout: .seconds(2)),
-                response.status == .ok
-            {
-                return
-            }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw Failure("nginx did not answer within 30 s: \(self.log)")
+        try await XunchaProcess.waitUntilHealthy(baseURL, seconds: 30, name: "nginx", process: process) { self.log }
     }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }

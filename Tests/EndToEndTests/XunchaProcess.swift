@@ -75,9 +75,15 @@ final class XunchaProcess: @unchecked Sendable {
     private func waitUntilHealthy() async throws {
         // A demo server alone is healthy in about 5 s; a dozen suites starting theirs at once on two
         // busy cores have taken over a minute.
-        let deadline = ContinuousClock.now + .seconds(180)
+        try await Self.waitUntilHealthy(baseURL, seconds: 180, name: "server", process: process) { self.log }
+    }
+
+    /// Waits until `baseURL/healthz` answers 200 (through nginx too), failing with `log` when
+    /// `process` exits first or the time runs out.
+    static func waitUntilHealthy(_ baseURL: String, seconds: Int, name: String, process: Process, log: () -> String) async throws {
+        let deadline = ContinuousClock.now + .seconds(seconds)
         while ContinuousClock.now < deadline {
-            guard process.isRunning else { throw Failure("server exited: \(log)") }
+            guard process.isRunning else { throw Failure("\(name) exited: \(log())") }
             if let response = try? await HTTPClient.shared.execute(HTTPClientRequest(url: baseURL + "/healthz"), timeout: .seconds(2)),
                 response.status == .ok
             {
@@ -85,7 +91,7 @@ final class XunchaProcess: @unchecked Sendable {
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw Failure("server not healthy within 180 s: \(log)")
+        throw Failure("\(name) not healthy within \(seconds) s: \(log())")
     }
 
     /// kill -9: no shutdown code runs, as in a power cut.

@@ -10,10 +10,9 @@ import SQLKit
 /// migration's "not applied yet" are each read and extended by one writer at a time. The lock is
 /// per schema, so installations in different schemas of one database do not wait for each other.
 public final class PostgresEngine: SQLEngine {
-    private let writerConnection: PostgresConnection
-    private let readerConnection: PostgresConnection
-    private let writer: any SQLDatabase
-    public let reader: any SQLDatabase
+    private let writer: PostgresSession
+    private let readerSession: PostgresSession
+    public var reader: any SQLDatabase { readerSession }
     private let lock = AsyncLock()
 
     /// The first half of the advisory lock every write transaction takes (an arbitrary constant,
@@ -22,6 +21,8 @@ public final class PostgresEngine: SQLEngine {
 
     public init(url: DatabaseURL, logger: Logger) async throws {
         let configuration = url.configuration
+        let writerConnection: PostgresConnection
+        let readerConnection: PostgresConnection
         do {
             writerConnection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         } catch {
@@ -33,17 +34,28 @@ public final class PostgresEngine: SQLEngine {
             try? await writerConnection.close()
             throw DatabaseURL.Refusal.unreachable(url: url.redacted, reason: Self.reason(error))
         }
-        // Queries carry sealed identities and hashes: they are never logged.
-        writer = writerConnection.sql(queryLogLevel: nil)
-        reader = readerConnection.sql(queryLogLevel: nil)
+        let schema = url.schema
+        let prepare: @Sendable (any SQLDatabase) async throws -> Void = { db in
+            if let schema { try await db.raw("SET search_path TO \(unsafeRaw: schema), public").run() }
+        }
+        writer = PostgresSession(first: writerConnection, configuration: configuration, id: 1, url: url.redacted, logger: logger, prepare: prepare)
+        readerSession = PostgresSession(
+            first: readerConnection,
+            configuration: configuration,
+            id: 2,
+            url: url.redacted,
+            logger: logger,
+            prepare: prepare
+        )
         do {
-            if let schema = url.schema {
+            if let schema {
                 // Under the schema's lock: two servers making a new schema at once would collide.
-                try await writer.raw("BEGIN").run()
-                try await writer.raw("SELECT pg_advisory_xact_lock(\(bind: Self.writeLockClass), hashtext(\(bind: schema)))").run()
-                try await writer.raw("CREATE SCHEMA IF NOT EXISTS \(unsafeRaw: schema)").run()
-                try await writer.raw("COMMIT").run()
-                for db in [writer, reader] { try await db.raw("SET search_path TO \(unsafeRaw: schema), public").run() }
+                let db = writerConnection.sql(queryLogLevel: nil)
+                try await db.raw("BEGIN").run()
+                try await db.raw("SELECT pg_advisory_xact_lock(\(bind: Self.writeLockClass), hashtext(\(bind: schema)))").run()
+                try await db.raw("CREATE SCHEMA IF NOT EXISTS \(unsafeRaw: schema)").run()
+                try await db.raw("COMMIT").run()
+                for connection in [writerConnection, readerConnection] { try await prepare(connection.sql(queryLogLevel: nil)) }
             }
         } catch {
             try? await close()
@@ -67,9 +79,12 @@ public final class PostgresEngine: SQLEngine {
         )
     }
 
-    private var connections: [any EngineConnection] { [readerConnection, writerConnection] }
+    private var connections: [any EngineConnection] { [readerSession.current, writer.current] }
 
-    public func close() async throws { try await connections.closeAll() }
+    public func close() async throws {
+        try await readerSession.close()
+        try await writer.close()
+    }
 
     deinit { connections.closeWhenLetGo() }
 }

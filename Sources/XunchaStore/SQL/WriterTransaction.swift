@@ -10,15 +10,19 @@ extension SQLDatabase {
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
         try await lock.withLock {
-            try await self.raw(begin[0]).run()
-            do {
-                for statement in begin.dropFirst() { try await self.raw(statement).run() }
-                let result = try await body(self)
-                try await self.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await self.raw("ROLLBACK").run()
-                throw error
+            // One session for the whole transaction (`PostgresSession` replaces a lost connection
+            // between transactions, never inside one).
+            try await self.withSession { db in
+                try await db.raw(begin[0]).run()
+                do {
+                    for statement in begin.dropFirst() { try await db.raw(statement).run() }
+                    let result = try await body(db)
+                    try await db.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await db.raw("ROLLBACK").run()
+                    throw error
+                }
             }
         }
     }
