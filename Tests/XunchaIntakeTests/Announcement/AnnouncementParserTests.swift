@@ -310,6 +310,30 @@ struct AnnouncementWordingTests {
         #expect(i.phoneHours.allSatisfy { $0.value.days == .daily })
     }
 
+    /// Each channel pattern runs only where its literal occurs (设, 箱, 接待, 码 …): every wording
+    /// of each pattern must still be read, whatever else the sentence holds.
+    @Test(arguments: [
+        ("在区人大设有举报箱和信访接待室。", "举报箱"),
+        ("意见箱设在县财政局一楼大厅。", "意见箱"),
+        ("信访接待地点：县财政局三楼301室。", "信访接待地点"),
+        ("也可通过“码上巡察”反映问题。", "码上巡察"),
+        ("也可扫描二维码反映问题。", "二维码"),
+        ("也可关注微信公众号反映问题。", "微信公众号"),
+        ("也可登录网上举报平台反映问题。", "网上举报平台"),
+        ("也可通过小程序反映问题。", "小程序"),
+        ("也可登录举报网站反映问题。", "举报网站"),
+    ])
+    func everyOnSiteAndOnlineChannelWordingIsRead(sentence: String, channel: String) throws {
+        let a = AnnouncementParser().parse(
+            """
+            县委第一巡察组进驻县财政局开展巡察
+            巡察期间受理电话：0731-5301234。\(sentence)
+            """
+        )
+        let i = try #require(a.inspections.first)
+        #expect(i.otherChannels.map(\.value).contains { $0.contains(channel) }, "\(i.otherChannels.map(\.value))")
+    }
+
     @Test func unitsInParenthesesAfterEachGroupAndTextsForOneNumber() throws {
         let a = parser.parse(
             """
