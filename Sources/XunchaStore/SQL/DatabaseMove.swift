@@ -37,9 +37,13 @@ public enum DatabaseMove {
                 "[\(code)] 两边的数据库结构版本不同（源 \(source.last ?? 0)，目标 \(target.last ?? 0)）；请用同一版本的 xuncha 打开两边。"
                     + " / the schema versions differ (source \(source.last ?? 0), target \(target.last ?? 0)); open both with the same xuncha."
             case .countsDiffer(let counts):
-                "[\(code)] 迁移后行数不一致（\(counts.map { "\($0.table) \($0.source)→\($0.target)" }.joined(separator: ", "))）；迁移期间是否仍有服务在写入源数据？"
-                    + " / row counts differ after the move (\(counts.map { "\($0.table) \($0.source)→\($0.target)" }.joined(separator: ", "))): did a server write to the source meanwhile?"
+                "[\(code)] 迁移后行数不一致（\(Self.listed(counts))）；迁移期间是否仍有服务在写入源数据？"
+                    + " / row counts differ after the move (\(Self.listed(counts))): did a server write to the source meanwhile?"
             }
+        }
+
+        private static func listed(_ counts: [TableCount]) -> String {
+            counts.map { "\($0.table) \($0.source)→\($0.target)" }.joined(separator: ", ")
         }
     }
 
