@@ -33,6 +33,17 @@ public struct PreparedText: Sendable {
         self.fingerprints = fingerprints
         bandKeys = isShort ? [] : minHash.bandKeys(of: profile.hashes)
     }
+
+    /// A text as a store kept it (`NearDuplicateIndex.filedText`): what comparing needs, without
+    /// the band keys it was found by.
+    init(fingerprints: [UInt32], distinctCount: Int, contentLength: Int, isShort: Bool) {
+        self.fingerprints = fingerprints
+        self.distinctCount = distinctCount
+        self.contentLength = contentLength
+        contentKey = 0
+        self.isShort = isShort
+        bandKeys = []
+    }
 }
 
 /// Shared and total fingerprints of two texts. When either text's fingerprints are a bottom-k

@@ -172,14 +172,16 @@ public struct NearDuplicateIndex: Sendable {
 
     private func compare(_ query: PreparedText, stored position: Int) -> NearDuplicateComparison {
         let range = fingerprintStarts[position]..<fingerprintStarts[position + 1]
-        let storedDistinct = Int(distinctCounts[position])
-        return query.fingerprints.withUnsafeBufferPointer { fa in
-            fingerprints.withUnsafeBufferPointer { all in
-                let fb = UnsafeBufferPointer(rebasing: all[range])
-                let sampled = query.distinctCount > fa.count || storedDistinct > fb.count
-                if !sampled && !FingerprintOverlap.shareAtLeast(sharedNeeded(fa.count, fb.count), fa, fb) { return .unrelated }
-                return judge(FingerprintOverlap(fa, distinct: query.distinctCount, fb, distinct: storedDistinct))
-            }
+        return fingerprints.withUnsafeBufferPointer { all in
+            compare(query, storedFingerprints: UnsafeBufferPointer(rebasing: all[range]), distinct: Int(distinctCounts[position]))
+        }
+    }
+
+    func compare(_ query: PreparedText, storedFingerprints fb: UnsafeBufferPointer<UInt32>, distinct storedDistinct: Int) -> NearDuplicateComparison {
+        query.fingerprints.withUnsafeBufferPointer { fa in
+            let sampled = query.distinctCount > fa.count || storedDistinct > fb.count
+            if !sampled && !FingerprintOverlap.shareAtLeast(sharedNeeded(fa.count, fb.count), fa, fb) { return .unrelated }
+            return judge(FingerprintOverlap(fa, distinct: query.distinctCount, fb, distinct: storedDistinct))
         }
     }
 

@@ -3,7 +3,7 @@ import Testing
 @testable import XunchaText
 
 /// Reports written for these tests in the style of citizens' letters (no real people or places).
-private enum Letters {
+enum Letters {
     static let sentences = [
         "我要反映清河县交通运输局局长王建国的问题。",
         "2022年3月以来，王建国多次利用职务便利，在县城至柳庄公路改造工程招标中为其表弟李志强的公司打招呼，李志强的公司最终中标，合同金额约1200万元。",

@@ -146,7 +146,7 @@ public struct EarlierReportMatch: Codable, Sendable, Hashable {
 }
 
 /// The repeat hook: an index of earlier reports that answers whether a text nearly repeats one.
-/// The index comes later; `NoEarlierReports` knows none.
+/// `FiledEarlierReports` holds those a store found for one report; `NoEarlierReports` knows none.
 public protocol EarlierReports: Sendable {
     func nearDuplicate(of text: NormalizedText) -> EarlierReportMatch?
 }

@@ -73,6 +73,12 @@ public struct Screener: Sendable {
     /// The same for a text already normalized by `normalizer`, so that a caller that also
     /// indexes the text (the earlier-reports index) normalizes it once.
     public func screen(normalized: NormalizedText, arrival: ScreeningArrival = ScreeningArrival()) -> Screening {
+        screen(normalized: normalized, arrival: arrival, earlierReports: earlierReports)
+    }
+
+    /// The same against `earlierReports` instead of the screener's own: for a store that finds a
+    /// report's earlier reports anew for each screening (`FiledEarlierReports`).
+    public func screen(normalized: NormalizedText, arrival: ScreeningArrival, earlierReports: any EarlierReports) -> Screening {
         let extraction = extractor.extract(from: normalized)
         let subjects = finder.find(in: normalized)
         let classification = classifier.classify(normalized)

@@ -78,7 +78,8 @@ public struct ReportIntake: Sendable {
                         sourceKeys: extras.sourceKeys,
                         intakeNotes: extras.intakeNotes,
                         channelDetails: details,
-                        screening: screened.stored
+                        screening: screened.stored,
+                        nearDuplicateText: screened.nearDuplicateText
                     ),
                     actor: actor
                 )

@@ -5,20 +5,29 @@ import XunchaText
 
 /// Screens reports against their inspection's stored roster and earlier reports: on arrival
 /// (every channel, through `ReportIntake`), after a reporter's addition, and again on demand after
-/// the roster or the inspection changed. One screener per inspection is kept: reports this process
-/// saves join it as they commit, and before each use it reads the audit events since it last
-/// looked, adding the reports another process (the CLI beside a running server) saved and
-/// rebuilding only when the inspection, its roster or scope changed. Arrivals of one inspection
-/// are screened one at a time, each against every report screened before it (saved, or waiting
-/// for its commit); one whose commit fails is taken out of the index again.
+/// the roster or the inspection changed. One screener per inspection is kept, over its roster and
+/// scope; before each use it reads the audit events since it last looked and is built again only
+/// when the inspection, its roster or scope changed. Earlier reports are not kept in memory: each
+/// screening asks the store for the reports filed under its text's keys (the near-duplicate index
+/// is in the database, `SQLStore+NearDuplicates.swift`), so a start builds nothing and every
+/// process sees every other's reports. Arrivals of one inspection are screened one at a time; one
+/// that waits for its commit is kept among the pending ones, so that arrivals screened meanwhile
+/// are compared with it too, until its transaction has ended either way.
 public actor ReportScreening {
     private struct Prepared {
         var screener: Screener
-        var earlier: ArrivedReports
         /// The last audit event this screener has taken into account.
         var seq: Int
         /// The learned model's version the screener was built with.
         var learnedVersion: Int
+    }
+
+    /// A report screened and not yet committed.
+    private struct Pending {
+        var id: String
+        var receivedAt: Date?
+        var keys: Set<Int64>
+        var text: PreparedText
     }
 
     private let store: any Store
@@ -26,7 +35,10 @@ public actor ReportScreening {
     private let now: @Sendable () -> Date
     /// The layer learned from decisions; nil for the lexicon alone.
     private let learning: DecisionLearning?
+    /// What a text is filed and compared as (the store's configuration, the standard one).
+    private let nearDuplicates = NearDuplicateIndex()
     private var prepared: [String: Prepared] = [:]
+    private var pending: [String: [Pending]] = [:]
     /// A refresh under way per inspection, which every caller that needs the screener meanwhile
     /// awaits instead of starting its own.
     private var refreshing: [String: Task<Prepared, any Error>] = [:]
@@ -40,16 +52,17 @@ public actor ReportScreening {
     }
 
     /// A report's screening as it arrived, with the reception window's judgement the channel
-    /// record keeps (judged once, at the call's or visit's own moment).
+    /// record keeps (judged once, at the call's or visit's own moment), and what the
+    /// near-duplicate index files for it (`NewReport.nearDuplicateText`).
     public struct Screened: Sendable {
         public var stored: StoredScreening
         public var reception: ReceptionVerdict?
+        public var nearDuplicateText: PreparedText
     }
 
     /// Screens a report about to be saved and hands the result to `save`, which writes the report
-    /// with it in one transaction. The report joins its inspection's earlier reports as soon as it
-    /// is screened, so arrivals screened while it waits for its commit are compared with it, and
-    /// is taken out again if `save` fails. Only the screening waits its turn: the commit does
+    /// with it in one transaction. Until `save` returns or throws, the report is among the pending
+    /// ones later arrivals are compared with. Only the screening waits its turn: the commit does
     /// not, so the store can write many arrivals of one inspection together.
     public func screenAndSave(
         reportID: String,
@@ -58,15 +71,11 @@ public actor ReportScreening {
         inspectionID: String?,
         save: @escaping @Sendable (Screened) async throws -> Void
     ) async throws -> Screened {
-        let (screened, earlier) = try await turn(inspectionID).withLock {
+        let screened = try await turn(inspectionID).withLock {
             try await self.screenInTurn(reportID: reportID, content: content, arrival: arrival, inspectionID: inspectionID)
         }
-        do {
-            try await save(screened)
-        } catch {
-            earlier.withdraw(id: reportID)
-            throw error
-        }
+        defer { pending[Self.key(inspectionID)]?.removeAll { $0.id == reportID } }
+        try await save(screened)
         return screened
     }
 
@@ -75,13 +84,45 @@ public actor ReportScreening {
         content: String,
         arrival: ScreeningArrival,
         inspectionID: String?
-    ) async throws -> (Screened, ArrivedReports) {
+    ) async throws -> Screened {
         let p = try await preparedScreener(inspectionID)
-        let normalized = p.screener.normalizer.normalizeWithOffsets(content)
-        let screening = p.screener.screen(normalized: normalized, arrival: arrival)
-        let screened = Screened(stored: StoredScreening(record: ScreeningRecord(screening), screenedAt: now()), reception: screening.reception)
-        p.earlier.add(id: reportID, text: normalized, receivedAt: arrival.receivedAt)
-        return (screened, p.earlier)
+        let (screening, text) = try await judged(content, arrival: arrival, inspectionID: inspectionID, before: nil, with: p.screener)
+        let keys = Set(NearDuplicateFiling.keys(text, inspectionID: inspectionID))
+        pending[Self.key(inspectionID), default: []].append(Pending(id: reportID, receivedAt: arrival.receivedAt, keys: keys, text: text))
+        return Screened(
+            stored: StoredScreening(record: ScreeningRecord(screening), screenedAt: now()),
+            reception: screening.reception,
+            nearDuplicateText: text
+        )
+    }
+
+    /// A text judged by `screener` against the reports filed under its keys: with `before`, a
+    /// stored report's, against those that came in before it; without, a new one's, against every
+    /// stored report and the pending ones. Returns what the index made of the text as well.
+    private func judged(
+        _ content: String,
+        arrival: ScreeningArrival,
+        inspectionID: String?,
+        before: (receivedAt: Date, reportID: String)?,
+        with screener: Screener
+    ) async throws -> (Screening, PreparedText) {
+        let normalized = screener.normalizer.normalizeWithOffsets(content)
+        let text = nearDuplicates.signature(of: normalized.text)
+        var earlier = try await store.filedReports(like: text, inspectionID: inspectionID, before: before)
+        if before == nil, let waiting = pending[Self.key(inspectionID)], !waiting.isEmpty {
+            let keys = Set(NearDuplicateFiling.keys(text, inspectionID: inspectionID))
+            let stored = Set(earlier.map(\.id))
+            // The pending ones are newer than anything committed; one may be both for a moment.
+            for report in waiting where !stored.contains(report.id) && !report.keys.isDisjoint(with: keys) {
+                earlier.append(FiledEarlierReports.Report(id: report.id, receivedAt: report.receivedAt, text: report.text))
+            }
+        }
+        let screening = screener.screen(
+            normalized: normalized,
+            arrival: arrival,
+            earlierReports: FiledEarlierReports(earlier, query: (normalized.text, text), index: nearDuplicates)
+        )
+        return (screening, text)
     }
 
     /// Screens one stored report again with its text as it is now (after the reporter added to
@@ -92,15 +133,14 @@ public actor ReportScreening {
 
     private func screenAgainInTurn(_ report: Report, arrival: ScreeningArrival) async throws -> StoredScreening {
         let p = try await preparedScreener(report.inspectionID)
-        let before = EarlierThan(reports: p.earlier, reportID: report.id, receivedAt: report.receivedAt)
-        let screener = Screener(
-            finder: p.screener.finder,
-            inspection: p.screener.inspection,
-            calendar: calendar,
-            earlierReports: before,
-            classifier: p.screener.classifier
+        let (screening, _) = try await judged(
+            report.screeningText,
+            arrival: arrival,
+            inspectionID: report.inspectionID,
+            before: (report.receivedAt, report.id),
+            with: p.screener
         )
-        return StoredScreening(record: ScreeningRecord(screener.screen(report.screeningText, arrival: arrival)), screenedAt: now())
+        return StoredScreening(record: ScreeningRecord(screening), screenedAt: now())
     }
 
     /// Screens every report of an inspection again, oldest first (each against the ones before
@@ -124,19 +164,23 @@ public actor ReportScreening {
         batchSize: Int,
         progress: @Sendable (_ done: Int, _ total: Int) -> Void
     ) async throws -> [SuggestionKind: Int] {
-        // Events after this head (another process's reports among them) are read at the next use.
+        // Events after this head are read at the next use.
         let seq = try await store.auditHead()
         let reports = try await store.reportTexts(inspectionID: inspectionID)
-        // Starts with no earlier reports and grows in arrival order, replacing the cached one.
         let learned: (model: LearnedModel?, version: Int) = await learning?.current() ?? (nil, 0)
-        let p = try await build(inspectionID, earlier: [], seq: seq, learned: learned)
+        let p = try await build(inspectionID, seq: seq, learned: learned)
         var tally: [SuggestionKind: Int] = [:]
         var batch: [(reportID: String, screening: StoredScreening)] = []
         progress(0, reports.count)
         for (i, report) in reports.enumerated() {
-            let normalized = p.screener.normalizer.normalizeWithOffsets(report.content)
-            let record = ScreeningRecord(p.screener.screen(normalized: normalized, arrival: report.arrival))
-            p.earlier.add(id: report.id, text: normalized, receivedAt: report.arrival.receivedAt)
+            let (screening, _) = try await judged(
+                report.content,
+                arrival: report.arrival,
+                inspectionID: inspectionID,
+                before: (report.arrival.receivedAt ?? .distantPast, report.id),
+                with: p.screener
+            )
+            let record = ScreeningRecord(screening)
             tally[record.suggestion, default: 0] += 1
             batch.append((report.id, StoredScreening(record: record, screenedAt: now())))
             if batch.count == batchSize || i == reports.count - 1 {
@@ -153,7 +197,7 @@ public actor ReportScreening {
     /// `screen --data` uses it; nothing is added or stored.
     public func screen(_ content: String, arrival: ScreeningArrival, inspectionID: String?) async throws -> ScreeningRecord {
         let p = try await preparedScreener(inspectionID)
-        return ScreeningRecord(p.screener.screen(content, arrival: arrival))
+        return ScreeningRecord(try await judged(content, arrival: arrival, inspectionID: inspectionID, before: nil, with: p.screener).0)
     }
 
     private func turn(_ inspectionID: String?) -> AsyncLock {
@@ -182,23 +226,13 @@ public actor ReportScreening {
         if var p = prepared[key] {
             let changes = try await store.screeningChanges(inspectionID: inspectionID, after: p.seq)
             if !changes.rebuild {
-                // Reports this process saved are in already; only another process's are read.
-                let missing = changes.arrived.filter { !p.earlier.contains(id: $0) }
-                for report in try await store.reportTexts(ids: missing, inspectionID: inspectionID) {
-                    p.earlier.add(
-                        id: report.id,
-                        text: p.screener.normalizer.normalizeWithOffsets(report.content),
-                        receivedAt: report.arrival.receivedAt
-                    )
-                }
                 p.seq = changes.seq
-                // A new model alone changes only the classifier: the roster and the index stay.
+                // A new model alone changes only the classifier: the roster stays.
                 if p.learnedVersion != learned.version {
                     p.screener = Screener(
                         finder: p.screener.finder,
                         inspection: p.screener.inspection,
                         calendar: calendar,
-                        earlierReports: p.earlier,
                         classifier: .standard.learning(from: learned.model)
                     )
                     p.learnedVersion = learned.version
@@ -207,20 +241,13 @@ public actor ReportScreening {
                 return p
             }
         }
-        // The head before the reports: one saved in between is read again later and skipped.
-        let seq = try await store.auditHead()
-        let p = try await build(inspectionID, earlier: try await store.reportTexts(inspectionID: inspectionID), seq: seq, learned: learned)
+        let p = try await build(inspectionID, seq: try await store.auditHead(), learned: learned)
         prepared[key] = p
         return p
     }
 
-    /// A screener over the stored roster and inspection with `earlier` as its earlier reports.
-    private func build(
-        _ inspectionID: String?,
-        earlier texts: [ReportText],
-        seq: Int,
-        learned: (model: LearnedModel?, version: Int)
-    ) async throws -> Prepared {
+    /// A screener over the stored roster and inspection.
+    private func build(_ inspectionID: String?, seq: Int, learned: (model: LearnedModel?, version: Int)) async throws -> Prepared {
         var inspection: Inspection?
         var scope: InspectionScope?
         var roster: [RosterPerson] = []
@@ -229,32 +256,15 @@ public actor ReportScreening {
             scope = try await store.scope(inspectionID: inspectionID)
             roster = try await store.roster(inspectionID: inspectionID, rules: .standard)
         }
-        let earlier = ArrivedReports()
         let screener = Screener(
             roster: roster,
             inspection: inspection,
             scope: scope,
             calendar: calendar,
-            earlierReports: earlier,
             classifier: .standard.learning(from: learned.model)
         )
-        for report in texts {
-            earlier.add(id: report.id, text: screener.normalizer.normalizeWithOffsets(report.content), receivedAt: report.arrival.receivedAt)
-        }
-        return Prepared(screener: screener, earlier: earlier, seq: seq, learnedVersion: learned.version)
+        return Prepared(screener: screener, seq: seq, learnedVersion: learned.version)
     }
 
     private static func key(_ inspectionID: String?) -> String { inspectionID.map { "i:" + $0 } ?? "unassigned" }
-}
-
-/// The arrived reports as one report saw them when it came in: never itself, never a later one.
-private struct EarlierThan: EarlierReports {
-    let reports: ArrivedReports
-    let reportID: String
-    let receivedAt: Date
-
-    func nearDuplicate(of text: NormalizedText) -> EarlierReportMatch? {
-        guard let match = reports.nearDuplicate(of: text, excluding: reportID) else { return nil }
-        return (match.receivedAt ?? .distantPast) <= receivedAt ? match : nil
-    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import XunchaCore
+import XunchaText
 
 /// A report ready to be written: validated, its identity already sealed and its query code
 /// already hashed, so that no plain identity or code ever reaches the store.
@@ -16,6 +17,10 @@ public struct NewReport: Sendable {
     public var channelDetails: ChannelDetailsRow?
     /// The screening made on arrival, stored in the same transaction as the report.
     public var screening: StoredScreening?
+    /// What the screening made of the content for the near-duplicate index
+    /// (`NearDuplicateIndex.signature(of:)` of it normalized), filed with the report; made
+    /// from the content when nil.
+    public var nearDuplicateText: PreparedText?
 
     public init(
         report: Report,
@@ -24,7 +29,8 @@ public struct NewReport: Sendable {
         sourceKeys: [String] = [],
         intakeNotes: String? = nil,
         channelDetails: ChannelDetailsRow? = nil,
-        screening: StoredScreening? = nil
+        screening: StoredScreening? = nil,
+        nearDuplicateText: PreparedText? = nil
     ) {
         self.report = report
         self.sealedIdentity = sealedIdentity
@@ -33,5 +39,6 @@ public struct NewReport: Sendable {
         self.intakeNotes = intakeNotes
         self.channelDetails = channelDetails
         self.screening = screening
+        self.nearDuplicateText = nearDuplicateText
     }
 }

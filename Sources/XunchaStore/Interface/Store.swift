@@ -1,5 +1,6 @@
 import Foundation
 import XunchaCore
+import XunchaText
 
 /// Everything Xuncha keeps, behind one interface so that the engine (SQLite now, PostgreSQL for
 /// several server instances) can change without touching its callers. Each method that changes
@@ -106,7 +107,13 @@ public protocol Store: Sendable {
     func screening(reportID: String) async throws -> StoredScreening?
     func screeningSummaries(reportIDs: [String]) async throws -> [String: ScreeningSummary]
     func reportTexts(inspectionID: String?) async throws -> [ReportText]
-    func reportTexts(ids: [String], inspectionID: String?) async throws -> [ReportText]
+    /// The near-duplicate index in the database; see SQLStore+NearDuplicates.swift.
+    func filedReports(
+        like text: PreparedText,
+        inspectionID: String?,
+        before: (receivedAt: Date, reportID: String)?
+    ) async throws
+        -> [FiledEarlierReports.Report]
     func auditHead() async throws -> Int
     func screeningChanges(inspectionID: String?, after seq: Int) async throws -> ScreeningChanges
 

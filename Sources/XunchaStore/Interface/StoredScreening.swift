@@ -27,18 +27,17 @@ public struct ReportText: Sendable, Hashable {
     public var arrival: ScreeningArrival
 }
 
-/// What changed an inspection's screening inputs after an audit event (`Store.screeningChanges`).
+/// Whether an inspection's screening inputs changed after an audit event (`Store.screeningChanges`).
+/// Reports are not among them: the near-duplicate index is in the database, which every
+/// screening reads anew.
 public struct ScreeningChanges: Sendable, Hashable {
     /// The last event looked at: the next look starts after it.
     public var seq: Int
-    /// Reports that arrived in the inspection or were claimed into it, oldest first.
-    public var arrived: [String] = []
-    /// The inspection, its roster or scope changed, or a report left the unassigned ones: the
-    /// screener is built again.
+    /// The inspection, its roster or scope changed: the screener is built again.
     public var rebuild = false
 
     public init(seq: Int) { self.seq = seq }
 
     /// The actions that change what a screener holds.
-    public static let actions: [AuditAction] = [.reportReceived, .reportClaimed, .inspectionCreated, .rosterImported, .scopeUpdated]
+    public static let actions: [AuditAction] = [.inspectionCreated, .rosterImported, .scopeUpdated]
 }

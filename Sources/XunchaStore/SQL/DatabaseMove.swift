@@ -6,8 +6,8 @@ import SQLKit
 /// row, in one transaction on the target. The target's tables come from the same migrations as
 /// any first start (so it is what the PostgreSQL engine expects); what opening it wrote is
 /// replaced by the source's rows, table after table in the order their references need, in
-/// batches. The search table is built afresh from the moved reports (FTS5 keeps no text to copy).
-/// Afterwards the rows of every table are counted on both sides.
+/// batches. The search table (FTS5 keeps no text to copy) and the near-duplicate index are built
+/// afresh from the moved reports. Afterwards the rows of every table are counted on both sides.
 public enum DatabaseMove {
     public struct TableCount: Sendable, Equatable {
         public var table: String
@@ -47,9 +47,9 @@ public enum DatabaseMove {
         }
     }
 
-    /// Tables that are not copied: the record of versions (both sides applied the same ones) and
-    /// the search table, which is rebuilt.
-    static let notCopied: Set<String> = ["schema_migrations", "reports_fts"]
+    /// Tables that are not copied: the record of versions (both sides applied the same ones), and
+    /// the search table and the near-duplicate index, which are rebuilt from the moved reports.
+    static let notCopied: Set<String> = ["schema_migrations", "reports_fts", "report_signatures", "report_filing_keys"]
 
     /// Moves every row of `source` (SQLite) into `target` (PostgreSQL, opened on a database that
     /// was empty before), calling `progress` after each batch, and returns the counts per table.
@@ -65,7 +65,9 @@ public enum DatabaseMove {
         let tables = try await orderedTables(target.engine.reader).filter { !notCopied.contains($0.name) }
         let reader = source.engine.reader
         try await target.engine.transaction { db in
-            for table in tables.reversed() { try await db.raw("DELETE FROM \(ident: table.name)").run() }
+            for table in ["report_filing_keys", "report_signatures"] + tables.reversed().map(\.name) {
+                try await db.raw("DELETE FROM \(ident: table)").run()
+            }
             for table in tables {
                 let total = try await count(reader, table.name)
                 let perBatch = max(1, min(batchSize, 30_000 / max(table.columns.count, 1)))
@@ -85,6 +87,7 @@ public enum DatabaseMove {
                 }
             }
             try await SQLStore.indexExistingReports(db)
+            try await SQLStore.fileExistingReports(db)
         }
         var counts: [TableCount] = []
         for table in tables {
@@ -92,10 +95,12 @@ public enum DatabaseMove {
                 TableCount(table: table.name, source: try await count(reader, table.name), target: try await count(target.engine.reader, table.name))
             )
         }
-        // The rebuilt search table has one row a report.
-        counts.append(
-            TableCount(table: "reports_fts", source: try await count(reader, "reports"), target: try await count(target.engine.reader, "reports_fts"))
-        )
+        // The rebuilt search table and index have one row a report.
+        for rebuilt in ["reports_fts", "report_signatures"] {
+            counts.append(
+                TableCount(table: rebuilt, source: try await count(reader, "reports"), target: try await count(target.engine.reader, rebuilt))
+            )
+        }
         let differing = counts.filter { $0.source != $0.target }
         guard differing.isEmpty else { throw Refusal.countsDiffer(differing) }
         return counts

@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import XunchaCore
+import XunchaText
 
 /// A report ready for the writer: everything its rows need that does not depend on what the
 /// database holds is built here, before any transaction (the screening record as JSON, the search
@@ -12,6 +13,8 @@ struct ReportWrite: Sendable {
     let searchWords: String
     let received: PendingAuditEvent
     let screened: PendingAuditEvent?
+    /// What the near-duplicate index files for the report.
+    let filed: PreparedText
 
     init(_ new: NewReport, actor: AuditActor) throws {
         self.new = new
@@ -19,6 +22,7 @@ struct ReportWrite: Sendable {
         searchWords = SQLStore.searchKeys.indexWords(new.report.content)
         received = SQLStore.receivedEvent(new.report, actor: actor)
         screened = new.screening.map { SQLStore.screenedEvent(reportID: new.report.id, $0, actor: actor) }
+        filed = new.nearDuplicateText ?? SQLStore.filedText(content: new.report.content)
     }
 }
 
@@ -70,6 +74,7 @@ extension SQLStore {
             if let screened = write.screened { events.append(screened) }
         }
         try await rows.reports.insert(db)
+        try await file(db, writes.map { ($0.new.report.id, $0.new.report.receivedAt, $0.new.report.inspectionID, $0.filed) })
         try await search.insert(db)
         try await rows.subjects.insert(db)
         try await recordNamedStaff(db, .reports(writes.map(\.new.report.id)))

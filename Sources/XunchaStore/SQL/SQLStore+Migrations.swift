@@ -563,6 +563,16 @@ extension SQLStore {
             "CREATE TABLE received_slots (token_hash TEXT PRIMARY KEY, sealed TEXT NOT NULL, expires BIGINT NOT NULL)",
             "CREATE INDEX received_slots_expires ON received_slots (expires)",
         ],
+        // 29: the near-duplicate index in the database (`SQLStore+NearDuplicates.swift`): each
+        // report's fingerprints under a number, and the keys it is filed under, so that no process
+        // builds the index from every report when it starts (`fileExistingReports` files the
+        // reports stored before).
+        [
+            .engines(
+                sqlite: nearDuplicateTables(number: "INTEGER", blob: "BLOB", keysTableOptions: " WITHOUT ROWID"),
+                postgres: nearDuplicateTables(number: "BIGINT", blob: "BYTEA", keysTableOptions: "")
+            )
+        ],
     ]
 
     /// Applies the versions not yet recorded, each in its own transaction that first checks again
@@ -587,6 +597,7 @@ extension SQLStore {
                 if version == Self.searchVersion { try await Self.indexExistingReports(db) }
                 if version == Self.messageIDDigestVersion { try await Self.digestExistingMessageIDs(db) }
                 if version == Self.exclusionVersion { try await Self.recordNamedStaff(db, .everyone) }
+                if version == Self.nearDuplicateFilingVersion { try await Self.fileExistingReports(db) }
             }
         }
     }
@@ -605,6 +616,27 @@ extension SQLStore {
     static let messageIDDigestVersion = 22
     /// The version that brought 回避.
     static let exclusionVersion = 23
+    /// The version that keeps the near-duplicate index in the database.
+    static let nearDuplicateFilingVersion = 29
+
+    /// Version 29's tables in each engine's words: SQLite numbers rows by an `INTEGER PRIMARY
+    /// KEY` and keeps the keys without a rowid beside their primary key.
+    static func nearDuplicateTables(number: String, blob: String, keysTableOptions: String) -> [String] {
+        [
+            """
+            CREATE TABLE report_signatures (
+                number \(number) PRIMARY KEY, report_id TEXT NOT NULL UNIQUE REFERENCES reports(id), received_at BIGINT NOT NULL,
+                distinct_count INTEGER NOT NULL, content_length INTEGER NOT NULL, fingerprints \(blob) NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE report_filing_keys (
+                filing_key BIGINT NOT NULL, received_at BIGINT NOT NULL, number BIGINT NOT NULL,
+                PRIMARY KEY (filing_key, received_at, number)
+            )\(keysTableOptions)
+            """,
+        ]
+    }
 
     static func digestExistingMessageIDs(_ db: any SQLDatabase) async throws {
         let prefix = "message-id:"

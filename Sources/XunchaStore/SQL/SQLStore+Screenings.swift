@@ -83,12 +83,7 @@ extension SQLStore {
     /// what re-screening and the earlier-reports index read. `inspectionID` nil means the reports
     /// no inspection claimed.
     public func reportTexts(inspectionID: String?) async throws -> [ReportText] {
-        try await reportTexts(inspectionID: inspectionID, among: nil)
-    }
-
-    private func reportTexts(inspectionID: String?, among ids: [String]?) async throws -> [ReportText] {
-        var filter: SQLQueryString = inspectionID.map { "r.inspection_id = \(bind: $0)" } ?? "r.inspection_id IS NULL"
-        if let ids { filter = filter + " AND r.id IN (\(SQLList(ids.map { SQLBind($0) })))" }
+        let filter: SQLQueryString = inspectionID.map { "r.inspection_id = \(bind: $0)" } ?? "r.inspection_id IS NULL"
         var additions: [String: [String]] = [:]
         for row in try await engine.reader.raw(
             """
@@ -134,38 +129,21 @@ extension SQLStore {
             .map { Int(try $0.decode(column: "seq", as: Int64.self)) } ?? 0
     }
 
-    /// What happened to an inspection's screening inputs after audit event `seq`, by this process
-    /// or another: the chain records every change, in order, so a cached screener reads only what
-    /// is new since it last looked (a few events per arrival) instead of counting reports.
+    /// Whether an inspection, its roster or its scope changed after audit event `seq`, by this
+    /// process or another: the chain records every change, in order, so a cached screener looks
+    /// only at what is new since it last looked.
     public func screeningChanges(inspectionID: String?, after seq: Int) async throws -> ScreeningChanges {
         // The head first: an event committed after it is left for the next look, never skipped.
         let head = try await auditHead()
-        let rows = try await engine.reader.raw(
-            """
-            SELECT seq, action, subject_id, detail FROM audit_events WHERE seq > \(bind: seq) AND seq <= \(bind: head)
-            AND action IN (\(SQLList(ScreeningChanges.actions.map { SQLBind($0.rawValue) }))) ORDER BY seq
-            """
-        ).all()
         var changes = ScreeningChanges(seq: head)
-        for row in rows {
-            let subject = try row.decode(column: "subject_id", as: String.self)
-            switch AuditAction(rawValue: try row.decode(column: "action", as: String.self)) {
-            case .reportReceived?: changes.arrived.append(subject)
-            case .reportClaimed?:
-                if inspectionID == nil {
-                    changes.rebuild = true
-                } else if try row.decode(column: "detail", as: String.self) == inspectionID {
-                    changes.arrived.append(subject)
-                }
-            default: if subject == inspectionID { changes.rebuild = true }
-            }
-        }
+        guard let inspectionID else { return changes }
+        changes.rebuild =
+            try await engine.reader.raw(
+                """
+                SELECT seq FROM audit_events WHERE seq > \(bind: seq) AND seq <= \(bind: head) AND subject_id = \(bind: inspectionID)
+                AND action IN (\(SQLList(ScreeningChanges.actions.map { SQLBind($0.rawValue) }))) LIMIT 1
+                """
+            ).first() != nil
         return changes
-    }
-
-    /// `reportTexts` for the reports among `ids` that belong where `inspectionID` says, oldest first.
-    public func reportTexts(ids: [String], inspectionID: String?) async throws -> [ReportText] {
-        guard !ids.isEmpty else { return [] }
-        return try await reportTexts(inspectionID: inspectionID, among: ids)
     }
 }

@@ -15,6 +15,7 @@ extension SQLStore {
             try await db.raw("UPDATE reports SET inspection_id = \(bind: inspectionID) WHERE id = \(bind: id)").run()
             try await db.raw("UPDATE report_screenings SET inspection_id = \(bind: inspectionID) WHERE report_id = \(bind: id)").run()
             try await Self.number(db, reportID: id, inspectionID: inspectionID)
+            try await Self.refile(db, claimedReportID: id, inspectionID: inspectionID)
             try await Self.appendAudit(db, at: at, actor: actor, action: .reportClaimed, subjectID: id, detail: inspectionID)
         }
     }

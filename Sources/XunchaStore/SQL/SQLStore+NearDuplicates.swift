@@ -1,0 +1,150 @@
+import Foundation
+import SQLKit
+import XunchaCore
+import XunchaText
+
+/// The near-duplicate index kept in the database rather than in each process's memory
+/// (docs/text.md, "The index in the database"). Every report is filed once, in the transaction
+/// that writes it: its fingerprints in `report_signatures` under a number of its own, and one row
+/// of `report_filing_keys` per key it is filed under (`PreparedText.filingKeys`). A screening asks
+/// for the reports filed under its text's keys, the newest few of each key, so a start reads
+/// nothing, memory does not grow with the reports, and every server on one database sees every
+/// report the moment it is committed.
+extension SQLStore {
+    /// The standard index: it makes what is filed for a text and reads stored rows back.
+    static let nearDuplicates = NearDuplicateIndex()
+    private static let filingNormalizer = TextNormalizer()
+
+    /// What is filed for a report that comes without the text its screening made: its content,
+    /// as the screener normalizes it.
+    static func filedText(content: String) -> PreparedText {
+        nearDuplicates.signature(of: filingNormalizer.normalize(content))
+    }
+
+    /// Files reports inside the caller's transaction, numbered after the last one filed (writes
+    /// take turns under the write lock, so no other transaction numbers at the same time).
+    static func file(_ db: any SQLDatabase, _ reports: [(id: String, receivedAt: Date, inspectionID: String?, text: PreparedText)]) async throws {
+        guard !reports.isEmpty else { return }
+        var number =
+            try await db.raw("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM report_signatures").first()
+            .map { try $0.decode(column: "n", as: Int64.self) } ?? 1
+        var signatures = SQLRows("report_signatures", ["number", "report_id", "received_at", "distinct_count", "content_length", "fingerprints"])
+        var keys = SQLRows("report_filing_keys", ["filing_key", "received_at", "number"])
+        for report in reports {
+            let received = millis(report.receivedAt)
+            signatures.append([
+                SQLBind(number), SQLBind(report.id), SQLBind(received), SQLBind(report.text.distinctFingerprintCount),
+                SQLBind(report.text.contentCharacterCount), SQLBind(Data(report.text.fingerprintBytes)),
+            ])
+            for key in NearDuplicateFiling.keys(report.text, inspectionID: report.inspectionID) {
+                keys.append([SQLBind(key), SQLBind(received), SQLBind(number)])
+            }
+            number += 1
+        }
+        try await signatures.insert(db)
+        try await keys.insert(db)
+    }
+
+    /// Moves a report no inspection had claimed into `inspectionID`'s part of the index.
+    static func refile(_ db: any SQLDatabase, claimedReportID id: String, inspectionID: String) async throws {
+        guard
+            let row = try await db.raw(
+                "SELECT s.number, r.received_at, r.content FROM reports r LEFT JOIN report_signatures s ON s.report_id = r.id WHERE r.id = \(bind: id)"
+            ).first()
+        else { return }
+        let received = try row.decode(column: "received_at", as: Int64.self)
+        let text = filedText(content: try row.decode(column: "content", as: String.self))
+        guard let number = try row.decode(column: "number", as: Int64?.self) else {
+            return try await file(db, [(id, date(received), inspectionID, text)])
+        }
+        let unassigned = NearDuplicateFiling.keys(text, inspectionID: nil)
+        if !unassigned.isEmpty {
+            try await db.raw(
+                """
+                DELETE FROM report_filing_keys WHERE filing_key IN (\(SQLList(unassigned.map { SQLBind($0) })))
+                AND received_at = \(bind: received) AND number = \(bind: number)
+                """
+            ).run()
+        }
+        var keys = SQLRows("report_filing_keys", ["filing_key", "received_at", "number"])
+        for key in NearDuplicateFiling.keys(text, inspectionID: inspectionID) { keys.append([SQLBind(key), SQLBind(received), SQLBind(number)]) }
+        try await keys.insert(db)
+    }
+
+    /// Files every report that is not filed yet, oldest first, in batches: once, for the reports
+    /// stored before there was an index in the database, and after a move between databases.
+    static func fileExistingReports(_ db: any SQLDatabase, batchSize: Int = 500) async throws {
+        var after: (receivedAt: Int64, id: String) = (.min, "")
+        while true {
+            let rows = try await db.raw(
+                """
+                SELECT r.id, r.inspection_id, r.received_at, r.content FROM reports r
+                WHERE (r.received_at > \(bind: after.receivedAt) OR (r.received_at = \(bind: after.receivedAt) AND r.id > \(bind: after.id)))
+                AND NOT EXISTS (SELECT 1 FROM report_signatures s WHERE s.report_id = r.id)
+                ORDER BY r.received_at, r.id LIMIT \(bind: batchSize)
+                """
+            ).all()
+            guard !rows.isEmpty else { return }
+            var batch: [(id: String, receivedAt: Date, inspectionID: String?, text: PreparedText)] = []
+            for row in rows {
+                let received = try row.decode(column: "received_at", as: Int64.self)
+                let id = try row.decode(column: "id", as: String.self)
+                batch.append(
+                    (
+                        id, date(received), try row.decode(column: "inspection_id", as: String?.self),
+                        filedText(content: try row.decode(column: "content", as: String.self))
+                    )
+                )
+                after = (received, id)
+            }
+            try await file(db, batch)
+        }
+    }
+
+    /// The earlier reports filed under `text`'s keys in `inspectionID`'s part of the index (nil:
+    /// the reports no inspection claimed), at most the newest `maximumBucketScan` of each key,
+    /// oldest first. With `before`, only reports that came in before that one (by when they were
+    /// received, then by id), for screening a stored report again.
+    public func filedReports(
+        like text: PreparedText,
+        inspectionID: String?,
+        before: (receivedAt: Date, reportID: String)? = nil
+    ) async throws -> [FiledEarlierReports.Report] {
+        let keys = NearDuplicateFiling.keys(text, inspectionID: inspectionID)
+        guard !keys.isEmpty else { return [] }
+        let bound: SQLQueryString = before.map { " AND received_at <= \(bind: Self.millis($0.receivedAt))" } ?? ""
+        let perKey = Self.nearDuplicates.configuration.maximumBucketScan
+        var buckets: SQLQueryString = ""
+        for (i, key) in keys.enumerated() {
+            buckets =
+                buckets + (i == 0 ? "" : " UNION ALL ")
+                    + """
+                    SELECT number FROM (SELECT number FROM report_filing_keys WHERE filing_key = \(bind: key)\(bound)
+                    ORDER BY received_at DESC, number DESC LIMIT \(unsafeRaw: String(perKey))) AS bucket\(unsafeRaw: String(i))
+                    """
+        }
+        let rows = try await engine.reader.raw(
+            """
+            SELECT report_id, received_at, distinct_count, content_length, fingerprints FROM report_signatures
+            WHERE number IN (\(buckets)) ORDER BY received_at, number
+            """
+        ).all()
+        var reports: [FiledEarlierReports.Report] = []
+        reports.reserveCapacity(rows.count)
+        let cut = before.map { (received: Self.millis($0.receivedAt), id: $0.reportID) }
+        for row in rows {
+            let id = try row.decode(column: "report_id", as: String.self)
+            let received = try row.decode(column: "received_at", as: Int64.self)
+            if let cut, id == cut.id || (received == cut.received && id > cut.id) { continue }
+            guard
+                let filed = Self.nearDuplicates.filedText(
+                    fingerprintBytes: try row.decode(column: "fingerprints", as: Data.self),
+                    distinctCount: try row.decode(column: "distinct_count", as: Int.self),
+                    contentLength: try row.decode(column: "content_length", as: Int.self)
+                )
+            else { throw StoreError.unreadableRow(table: "report_signatures", key: id) }
+            reports.append(FiledEarlierReports.Report(id: id, receivedAt: Self.date(received), text: filed))
+        }
+        return reports
+    }
+}
