@@ -4,8 +4,10 @@
 For each size N: fills a fresh data folder with N synthetic reports in one inspection through the
 store's own write path (`xuncha bench generate`: screened, sealed, numbered, audited), then times
   - the server's start until /healthz answers, and its memory (VmRSS) then;
-  - the first report after the start (POST /api/v1/reports: builds the screener and its index of
-    the N reports) and the one after it, and the memory afterwards;
+  - the data folder's size on disk after generating;
+  - the first report after the start (POST /api/v1/reports: builds the screener over the roster;
+    the near-duplicate index is read from the database) and the one after it, and the memory
+    afterwards;
   - the inbox's first and last page and a report's page (`xuncha bench console`, median of 3);
   - `report list --json` (wall clock and peak memory), `audit verify`, and `report rescreen`.
 Usage: scripts/scale.py [--bin .build/release/xuncha] [--keep DIR] [--no-rescreen] N [N ...]
@@ -64,6 +66,7 @@ def measure(binary, n, folder, rescreen=True):
     row = {"reports": n}
     gen, _, _ = timed([binary, "bench", "generate", "--data", folder, "--reports", str(n), "--decisions", "0"])
     row["generate_s"] = gen
+    row["folder_mb"] = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(folder) for f in fs) / 2**20
     port = free_port()
     log = open(folder + "-serve.log", "w")
     start = time.monotonic()

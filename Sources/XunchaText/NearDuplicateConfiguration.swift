@@ -29,6 +29,12 @@ public struct NearDuplicateConfiguration: Sendable, Hashable {
     /// of any of them is a repeat of the newest ones too, so the walk stops here and a query costs
     /// at most bands × this many comparisons however large the index grows.
     public var maximumBucketScan: Int
+    /// Texts compared per query when the buckets are in a database (`nearest(to:amongFiled:)`):
+    /// of those the walk brings, the ones sharing the most keys with the query, the newest first
+    /// among equals. A text of Jaccard J shares on average bands × J^rows keys with it (14 of 40
+    /// at 0.7, 5 at 0.5, about one at 0.3), so a repeat is among the first, while a templated text
+    /// brings hundreds of candidates that share one or two and would each cost a row read.
+    public var maximumFiledComparisons: Int
 
     public init(
         shingleLength: Int = 3,
@@ -39,9 +45,13 @@ public struct NearDuplicateConfiguration: Sendable, Hashable {
         maximumStoredShingles: Int = 2048,
         bands: Int = 40,
         rowsPerBand: Int = 3,
-        maximumBucketScan: Int = 64
+        maximumBucketScan: Int = 64,
+        maximumFiledComparisons: Int = 64
     ) {
-        precondition(shingleLength >= 1 && maximumStoredShingles >= 1 && bands >= 1 && rowsPerBand >= 1 && maximumBucketScan >= 1)
+        precondition(
+            shingleLength >= 1 && maximumStoredShingles >= 1 && bands >= 1 && rowsPerBand >= 1 && maximumBucketScan >= 1
+                && maximumFiledComparisons >= 1
+        )
         self.shingleLength = shingleLength
         self.jaccardThreshold = jaccardThreshold
         self.containmentThreshold = containmentThreshold
@@ -51,6 +61,7 @@ public struct NearDuplicateConfiguration: Sendable, Hashable {
         self.bands = bands
         self.rowsPerBand = rowsPerBand
         self.maximumBucketScan = maximumBucketScan
+        self.maximumFiledComparisons = maximumFiledComparisons
     }
 
     public static let standard = NearDuplicateConfiguration()

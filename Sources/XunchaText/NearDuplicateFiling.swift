@@ -52,16 +52,12 @@ extension NearDuplicateIndex {
     /// so that a damaged row is never compared as if it were a text.
     public func filedText(fingerprintBytes bytes: some Collection<UInt8>, distinctCount: Int, contentLength: Int) -> PreparedText? {
         guard bytes.count % 4 == 0, distinctCount >= bytes.count / 4, contentLength >= 0 else { return nil }
-        var fingerprints: [UInt32] = []
-        fingerprints.reserveCapacity(bytes.count / 4)
-        var value: UInt32 = 0
-        for (i, byte) in bytes.enumerated() {
-            value |= UInt32(byte) << UInt32(8 * (i % 4))
-            if i % 4 == 3 {
-                guard fingerprints.last.map({ $0 < value }) ?? true else { return nil }
-                fingerprints.append(value)
-                value = 0
-            }
+        var fingerprints = [UInt32](repeating: 0, count: bytes.count / 4)
+        // Stored little-endian: on a little-endian machine one copy, and the swap below does nothing.
+        fingerprints.withUnsafeMutableBytes { $0.copyBytes(from: bytes) }
+        for i in fingerprints.indices {
+            fingerprints[i] = UInt32(littleEndian: fingerprints[i])
+            guard i == 0 || fingerprints[i - 1] < fingerprints[i] else { return nil }
         }
         return PreparedText(
             fingerprints: fingerprints,

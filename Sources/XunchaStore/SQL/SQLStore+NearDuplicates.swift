@@ -102,9 +102,11 @@ extension SQLStore {
     }
 
     /// The earlier reports filed under `text`'s keys in `inspectionID`'s part of the index (nil:
-    /// the reports no inspection claimed), at most the newest `maximumBucketScan` of each key,
-    /// oldest first. With `before`, only reports that came in before that one (by when they were
-    /// received, then by id), for screening a stored report again.
+    /// the reports no inspection claimed), oldest first. Each key gives its newest
+    /// `maximumBucketScan` reports; of those, the `maximumFiledComparisons` that share the most
+    /// keys with the text are read (counted by the database, so only they cross into Swift).
+    /// With `before`, only reports that came in before that one (by when they were received, then
+    /// by id), for screening a stored report again.
     public func filedReports(
         like text: PreparedText,
         inspectionID: String?,
@@ -112,26 +114,28 @@ extension SQLStore {
     ) async throws -> [FiledEarlierReports.Report] {
         let keys = NearDuplicateFiling.keys(text, inspectionID: inspectionID)
         guard !keys.isEmpty else { return [] }
-        let bound: SQLQueryString = before.map { " AND received_at <= \(bind: Self.millis($0.receivedAt))" } ?? ""
-        let perKey = Self.nearDuplicates.configuration.maximumBucketScan
+        let cut = before.map { (received: Self.millis($0.receivedAt), id: $0.reportID) }
+        let bound: SQLQueryString = cut.map { " AND received_at <= \(bind: $0.received)" } ?? ""
+        let configuration = Self.nearDuplicates.configuration
         var buckets: SQLQueryString = ""
         for (i, key) in keys.enumerated() {
             buckets =
                 buckets + (i == 0 ? "" : " UNION ALL ")
                     + """
                     SELECT number FROM (SELECT number FROM report_filing_keys WHERE filing_key = \(bind: key)\(bound)
-                    ORDER BY received_at DESC, number DESC LIMIT \(unsafeRaw: String(perKey))) AS bucket\(unsafeRaw: String(i))
+                    ORDER BY received_at DESC, number DESC LIMIT \(unsafeRaw: String(configuration.maximumBucketScan))) AS bucket\(unsafeRaw: String(i))
                     """
         }
         let rows = try await engine.reader.raw(
             """
-            SELECT report_id, received_at, distinct_count, content_length, fingerprints FROM report_signatures
-            WHERE number IN (\(buckets)) ORDER BY received_at, number
+            SELECT s.report_id, s.received_at, s.distinct_count, s.content_length, s.fingerprints FROM report_signatures s
+            JOIN (SELECT number, COUNT(*) AS shared FROM (\(buckets)) AS walked GROUP BY number
+                ORDER BY shared DESC, number DESC LIMIT \(unsafeRaw: String(configuration.maximumFiledComparisons))) AS best
+            ON best.number = s.number ORDER BY s.received_at, s.number
             """
         ).all()
         var reports: [FiledEarlierReports.Report] = []
         reports.reserveCapacity(rows.count)
-        let cut = before.map { (received: Self.millis($0.receivedAt), id: $0.reportID) }
         for row in rows {
             let id = try row.decode(column: "report_id", as: String.self)
             let received = try row.decode(column: "received_at", as: Int64.self)
