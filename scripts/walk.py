@@ -6,6 +6,8 @@ Usage: scripts/walk.py OUT_DIR [--binary .build/debug/xuncha]
 WALK_PAGES=/a,/b adds staff pages; WALK_AS=user walks them as that account (default zuzhang).
 WALK_FLOW=identity walks a member's request to see a named reporter, the leader's approval, the
 member's one watermarked view, and the leader keeping the member away from a report (回避).
+WALK_FLOW=codechange walks a letter registered for a reporter who follows it up, and the reporter
+replacing the staff-issued code: the proposed code, a wrong copy, the right one.
 Logging in, it enrols the account's second factor from the secret the page shows and computes the
 codes as a phone would (RFC 6238), screenshotting the enrolment, the recovery codes and the
 login's second step.
@@ -134,7 +136,38 @@ try:
             member.quit()
             leader.quit()
 
+    def code_change_flow(size, w, h):
+        staff, citizen = driver(w, h), driver(w, h)
+        try:
+            login(staff, "zuyuan", size=size)
+            staff.get(base + "/staff/register/letter")
+            staff.find_element(By.ID, "content").send_keys("来信反映某局办公室主任在物资采购中收受供应商礼品，请巡察组核查。")
+            staff.find_element(By.CSS_SELECTOR, "input[name=reporter_follows_up]").click()
+            shot(staff, f"{size}-code-register")
+            staff.find_element(By.CSS_SELECTOR, "form[action='/staff/register/letter'] button[type=submit]").click()
+            shot(staff, f"{size}-code-registered")
+            issued = staff.find_element(By.ID, "query-code").text.replace(" ", "")
+            citizen.get(base + "/status")
+            citizen.find_element(By.ID, "query_code").send_keys(issued)
+            citizen.find_element(By.CSS_SELECTOR, "form[action='/status'] button").click()
+            shot(citizen, f"{size}-code-must-change")
+            citizen.find_element(By.CSS_SELECTOR, "form[action='/status/code'] button").click()
+            shot(citizen, f"{size}-code-proposed")
+            proposed = citizen.find_element(By.ID, "new-query-code").text
+            citizen.find_element(By.ID, "new_query_code").send_keys(proposed[::-1])
+            citizen.find_element(By.CSS_SELECTOR, "form[action='/status/code'] button").click()
+            shot(citizen, f"{size}-code-wrong-copy")
+            citizen.find_element(By.ID, "new_query_code").send_keys(proposed)
+            citizen.find_element(By.CSS_SELECTOR, "form[action='/status/code'] button").click()
+            shot(citizen, f"{size}-code-in-force")
+        finally:
+            staff.quit()
+            citizen.quit()
+
     for size, (w, h) in {"desktop": (1366, 900), "phone": (390, 844)}.items():
+        if os.environ.get("WALK_FLOW") == "codechange":
+            code_change_flow(size, w, h)
+            continue
         if os.environ.get("WALK_FLOW") == "identity":
             identity_flow(size, w, h)
             continue

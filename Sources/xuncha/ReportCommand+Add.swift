@@ -84,7 +84,9 @@ extension ReportCommand {
             // Straight to the file descriptor, so the id is out before "saved" on standard error.
             FileHandle.standardOutput.write(Data((receipt.reportID + "\n").utf8))
             if let code = receipt.queryCode {
-                let line = "查询码 / query code: \(code.grouped)（请交给反映人；首次使用时须改为其自选的16位数字 / hand it to the reporter, who must change it on first use）\n"
+                let line =
+                    "查询码 / query code: \(code.grouped)（请交给反映人；首次使用时须换成系统另行生成的新查询码"
+                    + " / hand it to the reporter, who gets a new one issued on first use）\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
             }
             FileHandle.standardError.write(Data("已保存 / saved\n".utf8))

@@ -6,9 +6,9 @@ import XunchaStore
 @testable import XunchaDesk
 
 @Suite struct RegistrationIntakeTests {
-    private static func moment(_ text: String) -> Date { try! MomentParser.parse(text, field: "t", labelZH: "t") }
+    static func moment(_ text: String) -> Date { try! MomentParser.parse(text, field: "t", labelZH: "t") }
 
-    private static let inspection = Inspection(
+    static let inspection = Inspection(
         id: "insp",
         group: "第一巡察组",
         units: ["某局"],
@@ -19,7 +19,7 @@ import XunchaStore
         phoneHours: [ReceptionHours(days: .workdays, from: ClockTime(hour: 8, minute: 0), to: ClockTime(hour: 12, minute: 0))]
     )
 
-    private static let member = StaffUser(
+    static let member = StaffUser(
         id: "u1",
         username: "zuyuan",
         displayName: "组员甲",
@@ -105,7 +105,8 @@ import XunchaStore
         let code = try #require(receipt.queryCode)
         #expect(try await intake.reportID(for: code) == receipt.reportID)
 
-        let mine = try await intake.issueReplacementCode(reportID: receipt.reportID)
+        let (mine, _) = try await intake.freshQueryCode()
+        try await intake.replaceCode(reportID: receipt.reportID, with: mine)
         #expect(mine != code)
         #expect(try await intake.reportID(for: code) == nil)
         #expect(try await intake.reportID(for: mine) == receipt.reportID)

@@ -132,16 +132,35 @@ private func installationOnMonday() async throws -> TestInstallation {
             let api = try await reporter.postJSON("/api/v1/status", #"{"query_code":"\#(code)"}"#)
             #expect(api.status == .forbidden && text(api).contains("query_code_change_required"))
 
-            // The system issues the new code, shown once: a reporter cannot pick a weak one, nor learn
-            // that a code they tried is someone else's.
-            let changed = try await reporter.post("/status/code", form: ["csrf": token, "query_code": code])
-            #expect(changed.status == .ok)
-            let page = text(changed)
-            #expect(page.contains("只显示这一次") && page.contains("已登记，待审查"))
+            // The system proposes the new code: a reporter cannot pick a weak one, nor learn that a
+            // code they tried is someone else's. It is in force only once typed back.
+            let proposed = try await reporter.post("/status/code", form: ["csrf": token, "query_code": code])
+            #expect(proposed.status == .ok)
+            let page = text(proposed)
+            #expect(page.contains("再输入一遍新查询码") && !page.contains("已登记，待审查"))
             let newCode = try #require(
-                page.range(of: "您的新查询码是：").map { String(page[$0.upperBound...].prefix { $0.isNumber || $0 == " " }) }
+                page.range(of: #"id="new-query-code">"#).map { String(page[$0.upperBound...].prefix { $0.isNumber || $0 == " " }) }
             ).replacingOccurrences(of: " ", with: "")
             #expect(newCode.count == 16)
+            let confirmation = try #require(
+                page.range(of: #"name="confirmation" value=""#).map { String(page[$0.upperBound...].prefix { $0 != "\"" }) }
+            )
+            #expect(try await reporter.post("/status", form: ["csrf": token, "query_code": code]).status == .ok, "the old code still opens it")
+            // A wrong copy shows the same code again with the reason; the right one puts it in force.
+            let wrong = try await reporter.post(
+                "/status/code",
+                form: ["csrf": token, "query_code": code, "confirmation": confirmation, "new_query_code": String(newCode.reversed())]
+            )
+            #expect(wrong.status == .unprocessableContent)
+            #expect(text(wrong).contains("不一致") && text(wrong).contains(#"aria-invalid="true""#))
+            #expect(text(wrong).replacingOccurrences(of: " ", with: "").contains(newCode))
+            let typed = stride(from: 0, to: 16, by: 4).map { i in String(newCode.dropFirst(i).prefix(4)) }.joined(separator: " ")
+            let changed = try await reporter.post(
+                "/status/code",
+                form: ["csrf": token, "query_code": code, "confirmation": confirmation, "new_query_code": typed]
+            )
+            #expect(changed.status == .ok)
+            #expect(text(changed).contains("已启用") && text(changed).contains("已登记，待审查"))
             let again = try await reporter.post("/status/code", form: ["csrf": token, "query_code": newCode])
             #expect(again.status == .unprocessableContent && text(again).contains("无需更换"))
 
@@ -199,11 +218,30 @@ private func installationOnMonday() async throws -> TestInstallation {
             )
             let issued = try #require(letter["query_code"] as? String)
             #expect((letter["channel_details"] as? [String: Any])?["query_code_must_change"] as? Bool == true)
-            let changed = try await b.postJSON("/api/v1/status/code", #"{"query_code":"\#(issued)"}"#)
+            let proposal = try await b.postJSON("/api/v1/status/code", #"{"query_code":"\#(issued)"}"#)
+            #expect(proposal.status == .ok && proposal.headers[.cacheControl] == "no-store")
+            let proposed = try json(proposal)
+            let replacement = try #require(proposed["new_query_code"] as? String)
+            let confirmation = try #require(proposed["confirmation"] as? String)
+            #expect(replacement.count == 16 && replacement != issued && proposed["confirmed"] as? Bool == false)
+            #expect(try await b.postJSON("/api/v1/status", #"{"query_code":"\#(issued)"}"#).status == .forbidden, "still the issued code")
+            let mismatch = try await b.postJSON(
+                "/api/v1/status/code",
+                #"{"query_code":"\#(issued)","confirmation":"\#(confirmation)","new_query_code":"\#(issued)"}"#
+            )
+            #expect(mismatch.status == .unprocessableContent && text(mismatch).contains("new_query_code_mismatch"))
+            let forged = try await b.postJSON(
+                "/api/v1/status/code",
+                #"{"query_code":"\#(issued)","confirmation":"AAAA","new_query_code":"\#(replacement)"}"#
+            )
+            #expect(forged.status == .unprocessableContent && text(forged).contains("confirmation_expired"))
+            let changed = try await b.postJSON(
+                "/api/v1/status/code",
+                #"{"query_code":"\#(issued)","confirmation":"\#(confirmation)","new_query_code":"\#(replacement)"}"#
+            )
             #expect(changed.status == .ok && text(changed).contains("received"))
             #expect(changed.headers[.cacheControl] == "no-store")
-            let replacement = try #require(try json(changed)["new_query_code"] as? String)
-            #expect(replacement.count == 16 && replacement != issued)
+            #expect(try json(changed)["confirmed"] as? Bool == true)
             #expect(try await b.postJSON("/api/v1/status", #"{"query_code":"\#(issued)"}"#).status == .notFound)
             #expect(try await b.postJSON("/api/v1/status", #"{"query_code":"\#(replacement)"}"#).status == .ok)
 

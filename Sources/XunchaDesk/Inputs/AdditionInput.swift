@@ -27,8 +27,18 @@ public struct AdditionInput: Decodable, Sendable {
 
 /// A reporter asking for a code of their own in place of a staff-issued one. The system issues it:
 /// a code a reporter chose could be weak, and refusing one already taken would tell them it exists.
+/// Asked with the old code alone, the system proposes a new code and a `confirmation` to carry
+/// back; asked again with both and the new code as the reporter wrote it down, the new code
+/// replaces the old one. Until then the old code keeps working, so a code not written down locks
+/// no one out.
 public struct QueryCodeChangeInput: Decodable, Sendable {
     public var queryCode: String
+    public var newQueryCode: String?
+    public var confirmation: String?
 
-    public init(queryCode: String) { self.queryCode = queryCode }
+    public init(queryCode: String, newQueryCode: String? = nil, confirmation: String? = nil) {
+        self.queryCode = queryCode
+        self.newQueryCode = newQueryCode
+        self.confirmation = confirmation
+    }
 }

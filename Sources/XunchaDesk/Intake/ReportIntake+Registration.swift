@@ -114,13 +114,9 @@ extension ReportIntake {
         return added
     }
 
-    /// Replaces a staff-issued query code with one the reporter chose. The old code stops
-    /// working; a code that is not free is refused without saying whose it is.
-    /// Replaces a report's staff-issued code with a fresh one only the reporter sees, once.
-    func issueReplacementCode(reportID: String) async throws -> QueryCode {
-        let (code, hash) = try await freshQueryCode()
-        try await store.replaceQueryCode(reportID: reportID, newHash: hash, at: services.now(), actor: .reporter)
-        return code
+    /// Puts a code the reporter confirmed in place of the report's staff-issued one.
+    func replaceCode(reportID: String, with code: QueryCode) async throws {
+        try await store.replaceQueryCode(reportID: reportID, newHash: services.codeHasher.hash(code), at: services.now(), actor: .reporter)
     }
 }
 

@@ -110,9 +110,21 @@ public struct ReporterDesk: Sendable {
         return (try await statusView(updated), saved.count)
     }
 
-    /// Replaces a staff-issued code with a new one the system issues and the reporter sees once,
-    /// and opens the report with it. The old code stops working at once.
-    public func replaceIssuedCode(_ input: QueryCodeChangeInput, client: ClientTag?) async throws -> (status: ReportStatusView, code: QueryCode) {
+    /// The two steps of replacing a staff-issued code (`QueryCodeChangeInput`).
+    public enum CodeChange: Sendable {
+        /// A new code shown to the reporter, not yet in force, and what they carry back with it.
+        case proposed(code: QueryCode, confirmation: String)
+        /// The new code in force, and the report it opens.
+        case replaced(code: QueryCode, status: ReportStatusView)
+    }
+
+    /// How long a proposed code waits to be typed back.
+    public static let codeConfirmationLifetime: TimeInterval = 30 * 60
+
+    /// Proposes a new code for a report whose code staff issued, or, with the proposal's
+    /// confirmation and the new code typed back, puts it in force. Nothing is stored in between:
+    /// the proposal travels sealed under the key file and bound to the report.
+    public func changeIssuedCode(_ input: QueryCodeChangeInput, client: ClientTag?) async throws -> CodeChange {
         let report = try await open(code: input.queryCode, client: client, allowingIssuedCode: true)
         guard try await store.channelRecord(reportID: report.id)?.queryCodeMustChange == true else {
             throw DeskError(
@@ -123,9 +135,54 @@ public struct ReporterDesk: Sendable {
                 field: "query_code"
             )
         }
-        let code = try await services.intake.issueReplacementCode(reportID: report.id)
-        return (try await statusView(report), code)
+        guard let confirmation = input.confirmation, !confirmation.isEmpty else {
+            let (code, _) = try await services.intake.freshQueryCode()
+            let proposal = CodeProposal(digits: code.digits, expires: services.now().addingTimeInterval(Self.codeConfirmationLifetime))
+            return .proposed(code: code, confirmation: try services.sealer.sealValue(proposal, .queryCodeConfirmation(reportID: report.id)))
+        }
+        guard let code = proposal(confirmation, reportID: report.id) else { throw Self.confirmationExpired }
+        guard let typed = input.newQueryCode, (try? QueryCode(parsing: typed)) == code else {
+            throw DeskError(
+                .invalid,
+                code: "new_query_code_mismatch",
+                zh: "您输入的新查询码与页面上显示的不一致，请对照抄下的查询码重新输入。",
+                en: "the new query code typed does not match the one shown.",
+                field: "new_query_code"
+            )
+        }
+        try await services.intake.replaceCode(reportID: report.id, with: code)
+        return .replaced(code: code, status: try await statusView(report))
     }
+
+    /// The code a change's confirmation proposed, to show again after a wrong copy; nil when the
+    /// old code or the confirmation no longer holds.
+    public func proposedCode(_ input: QueryCodeChangeInput, client: ClientTag?) async -> QueryCode? {
+        guard let confirmation = input.confirmation, let report = try? await open(code: input.queryCode, client: client, allowingIssuedCode: true)
+        else { return nil }
+        return proposal(confirmation, reportID: report.id)
+    }
+
+    /// The code a confirmation carries for this report, while it is in time.
+    private func proposal(_ confirmation: String, reportID: String) -> QueryCode? {
+        guard let proposal = try? services.sealer.openValue(CodeProposal.self, confirmation, .queryCodeConfirmation(reportID: reportID)),
+            proposal.expires > services.now()
+        else { return nil }
+        return try? QueryCode(parsing: proposal.digits)
+    }
+
+    /// What a proposed code's confirmation carries.
+    private struct CodeProposal: Codable {
+        var digits: String
+        var expires: Date
+    }
+
+    public static let confirmationExpired = DeskError(
+        .invalid,
+        code: "confirmation_expired",
+        zh: "这个新查询码已过期或无效，请重新生成。",
+        en: "this proposed code has expired or is not valid; ask for a new one.",
+        field: "confirmation"
+    )
 
     /// A staff-issued code opens nothing until the reporter has had a new one of their own.
     public static let queryCodeChangeRequired = DeskError(

@@ -28,6 +28,8 @@ public struct Sealer: Sendable {
         case handoverArchive(handoverID: String, storageName: String)
         /// A staff account's TOTP secret: the database alone does not give anyone its codes.
         case secondFactor(userID: String)
+        /// A new query code waiting for the reporter to type it back, carried by their own page.
+        case queryCodeConfirmation(reportID: String)
 
         /// Unchanged since each purpose was introduced: sealed data on disk depends on these bytes.
         var associatedData: Data {
@@ -38,6 +40,7 @@ public struct Sealer: Sendable {
             case .leadMaterial(let id, let name): Data("xuncha lead material v1\u{0}\(id)\u{0}\(name)".utf8)
             case .handoverArchive(let id, let name): Data("xuncha handover archive v1\u{0}\(id)\u{0}\(name)".utf8)
             case .secondFactor(let id): Data("xuncha second factor v1\u{0}\(id)".utf8)
+            case .queryCodeConfirmation(let id): Data("xuncha query code confirmation v1\u{0}\(id)".utf8)
             }
         }
     }
@@ -52,7 +55,7 @@ public struct Sealer: Sendable {
     private func key(_ purpose: Purpose) -> SymmetricKey {
         switch purpose {
         case .attachment, .leadMaterial, .handoverArchive: attachmentKey
-        case .identity, .channelFields, .secondFactor: identityKey
+        case .identity, .channelFields, .secondFactor, .queryCodeConfirmation: identityKey
         }
     }
 

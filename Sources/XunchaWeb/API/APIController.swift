@@ -68,16 +68,24 @@ struct APIController: Sendable {
         return EditedResponse(status: .created, response: StatusResponse(added.status))
     }
 
-    struct ReplacedCodeResponse: ResponseEncodable {
+    struct CodeChangeResponse: ResponseEncodable {
         /// Shown once: the only copy is the reporter's.
         var newQueryCode: String
-        var report: StatusResponse
+        /// False while the code is only proposed: it replaces the old one when sent back, as the
+        /// reporter wrote it down, with `confirmation`.
+        var confirmed: Bool
+        var confirmation: String?
+        var report: StatusResponse?
     }
 
-    @Sendable func changeQueryCode(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<ReplacedCodeResponse> {
+    @Sendable func changeQueryCode(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<CodeChangeResponse> {
         let input = try await RequestBody.json(QueryCodeChangeInput.self, request)
-        let replaced = try await reporters.replaceIssuedCode(input, client: client(context))
-        return EditedResponse(response: ReplacedCodeResponse(newQueryCode: replaced.code.digits, report: StatusResponse(replaced.status)))
+        let response: CodeChangeResponse =
+            switch try await reporters.changeIssuedCode(input, client: client(context)) {
+            case .proposed(let code, let confirmation): CodeChangeResponse(newQueryCode: code.digits, confirmed: false, confirmation: confirmation)
+            case .replaced(let code, let status): CodeChangeResponse(newQueryCode: code.digits, confirmed: true, report: StatusResponse(status))
+            }
+        return EditedResponse(response: response)
     }
 
     struct PublicInspections: ResponseEncodable {

@@ -235,4 +235,7 @@ struct NewCodePage {
     var csrf: String
     var code: String
     var error: String?
+    /// A proposed code, grouped for copying, and what the confirming form carries back with it.
+    var proposed: String?
+    var confirmation: String?
 }

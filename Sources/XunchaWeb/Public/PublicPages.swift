@@ -207,18 +207,29 @@ struct PublicPages: Sendable {
         }
     }
 
-    /// Replaces a staff-issued code with the reporter's own and shows the status with it.
+    /// The two steps of replacing a staff-issued code: a new code proposed and typed back, then
+    /// the status with it. A wrong copy shows the same code again; an expired one starts over.
     @Sendable func changeCode(_ request: Request, context: AppRequestContext) async throws -> Response {
         let csrf = CSRF.token(request, session: nil).token
         let code = context.form["query_code"] ?? ""
+        var input: QueryCodeChangeInput?
         do {
             if let refusal = context.form.refusal { throw refusal }
-            let input = try FormDecoding.decode(QueryCodeChangeInput.self, from: context.form.fields)
-            let replaced = try await desk.replaceIssuedCode(input, client: client(context))
-            let notice = "您的新查询码是：\(replaced.code.grouped)。它只显示这一次，请现在抄下并妥善保管；原查询码已失效。"
-            return pages.render("public/status", StatusPage(csrf: csrf, code: replaced.code.digits, replaced.status, notice: notice))
+            let decoded = try FormDecoding.decode(QueryCodeChangeInput.self, from: context.form.fields)
+            input = decoded
+            switch try await desk.changeIssuedCode(decoded, client: client(context)) {
+            case .proposed(let proposed, let confirmation):
+                return pages.render("public/newcode", NewCodePage(csrf: csrf, code: code, proposed: proposed.grouped, confirmation: confirmation))
+            case .replaced(let replaced, let status):
+                let notice = "新查询码 \(replaced.grouped) 已启用，原查询码已失效。请妥善保管新查询码。"
+                return pages.render("public/status", StatusPage(csrf: csrf, code: replaced.digits, status, notice: notice))
+            }
         } catch {
             guard let answer = APIError.answering(error) else { throw error }
+            if answer.field == "new_query_code", let input, let shown = await desk.proposedCode(input, client: client(context)) {
+                let page = NewCodePage(csrf: csrf, code: code, error: answer.messageZH, proposed: shown.grouped, confirmation: input.confirmation)
+                return pages.render("public/newcode", page, status: answer.status)
+            }
             if answer.status == .unprocessableContent && answer.field != "query_code" {
                 return pages.render("public/newcode", NewCodePage(csrf: csrf, code: code, error: answer.messageZH), status: answer.status)
             }
