@@ -33,7 +33,8 @@ public struct NearDuplicateConfiguration: Sendable, Hashable {
     /// of those the walk brings, the ones sharing the most keys with the query, the newest first
     /// among equals. A text of Jaccard J shares on average bands × J^rows keys with it (14 of 40
     /// at 0.7, 5 at 0.5, about one at 0.3), so a repeat is among the first, while a templated text
-    /// brings hundreds of candidates that share one or two and would each cost a row read.
+    /// brings hundreds of candidates that share one or two and would each cost a row read
+    /// (docs/performance.md has what 64 and 16 cost under load).
     public var maximumFiledComparisons: Int
 
     public init(
@@ -46,7 +47,7 @@ public struct NearDuplicateConfiguration: Sendable, Hashable {
         bands: Int = 40,
         rowsPerBand: Int = 3,
         maximumBucketScan: Int = 64,
-        maximumFiledComparisons: Int = 64
+        maximumFiledComparisons: Int = 16
     ) {
         precondition(
             shingleLength >= 1 && maximumStoredShingles >= 1 && bands >= 1 && rowsPerBand >= 1 && maximumBucketScan >= 1

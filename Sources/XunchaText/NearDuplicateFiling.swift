@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a store keeps the near-duplicate index in its tables instead of in memory (docs/text.md,
 /// "The index in the database"): each text is filed under a few 64-bit keys, its fingerprints kept
 /// beside it, and a new text is compared only with the texts filed under one of its own keys.
@@ -65,6 +67,20 @@ extension NearDuplicateIndex {
             contentLength: contentLength,
             isShort: contentLength < configuration.shortTextLength
         )
+    }
+
+    /// How alike a filed text probably is to `query`, from how many of the query's keys it was
+    /// found under and its distinct fingerprints, by the measures `nearest` judges by: Jaccard
+    /// estimated as (shared ÷ bands)^(1 ÷ rows), and from it and the sizes the containment of the
+    /// smaller text. A store reads the texts that score highest first, so the repeat among dozens
+    /// of texts sharing a stock paragraph is read, and so is an old report that a new one contains
+    /// (few shared keys, but a small text).
+    public func estimatedSimilarity(of query: PreparedText, sharingKeys shared: Int, distinctCount: Int) -> Double {
+        let jaccard = min(1, pow(Double(shared) / Double(configuration.bands), 1 / Double(configuration.rowsPerBand)))
+        let smaller = min(query.distinctCount, distinctCount)
+        guard smaller >= configuration.minimumContainmentShingles else { return jaccard }
+        let sharedShingles = jaccard * Double(query.distinctCount + distinctCount) / (1 + jaccard)
+        return max(jaccard, min(1, sharedShingles / Double(smaller)))
     }
 
     /// `nearest(to:excluding:)` over the texts a store found filed under the query's

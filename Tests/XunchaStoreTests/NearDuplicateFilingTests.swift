@@ -91,16 +91,40 @@ import XunchaText
         try await store.close()
     }
 
-    /// A templated text piles up under its keys; each key gives only its newest reports, so a
-    /// look-up costs the same however many came before.
-    @Test func eachKeyGivesItsNewestReportsOnly() async throws {
+    /// A templated text piles up under its keys; a look-up reads only the newest of them, so it
+    /// costs the same however many came before.
+    @Test func aLookUpReadsTheNewestReportsOnly() async throws {
         let installation = try TemporaryInstallation()
         defer { installation.remove() }
         let store = try await opened(installation)
-        let limit = SQLStore.nearDuplicates.configuration.maximumBucketScan
-        try await store.bulkLoadReports((0..<(limit + 6)).map { new("t\($0)", "请查处王建国！", minutes: Double($0)) }, actor: .system)
+        let configuration = SQLStore.nearDuplicates.configuration
+        let stored = configuration.maximumBucketScan + 6
+        try await store.bulkLoadReports((0..<stored).map { new("t\($0)", "请查处王建国！", minutes: Double($0)) }, actor: .system)
         let found = try await store.filedReports(like: prepared("请查处王建国！"), inspectionID: BulkLoadTests.inspection.id)
-        #expect(found.map(\.id) == (6..<(limit + 6)).map { "t\($0)" })
+        #expect(found.map(\.id) == ((stored - configuration.maximumFiledComparisons)..<stored).map { "t\($0)" })
+        try await store.close()
+    }
+
+    /// Of many reports filed under a text's keys, those likeliest to be repeats are read: an old
+    /// report that the new one contains with a stock paragraph added (few shared keys, but a small
+    /// text) is read although eighty newer reports share that paragraph.
+    @Test func theReportsLikeliestToBeRepeatsAreRead() async throws {
+        let installation = try TemporaryInstallation()
+        defer { installation.remove() }
+        let store = try await opened(installation)
+        try await store.saveReport(new("copy", Self.text, minutes: 0), actor: .system)
+        let stock = """
+            我们强烈要求巡察组认真调查处理，给群众一个明白的交代，维护党的形象和群众利益。\
+            希望上级领导重视此事，尽快派人下来核实情况，依法依规严肃处理，还我们一个公道。
+            """
+        let others = (1...80).map { i in
+            new("o\(i)", "街道第\(i)网格的居民反映小区物业收费不公开，账目不清楚，业主意见很大。" + stock, minutes: Double(i))
+        }
+        try await store.bulkLoadReports(others, actor: .system)
+        let query = prepared(Self.text.replacingOccurrences(of: "三成", with: "30%") + stock)
+        let found = try await store.filedReports(like: query, inspectionID: BulkLoadTests.inspection.id)
+        #expect(found.count == SQLStore.nearDuplicates.configuration.maximumFiledComparisons, "more were filed under its keys than are read")
+        #expect(found.first?.id == "copy")
         try await store.close()
     }
 

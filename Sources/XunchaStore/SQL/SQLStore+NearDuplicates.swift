@@ -103,8 +103,9 @@ extension SQLStore {
 
     /// The earlier reports filed under `text`'s keys in `inspectionID`'s part of the index (nil:
     /// the reports no inspection claimed), oldest first. Each key gives its newest
-    /// `maximumBucketScan` reports; of those, the `maximumFiledComparisons` that share the most
-    /// keys with the text are read (counted by the database, so only they cross into Swift).
+    /// `maximumBucketScan` reports; of those, the `maximumFiledComparisons` likeliest to be repeats
+    /// (`NearDuplicateIndex.estimatedSimilarity`: how many keys each shares, and its size) are read
+    /// with their fingerprints.
     /// With `before`, only reports that came in before that one (by when they were received, then
     /// by id), for screening a stored report again.
     public func filedReports(
@@ -126,12 +127,29 @@ extension SQLStore {
                     ORDER BY received_at DESC, number DESC LIMIT \(unsafeRaw: String(configuration.maximumBucketScan))) AS bucket\(unsafeRaw: String(i))
                     """
         }
+        // First how many keys each walked report shares with the text, and its size (no blobs)…
+        var ranked: [(score: Double, number: Int64)] = []
+        for row in try await engine.reader.raw(
+            """
+            SELECT walked.number, COUNT(*) AS shared, s.distinct_count FROM (\(buckets)) AS walked
+            JOIN report_signatures s ON s.number = walked.number GROUP BY walked.number, s.distinct_count
+            """
+        ).all() {
+            let score = Self.nearDuplicates.estimatedSimilarity(
+                of: text,
+                sharingKeys: try row.decode(column: "shared", as: Int.self),
+                distinctCount: try row.decode(column: "distinct_count", as: Int.self)
+            )
+            ranked.append((score, try row.decode(column: "number", as: Int64.self)))
+        }
+        guard !ranked.isEmpty else { return [] }
+        // …then the fingerprints of those likeliest to be repeats, the newest first among equals.
+        ranked.sort { ($0.score, $0.number) > ($1.score, $1.number) }
+        let read = ranked.prefix(configuration.maximumFiledComparisons).map { SQLBind($0.number) }
         let rows = try await engine.reader.raw(
             """
-            SELECT s.report_id, s.received_at, s.distinct_count, s.content_length, s.fingerprints FROM report_signatures s
-            JOIN (SELECT number, COUNT(*) AS shared FROM (\(buckets)) AS walked GROUP BY number
-                ORDER BY shared DESC, number DESC LIMIT \(unsafeRaw: String(configuration.maximumFiledComparisons))) AS best
-            ON best.number = s.number ORDER BY s.received_at, s.number
+            SELECT report_id, received_at, distinct_count, content_length, fingerprints FROM report_signatures
+            WHERE number IN (\(SQLList(read))) ORDER BY received_at, number
             """
         ).all()
         var reports: [FiledEarlierReports.Report] = []
