@@ -69,18 +69,12 @@ extension NearDuplicateIndex {
         )
     }
 
-    /// How alike a filed text probably is to `query`, from how many of the query's keys it was
-    /// found under and its distinct fingerprints, by the measures `nearest` judges by: Jaccard
-    /// estimated as (shared ÷ bands)^(1 ÷ rows), and from it and the sizes the containment of the
-    /// smaller text. A store reads the texts that score highest first, so the repeat among dozens
-    /// of texts sharing a stock paragraph is read, and so is an old report that a new one contains
-    /// (few shared keys, but a small text).
-    public func estimatedSimilarity(of query: PreparedText, sharingKeys shared: Int, distinctCount: Int) -> Double {
-        let jaccard = min(1, pow(Double(shared) / Double(configuration.bands), 1 / Double(configuration.rowsPerBand)))
-        let smaller = min(query.distinctCount, distinctCount)
-        guard smaller >= configuration.minimumContainmentShingles else { return jaccard }
-        let sharedShingles = jaccard * Double(query.distinctCount + distinctCount) / (1 + jaccard)
-        return max(jaccard, min(1, sharedShingles / Double(smaller)))
+    /// The Jaccard similarity a filed text probably has with a query it shares `shared` of its
+    /// keys with: (shared ÷ bands)^(1 ÷ rows), the inverse of how often banding brings a pair. A
+    /// store ranks what it found by this, and by the containment it implies for the two sizes, to
+    /// read the likeliest repeats first (`SQLStore+NearDuplicates.swift`).
+    public func estimatedJaccard(sharingKeys shared: Int) -> Double {
+        min(1, pow(Double(shared) / Double(configuration.bands), 1 / Double(configuration.rowsPerBand)))
     }
 
     /// `nearest(to:excluding:)` over the texts a store found filed under the query's

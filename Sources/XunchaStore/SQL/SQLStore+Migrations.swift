@@ -631,7 +631,7 @@ extension SQLStore {
             """,
             """
             CREATE TABLE report_filing_keys (
-                filing_key BIGINT NOT NULL, received_at BIGINT NOT NULL, number BIGINT NOT NULL,
+                filing_key BIGINT NOT NULL, received_at BIGINT NOT NULL, number BIGINT NOT NULL, size INTEGER NOT NULL,
                 PRIMARY KEY (filing_key, received_at, number)
             )\(keysTableOptions)
             """,

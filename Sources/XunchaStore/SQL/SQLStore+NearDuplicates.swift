@@ -29,7 +29,7 @@ extension SQLStore {
             try await db.raw("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM report_signatures").first()
             .map { try $0.decode(column: "n", as: Int64.self) } ?? 1
         var signatures = SQLRows("report_signatures", ["number", "report_id", "received_at", "distinct_count", "content_length", "fingerprints"])
-        var keys = SQLRows("report_filing_keys", ["filing_key", "received_at", "number"])
+        var keys = SQLRows("report_filing_keys", ["filing_key", "received_at", "number", "size"])
         for report in reports {
             let received = millis(report.receivedAt)
             signatures.append([
@@ -37,7 +37,7 @@ extension SQLStore {
                 SQLBind(report.text.contentCharacterCount), SQLBind(Data(report.text.fingerprintBytes)),
             ])
             for key in NearDuplicateFiling.keys(report.text, inspectionID: report.inspectionID) {
-                keys.append([SQLBind(key), SQLBind(received), SQLBind(number)])
+                keys.append([SQLBind(key), SQLBind(received), SQLBind(number), SQLBind(report.text.distinctFingerprintCount)])
             }
             number += 1
         }
@@ -66,8 +66,10 @@ extension SQLStore {
                 """
             ).run()
         }
-        var keys = SQLRows("report_filing_keys", ["filing_key", "received_at", "number"])
-        for key in NearDuplicateFiling.keys(text, inspectionID: inspectionID) { keys.append([SQLBind(key), SQLBind(received), SQLBind(number)]) }
+        var keys = SQLRows("report_filing_keys", ["filing_key", "received_at", "number", "size"])
+        for key in NearDuplicateFiling.keys(text, inspectionID: inspectionID) {
+            keys.append([SQLBind(key), SQLBind(received), SQLBind(number), SQLBind(text.distinctFingerprintCount)])
+        }
         try await keys.insert(db)
     }
 
@@ -104,8 +106,8 @@ extension SQLStore {
     /// The earlier reports filed under `text`'s keys in `inspectionID`'s part of the index (nil:
     /// the reports no inspection claimed), oldest first. Each key gives its newest
     /// `maximumBucketScan` reports; of those, the `maximumFiledComparisons` likeliest to be repeats
-    /// (`NearDuplicateIndex.estimatedSimilarity`: how many keys each shares, and its size) are read
-    /// with their fingerprints.
+    /// (by the keys each shares and its size, ranked by the database) are read with their
+    /// fingerprints.
     /// With `before`, only reports that came in before that one (by when they were received, then
     /// by id), for screening a stored report again.
     public func filedReports(
@@ -123,33 +125,34 @@ extension SQLStore {
             buckets =
                 buckets + (i == 0 ? "" : " UNION ALL ")
                     + """
-                    SELECT number FROM (SELECT number FROM report_filing_keys WHERE filing_key = \(bind: key)\(bound)
+                    SELECT number, size FROM (SELECT number, size FROM report_filing_keys WHERE filing_key = \(bind: key)\(bound)
                     ORDER BY received_at DESC, number DESC LIMIT \(unsafeRaw: String(configuration.maximumBucketScan))) AS bucket\(unsafeRaw: String(i))
                     """
         }
-        // First how many keys each walked report shares with the text, and its size (no blobs)…
-        var ranked: [(score: Double, number: Int64)] = []
-        for row in try await engine.reader.raw(
-            """
-            SELECT walked.number, COUNT(*) AS shared, s.distinct_count FROM (\(buckets)) AS walked
-            JOIN report_signatures s ON s.number = walked.number GROUP BY walked.number, s.distinct_count
-            """
-        ).all() {
-            let score = Self.nearDuplicates.estimatedSimilarity(
-                of: text,
-                sharingKeys: try row.decode(column: "shared", as: Int.self),
-                distinctCount: try row.decode(column: "distinct_count", as: Int.self)
-            )
-            ranked.append((score, try row.decode(column: "number", as: Int64.self)))
+        // Each walked report's likely similarity, from the keys it shares and its size: Jaccard
+        // estimated from the shared keys (a table, as neither engine is sure to have pow), and the
+        // containment of the smaller text that Jaccard implies, J (a + b) ÷ ((1 + J) min(a, b)),
+        // where the index judges containment at all; only the likeliest cross with their fingerprints.
+        var jaccard: SQLQueryString = "CASE c.shared"
+        for shared in 1...configuration.bands {
+            jaccard =
+                jaccard + " WHEN \(unsafeRaw: String(shared)) THEN \(unsafeRaw: String(Self.nearDuplicates.estimatedJaccard(sharingKeys: shared)))"
         }
-        guard !ranked.isEmpty else { return [] }
-        // …then the fingerprints of those likeliest to be repeats, the newest first among equals.
-        ranked.sort { ($0.score, $0.number) > ($1.score, $1.number) }
-        let read = ranked.prefix(configuration.maximumFiledComparisons).map { SQLBind($0.number) }
+        jaccard = jaccard + " ELSE 1.0 END"
+        let a = text.distinctFingerprintCount
         let rows = try await engine.reader.raw(
             """
-            SELECT report_id, received_at, distinct_count, content_length, fingerprints FROM report_signatures
-            WHERE number IN (\(SQLList(read))) ORDER BY received_at, number
+            SELECT s.report_id, s.received_at, s.distinct_count, s.content_length, s.fingerprints FROM report_signatures s JOIN (
+                SELECT number, CASE WHEN smaller < \(bind: configuration.minimumContainmentShingles) THEN jaccard
+                    WHEN jaccard * (\(bind: a) + size) >= (1 + jaccard) * smaller THEN 1.0
+                    WHEN jaccard * (\(bind: a) + size) > jaccard * (1 + jaccard) * smaller THEN jaccard * (\(bind: a) + size) / ((1 + jaccard) * smaller)
+                    ELSE jaccard END AS score
+                FROM (
+                    SELECT c.number, c.size, \(jaccard) AS jaccard, CASE WHEN c.size < \(bind: a) THEN c.size ELSE \(bind: a) END AS smaller
+                    FROM (SELECT number, size, COUNT(*) AS shared FROM (\(buckets)) AS walked GROUP BY number, size) AS c
+                ) AS sized
+                ORDER BY score DESC, number DESC LIMIT \(unsafeRaw: String(configuration.maximumFiledComparisons))
+            ) AS best ON best.number = s.number ORDER BY s.received_at, s.number
             """
         ).all()
         var reports: [FiledEarlierReports.Report] = []
