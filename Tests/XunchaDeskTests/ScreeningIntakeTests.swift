@@ -100,6 +100,29 @@ private func submit(_ intake: ReportIntake, _ content: String, at: Date = march1
         try await store.close()
     }
 
+    /// An arrival screened while an earlier one still waits for its commit is compared with it;
+    /// once that transaction has ended (here: nothing was written), it is no earlier report.
+    @Test func anArrivalIsComparedWithOneStillWaitingForItsCommit() async throws {
+        let installation = try TemporaryInstallation()
+        defer { installation.remove() }
+        let store = try await installation.open()
+        try await store.createInspection(inspection, actor: .system, at: march10)
+        let screening = ReportScreening(store: store, now: { march10 })
+        let arrival = ScreeningArrival(channel: .web, receivedAt: march10)
+        @Sendable func screened(_ id: String, while waiting: @escaping @Sendable () async throws -> Void = {}) async throws -> ScreeningRecord {
+            try await screening.screenAndSave(reportID: id, content: gifts, arrival: arrival, inspectionID: inspection.id) { _ in
+                try await waiting()
+            }.stored.record
+        }
+        _ = try await screened("a") {
+            let meanwhile = try await screened("b")
+            #expect(meanwhile.suggestion == .duplicate)
+            #expect(meanwhile.reasons.first { $0.family == "repeat" }?.evidence.first?.text == "a")
+        }
+        #expect(try await screened("c").suggestion != .duplicate, "neither a nor b was ever committed")
+        try await store.close()
+    }
+
     @Test func decisionsAreAppendedMoveTheStatusWhenApprovedAndAreAudited() async throws {
         let installation = try TemporaryInstallation()
         defer { installation.remove() }

@@ -103,6 +103,15 @@ extension SQLStore {
         }
     }
 
+    /// Jaccard estimated from the number of shared keys (`NearDuplicateIndex.estimatedJaccard`), as
+    /// a SQL expression over `c.shared`: a table of constants, as neither engine is sure to have
+    /// pow. Made once; every look-up uses it.
+    private static let estimatedJaccardBySharedKeys: String = {
+        let bands = nearDuplicates.configuration.bands
+        let cases = (1...bands).map { "WHEN \($0) THEN \(nearDuplicates.estimatedJaccard(sharingKeys: $0))" }
+        return "CASE c.shared " + cases.joined(separator: " ") + " ELSE 1.0 END"
+    }()
+
     /// The earlier reports filed under `text`'s keys in `inspectionID`'s part of the index (nil:
     /// the reports no inspection claimed), oldest first. Each key gives its newest
     /// `maximumBucketScan` reports; of those, the `maximumFiledComparisons` likeliest to be repeats
@@ -130,15 +139,8 @@ extension SQLStore {
                     """
         }
         // Each walked report's likely similarity, from the keys it shares and its size: Jaccard
-        // estimated from the shared keys (a table, as neither engine is sure to have pow), and the
-        // containment of the smaller text that Jaccard implies, J (a + b) ÷ ((1 + J) min(a, b)),
+        // estimated from the shared keys, and the containment of the smaller text that Jaccard implies, J (a + b) ÷ ((1 + J) min(a, b)),
         // where the index judges containment at all; only the likeliest cross with their fingerprints.
-        var jaccard: SQLQueryString = "CASE c.shared"
-        for shared in 1...configuration.bands {
-            jaccard =
-                jaccard + " WHEN \(unsafeRaw: String(shared)) THEN \(unsafeRaw: String(Self.nearDuplicates.estimatedJaccard(sharingKeys: shared)))"
-        }
-        jaccard = jaccard + " ELSE 1.0 END"
         let a = text.distinctFingerprintCount
         let rows = try await engine.reader.raw(
             """
@@ -148,7 +150,7 @@ extension SQLStore {
                     WHEN jaccard * (\(bind: a) + size) > jaccard * (1 + jaccard) * smaller THEN jaccard * (\(bind: a) + size) / ((1 + jaccard) * smaller)
                     ELSE jaccard END AS score
                 FROM (
-                    SELECT c.number, c.size, \(jaccard) AS jaccard, CASE WHEN c.size < \(bind: a) THEN c.size ELSE \(bind: a) END AS smaller
+                    SELECT c.number, c.size, \(unsafeRaw: Self.estimatedJaccardBySharedKeys) AS jaccard, CASE WHEN c.size < \(bind: a) THEN c.size ELSE \(bind: a) END AS smaller
                     FROM (SELECT number, size, COUNT(*) AS shared FROM (\(buckets)) AS walked GROUP BY number, size) AS c
                 ) AS sized
                 ORDER BY score DESC, number DESC LIMIT \(unsafeRaw: String(configuration.maximumFiledComparisons))
