@@ -100,6 +100,57 @@ private func submit(_ intake: ReportIntake, _ content: String, at: Date = march1
         try await store.close()
     }
 
+    /// Arrivals are screened side by side, not one at a time; of any two, the later must still be
+    /// compared with the earlier, committed or not. Twenty copies sent at once: one first, the
+    /// rest its repeats, whatever order their screenings and commits take.
+    @Test func copiesSentAtOnceAreAllRepeatsButOne() async throws {
+        let installation = try TemporaryInstallation()
+        defer { installation.remove() }
+        let store = try await installation.open()
+        try await store.createInspection(inspection, actor: .system, at: march10)
+        let intake = installation.desks(store).intake
+        let ids = try await withThrowingTaskGroup(of: String.self) { group in
+            for i in 0..<20 {
+                group.addTask { try await submit(intake, gifts + String(repeating: "\n", count: i % 3)) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        var suggestions: [SuggestionKind: Int] = [:]
+        for id in ids { suggestions[try #require(try await store.screening(reportID: id)).record.suggestion, default: 0] += 1 }
+        #expect(suggestions[.duplicate] == 19, "\(suggestions)")
+        try await store.close()
+    }
+
+    /// Rescreening reads the reports a batch at a time, from where the last batch ended: reports
+    /// received at the same moment are each screened once, in the order of their ids.
+    @Test func rescreeningPagesThroughReportsReceivedAtOneMoment() async throws {
+        let installation = try TemporaryInstallation()
+        defer { installation.remove() }
+        let store = try await installation.open()
+        try await store.createInspection(inspection, actor: .system, at: march10)
+        let intake = installation.desks(store).intake
+        var ids: [String] = []
+        for text in [gifts, "县财政局办公室主任公车私用，周末开公车接送孩子。", gifts + "。"] { ids.append(try await submit(intake, text)) }
+        let progress = ProgressLog()
+        let tally = try await installation.desks(store).screening.rescreen(
+            inspectionID: inspection.id,
+            actor: .commandLine(name: "test"),
+            batchSize: 2
+        ) {
+            progress.add($0, $1)
+        }
+        #expect(tally.values.reduce(0, +) == 3 && tally[.duplicate] == 1)
+        #expect(progress.steps == [[0, 3], [2, 3], [3, 3]])
+        // The later of the two copies by id is the repeat, whichever was sent last.
+        let copies = [ids[0], ids[2]].sorted()
+        #expect(try await store.screening(reportID: copies[1])?.record.suggestion == .duplicate)
+        #expect(try await store.screening(reportID: copies[0])?.record.suggestion != .duplicate)
+        for id in ids {
+            #expect(try await store.auditEvents(subject: .report, id: id).filter { $0.action == "report.screened" }.count == 2)
+        }
+        try await store.close()
+    }
+
     /// An arrival screened while an earlier one still waits for its commit is compared with it;
     /// once that transaction has ended (here: nothing was written), it is no earlier report.
     @Test func anArrivalIsComparedWithOneStillWaitingForItsCommit() async throws {

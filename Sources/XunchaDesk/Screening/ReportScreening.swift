@@ -10,9 +10,14 @@ import XunchaText
 /// when the inspection, its roster or scope changed. Earlier reports are not kept in memory: each
 /// screening asks the store for the reports filed under its text's keys (the near-duplicate index
 /// is in the database, `SQLStore+NearDuplicates.swift`), so a start builds nothing and every
-/// process sees every other's reports. Arrivals of one inspection are screened one at a time; one
-/// that waits for its commit is kept among the pending ones, so that arrivals screened meanwhile
-/// are compared with it too, until its transaction has ended either way.
+/// process sees every other's reports.
+///
+/// Arrivals are screened side by side, on as many cores as there are; only their place in line is
+/// taken one at a time. An arrival takes its place before it asks the store, and stays among the
+/// pending ones until its transaction has ended either way. It is compared with the pending ones
+/// that took their place before it and with what the store has committed when it asks: an earlier
+/// arrival no longer pending had ended its transaction before this one took its place, so the store
+/// has it. Of two arrivals, exactly the later compares itself with the earlier.
 public actor ReportScreening {
     private struct Prepared {
         var screener: Screener
@@ -23,11 +28,18 @@ public actor ReportScreening {
     }
 
     /// A report screened and not yet committed.
-    private struct Pending {
+    private struct Pending: Sendable {
         var id: String
         var receivedAt: Date?
-        var keys: Set<Int64>
         var text: PreparedText
+        var keys: Set<Int64>
+
+        init(id: String, receivedAt: Date?, text: PreparedText, inspectionID: String?) {
+            self.id = id
+            self.receivedAt = receivedAt
+            self.text = text
+            keys = Set(NearDuplicateFiling.keys(text, inspectionID: inspectionID))
+        }
     }
 
     private let store: any Store
@@ -62,89 +74,119 @@ public actor ReportScreening {
 
     /// Screens a report about to be saved and hands the result to `save`, which writes the report
     /// with it in one transaction. Until `save` returns or throws, the report is among the pending
-    /// ones later arrivals are compared with. Only the screening waits its turn: the commit does
-    /// not, so the store can write many arrivals of one inspection together.
-    public func screenAndSave(
+    /// ones later arrivals are compared with. Nothing here waits for another arrival's screening or
+    /// commit, so the store can write many arrivals of one inspection together.
+    public nonisolated func screenAndSave(
         reportID: String,
         content: String,
         arrival: ScreeningArrival,
         inspectionID: String?,
         save: @escaping @Sendable (Screened) async throws -> Void
     ) async throws -> Screened {
-        let screened = try await turn(inspectionID).withLock {
-            try await self.screenInTurn(reportID: reportID, content: content, arrival: arrival, inspectionID: inspectionID)
+        let screener = try await preparedScreener(inspectionID).screener
+        let normalized = screener.normalizer.normalizeWithOffsets(content)
+        let text = nearDuplicates.signature(of: normalized.text)
+        let ahead = await takePlace(Pending(id: reportID, receivedAt: arrival.receivedAt, text: text, inspectionID: inspectionID), inspectionID)
+        do {
+            let screening = try await judged(
+                normalized,
+                text,
+                arrival: arrival,
+                inspectionID: inspectionID,
+                before: nil,
+                ahead: ahead,
+                with: screener
+            )
+            let screened = Screened(
+                stored: StoredScreening(record: ScreeningRecord(screening), screenedAt: now()),
+                reception: screening.reception,
+                nearDuplicateText: text
+            )
+            try await save(screened)
+            await leave(reportID, inspectionID)
+            return screened
+        } catch {
+            await leave(reportID, inspectionID)
+            throw error
         }
-        defer { pending[Self.key(inspectionID)]?.removeAll { $0.id == reportID } }
-        try await save(screened)
-        return screened
     }
 
-    private func screenInTurn(
-        reportID: String,
-        content: String,
-        arrival: ScreeningArrival,
-        inspectionID: String?
-    ) async throws -> Screened {
-        let p = try await preparedScreener(inspectionID)
-        let (screening, text) = try await judged(content, arrival: arrival, inspectionID: inspectionID, before: nil, with: p.screener)
-        let keys = Set(NearDuplicateFiling.keys(text, inspectionID: inspectionID))
-        pending[Self.key(inspectionID), default: []].append(Pending(id: reportID, receivedAt: arrival.receivedAt, keys: keys, text: text))
-        return Screened(
-            stored: StoredScreening(record: ScreeningRecord(screening), screenedAt: now()),
-            reception: screening.reception,
-            nearDuplicateText: text
-        )
+    /// Puts an arrival among the pending ones and returns those ahead of it that share a key with it.
+    private func takePlace(_ arrival: Pending, _ inspectionID: String?) -> [Pending] {
+        let key = Self.key(inspectionID)
+        let ahead = pending[key, default: []].filter { !$0.keys.isDisjoint(with: arrival.keys) }
+        pending[key, default: []].append(arrival)
+        return ahead
+    }
+
+    private func leave(_ reportID: String, _ inspectionID: String?) {
+        pending[Self.key(inspectionID)]?.removeAll { $0.id == reportID }
     }
 
     /// A text judged by `screener` against the reports filed under its keys: with `before`, a
     /// stored report's, against those that came in before it; without, a new one's, against every
-    /// stored report and the pending ones. Returns what the index made of the text as well.
-    private func judged(
+    /// stored report and the pending ones `ahead` of it.
+    private nonisolated func judged(
+        _ normalized: NormalizedText,
+        _ text: PreparedText,
+        arrival: ScreeningArrival,
+        inspectionID: String?,
+        before: (receivedAt: Date, reportID: String)?,
+        ahead: [Pending] = [],
+        with screener: Screener
+    ) async throws -> Screening {
+        var earlier = try await store.filedReports(like: text, inspectionID: inspectionID, before: before)
+        if !ahead.isEmpty {
+            let stored = Set(earlier.map(\.id))
+            // One that committed after it took its place may be both for a moment.
+            for report in ahead where !stored.contains(report.id) {
+                earlier.append(FiledEarlierReports.Report(id: report.id, receivedAt: report.receivedAt, text: report.text))
+            }
+        }
+        return screener.screen(
+            normalized: normalized,
+            arrival: arrival,
+            earlierReports: FiledEarlierReports(earlier, query: (normalized.text, text), index: nearDuplicates)
+        )
+    }
+
+    /// A text judged as above, normalized first.
+    private nonisolated func judged(
         _ content: String,
         arrival: ScreeningArrival,
         inspectionID: String?,
         before: (receivedAt: Date, reportID: String)?,
         with screener: Screener
-    ) async throws -> (Screening, PreparedText) {
+    ) async throws -> Screening {
         let normalized = screener.normalizer.normalizeWithOffsets(content)
-        let text = nearDuplicates.signature(of: normalized.text)
-        var earlier = try await store.filedReports(like: text, inspectionID: inspectionID, before: before)
-        if before == nil, let waiting = pending[Self.key(inspectionID)], !waiting.isEmpty {
-            let keys = Set(NearDuplicateFiling.keys(text, inspectionID: inspectionID))
-            let stored = Set(earlier.map(\.id))
-            // The pending ones are newer than anything committed; one may be both for a moment.
-            for report in waiting where !stored.contains(report.id) && !report.keys.isDisjoint(with: keys) {
-                earlier.append(FiledEarlierReports.Report(id: report.id, receivedAt: report.receivedAt, text: report.text))
-            }
-        }
-        let screening = screener.screen(
-            normalized: normalized,
+        return try await judged(
+            normalized,
+            nearDuplicates.signature(of: normalized.text),
             arrival: arrival,
-            earlierReports: FiledEarlierReports(earlier, query: (normalized.text, text), index: nearDuplicates)
+            inspectionID: inspectionID,
+            before: before,
+            with: screener
         )
-        return (screening, text)
     }
 
     /// Screens one stored report again with its text as it is now (after the reporter added to
     /// it), against the reports that came before it. The caller stores the result.
-    public func screenAgain(_ report: Report, arrival: ScreeningArrival) async throws -> StoredScreening {
-        try await turn(report.inspectionID).withLock { try await self.screenAgainInTurn(report, arrival: arrival) }
-    }
-
-    private func screenAgainInTurn(_ report: Report, arrival: ScreeningArrival) async throws -> StoredScreening {
-        let p = try await preparedScreener(report.inspectionID)
-        let (screening, _) = try await judged(
+    public nonisolated func screenAgain(_ report: Report, arrival: ScreeningArrival) async throws -> StoredScreening {
+        let screener = try await preparedScreener(report.inspectionID).screener
+        let screening = try await judged(
             report.screeningText,
             arrival: arrival,
             inspectionID: report.inspectionID,
             before: (report.receivedAt, report.id),
-            with: p.screener
+            with: screener
         )
         return StoredScreening(record: ScreeningRecord(screening), screenedAt: now())
     }
 
     /// Screens every report of an inspection again, oldest first (each against the ones before
-    /// it), and stores the results in batches, one audit event per report.
+    /// it), and stores the results in batches, one audit event per report. The reports are read a
+    /// batch at a time and each batch is screened on every core, so memory stays that of a batch.
+    /// Two rescreens of one inspection take turns.
     /// - Returns: how many reports got each suggestion.
     @discardableResult
     public func rescreen(
@@ -166,38 +208,61 @@ public actor ReportScreening {
     ) async throws -> [SuggestionKind: Int] {
         // Events after this head are read at the next use.
         let seq = try await store.auditHead()
-        let reports = try await store.reportTexts(inspectionID: inspectionID)
+        let total = try await store.reportTextCount(inspectionID: inspectionID)
         let learned: (model: LearnedModel?, version: Int) = await learning?.current() ?? (nil, 0)
         let p = try await build(inspectionID, seq: seq, learned: learned)
         var tally: [SuggestionKind: Int] = [:]
-        var batch: [(reportID: String, screening: StoredScreening)] = []
-        progress(0, reports.count)
-        for (i, report) in reports.enumerated() {
-            let (screening, _) = try await judged(
-                report.content,
-                arrival: report.arrival,
-                inspectionID: inspectionID,
-                before: (report.arrival.receivedAt ?? .distantPast, report.id),
-                with: p.screener
-            )
-            let record = ScreeningRecord(screening)
-            tally[record.suggestion, default: 0] += 1
-            batch.append((report.id, StoredScreening(record: record, screenedAt: now())))
-            if batch.count == batchSize || i == reports.count - 1 {
-                try await store.saveScreenings(batch, actor: actor)
-                batch.removeAll(keepingCapacity: true)
-                progress(i + 1, reports.count)
-            }
+        var done = 0
+        var after: ReportText?
+        progress(0, total)
+        while case let reports = try await store.reportTexts(inspectionID: inspectionID, after: after, limit: batchSize), let last = reports.last {
+            let batch = try await screenedSideBySide(reports, inspectionID: inspectionID, with: p.screener)
+            for (_, stored) in batch { tally[stored.record.suggestion, default: 0] += 1 }
+            try await store.saveScreenings(batch, actor: actor)
+            done += reports.count
+            after = last
+            progress(done, max(total, done))
         }
         prepared[Self.key(inspectionID)] = p
         return tally
     }
 
+    /// Stored reports screened again, each against the ones before it, on every core; in their order.
+    private nonisolated func screenedSideBySide(
+        _ reports: [ReportText],
+        inspectionID: String?,
+        with screener: Screener
+    ) async throws -> [(reportID: String, screening: StoredScreening)] {
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        var results = [StoredScreening?](repeating: nil, count: reports.count)
+        try await withThrowingTaskGroup(of: [(Int, StoredScreening)].self) { group in
+            for worker in 0..<workers {
+                group.addTask {
+                    var part: [(Int, StoredScreening)] = []
+                    for i in stride(from: worker, to: reports.count, by: workers) {
+                        let report = reports[i]
+                        let screening = try await self.judged(
+                            report.content,
+                            arrival: report.arrival,
+                            inspectionID: inspectionID,
+                            before: (report.arrival.receivedAt ?? .distantPast, report.id),
+                            with: screener
+                        )
+                        part.append((i, StoredScreening(record: ScreeningRecord(screening), screenedAt: self.now())))
+                    }
+                    return part
+                }
+            }
+            for try await part in group { for (i, screening) in part { results[i] = screening } }
+        }
+        return zip(reports, results).map { ($0.id, $1!) }
+    }
+
     /// One text judged against the inspection's roster and stored reports, as the CLI's
     /// `screen --data` uses it; nothing is added or stored.
-    public func screen(_ content: String, arrival: ScreeningArrival, inspectionID: String?) async throws -> ScreeningRecord {
-        let p = try await preparedScreener(inspectionID)
-        return ScreeningRecord(try await judged(content, arrival: arrival, inspectionID: inspectionID, before: nil, with: p.screener).0)
+    public nonisolated func screen(_ content: String, arrival: ScreeningArrival, inspectionID: String?) async throws -> ScreeningRecord {
+        let screener = try await preparedScreener(inspectionID).screener
+        return ScreeningRecord(try await judged(content, arrival: arrival, inspectionID: inspectionID, before: nil, with: screener))
     }
 
     private func turn(_ inspectionID: String?) -> AsyncLock {

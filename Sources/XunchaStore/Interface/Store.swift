@@ -106,7 +106,8 @@ public protocol Store: Sendable {
     func saveScreenings(_ screenings: [(reportID: String, screening: StoredScreening)], actor: AuditActor) async throws
     func screening(reportID: String) async throws -> StoredScreening?
     func screeningSummaries(reportIDs: [String]) async throws -> [String: ScreeningSummary]
-    func reportTexts(inspectionID: String?) async throws -> [ReportText]
+    func reportTexts(inspectionID: String?, after: ReportText?, limit: Int) async throws -> [ReportText]
+    func reportTextCount(inspectionID: String?) async throws -> Int
     /// The near-duplicate index in the database; see SQLStore+NearDuplicates.swift.
     func filedReports(
         like text: PreparedText,

@@ -79,28 +79,34 @@ extension SQLStore {
         return result
     }
 
-    /// Id, arrival and screening text (content and additions) of every report, oldest first:
-    /// what re-screening and the earlier-reports index read. `inspectionID` nil means the reports
-    /// no inspection claimed.
-    public func reportTexts(inspectionID: String?) async throws -> [ReportText] {
+    /// Id, arrival and screening text (content and additions) of an inspection's reports, oldest
+    /// first: a page of at most `limit`, after `after` (the last of the page before). What
+    /// re-screening reads. `inspectionID` nil means the reports no inspection claimed.
+    public func reportTexts(inspectionID: String?, after: ReportText?, limit: Int) async throws -> [ReportText] {
         let filter: SQLQueryString = inspectionID.map { "r.inspection_id = \(bind: $0)" } ?? "r.inspection_id IS NULL"
-        var additions: [String: [String]] = [:]
-        for row in try await engine.reader.raw(
-            """
-            SELECT a.report_id, a.content FROM report_additions a JOIN reports r ON r.id = a.report_id
-            WHERE \(filter) ORDER BY a.report_id, a.ordinal
-            """
-        ).all() {
-            additions[try row.decode(column: "report_id", as: String.self), default: []].append(try row.decode(column: "content", as: String.self))
-        }
-        return try await engine.reader.raw(
+        let start: SQLQueryString =
+            after.map {
+                let received = Self.millis($0.arrival.receivedAt ?? .distantPast)
+                // The bare lower bound lets the index's range start there.
+                return " AND r.received_at >= \(bind: received) AND (r.received_at > \(bind: received) OR r.id > \(bind: $0.id))"
+            } ?? ""
+        let db = engine.reader
+        let rows = try await db.raw(
             """
             SELECT r.id, r.channel, r.received_at, r.content, d.postmark, d.call_started_at, d.visit_at FROM reports r
             LEFT JOIN report_channel_details d ON d.report_id = r.id
-            WHERE \(filter) ORDER BY r.received_at, r.id
+            WHERE \(filter)\(start) ORDER BY r.received_at, r.id LIMIT \(bind: limit)
             """
-        ).all().map { row in
-            let id = try row.decode(column: "id", as: String.self)
+        ).all()
+        guard !rows.isEmpty else { return [] }
+        let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
+        var additions: [String: [String]] = [:]
+        for row in try await db.raw(
+            "SELECT report_id, content FROM report_additions WHERE report_id IN (\(SQLList(ids.map { SQLBind($0) }))) ORDER BY report_id, ordinal"
+        ).all() {
+            additions[try row.decode(column: "report_id", as: String.self), default: []].append(try row.decode(column: "content", as: String.self))
+        }
+        return try zip(ids, rows).map { id, row in
             guard let channel = Channel(rawValue: try row.decode(column: "channel", as: String.self)) else {
                 throw StoreError.unreadableRow(table: "reports", key: id)
             }
@@ -117,6 +123,13 @@ extension SQLStore {
                 )
             )
         }
+    }
+
+    /// How many reports `reportTexts` pages through.
+    public func reportTextCount(inspectionID: String?) async throws -> Int {
+        let filter: SQLQueryString = inspectionID.map { "inspection_id = \(bind: $0)" } ?? "inspection_id IS NULL"
+        return try await engine.reader.raw("SELECT COUNT(*) AS n FROM reports WHERE \(filter)").first()
+            .map { try $0.decode(column: "n", as: Int.self) } ?? 0
     }
 
 }

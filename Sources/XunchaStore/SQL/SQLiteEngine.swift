@@ -1,12 +1,13 @@
+import Foundation
 import Logging
 import SQLKit
 import SQLiteKit
 
 /// The embedded default: one file, WAL journal with full sync so that a commit is on disk before
-/// anyone is told "saved", one writer connection behind a lock and one reader beside it.
+/// anyone is told "saved", one writer connection behind a lock and a reader per core beside it.
 public final class SQLiteEngine: SQLEngine {
     private let writerConnection: SQLiteConnection
-    private let readerConnection: SQLiteConnection
+    private let readerConnections: [SQLiteConnection]
     private let writer: any SQLDatabase
     public let reader: any SQLDatabase
     private let lock = AsyncLock()
@@ -20,20 +21,26 @@ public final class SQLiteEngine: SQLEngine {
         for pragma in ["busy_timeout = 10000", "journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON"] {
             try await writer.raw("PRAGMA \(unsafeRaw: pragma)").run()
         }
-        readerConnection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        reader = readerConnection.sql(queryLogLevel: nil)
-        // The reader maps the file and keeps a larger cache: the inbox and the statistics of a
-        // million reports read hundreds of megabytes of index, page by page (docs/performance.md).
-        for pragma in ["foreign_keys = ON", "busy_timeout = 10000", "cache_size = -65536", "mmap_size = 4294967296"] {
-            try await reader.raw("PRAGMA \(unsafeRaw: pragma)").run()
+        var readers: [SQLiteConnection] = []
+        for _ in 0..<max(2, ProcessInfo.processInfo.activeProcessorCount) {
+            let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            readers.append(connection)
+            // Each reader maps the file and keeps a larger cache: the inbox and the statistics of
+            // a million reports read hundreds of megabytes of index, page by page
+            // (docs/performance.md).
+            for pragma in ["foreign_keys = ON", "busy_timeout = 10000", "cache_size = -65536", "mmap_size = 4294967296"] {
+                try await connection.sql(queryLogLevel: nil).raw("PRAGMA \(unsafeRaw: pragma)").run()
+            }
         }
+        readerConnections = readers
+        reader = SQLiteReaders(readers.map { $0.sql(queryLogLevel: nil) })
     }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await writer.writerTransaction(under: lock, begin: ["BEGIN IMMEDIATE"], body)
     }
 
-    private var connections: [any EngineConnection] { [readerConnection, writerConnection] }
+    private var connections: [any EngineConnection] { readerConnections + [writerConnection] }
 
     public func close() async throws { try await connections.closeAll() }
 

@@ -1,6 +1,6 @@
 /// A first-come, first-served lock for async code. SQLite has one writer at a time and a
-/// transaction spans several awaits, which an actor alone would let interleave; the screener of
-/// an inspection takes its arrivals one at a time for the same reason.
+/// transaction spans several awaits, which an actor alone would let interleave; two rescreens of one
+/// inspection take turns for the same reason.
 public actor AsyncLock {
     private var locked = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
