@@ -164,6 +164,26 @@ import XunchaText
         try await store.close()
     }
 
+    /// Filing a large folder's reports takes long (half an hour at a million): it tells how far it
+    /// got at the start, every twentieth and at the end, never twice the same.
+    @Test func filingTheReportsStoredBeforeTellsHowFarItGot() async throws {
+        let installation = try TemporaryInstallation()
+        defer { installation.remove() }
+        let store = try await opened(installation)
+        for i in 0..<5 { try await store.saveReport(new("r\(i)", Self.text + String(i), minutes: Double(i)), actor: .system) }
+        let steps = try await store.engine.transaction { db in
+            try await db.raw("DELETE FROM report_filing_keys").run()
+            try await db.raw("DELETE FROM report_signatures WHERE report_id <> 'r4'").run()
+            var steps: [[Int]] = []
+            try await SQLStore.fileExistingReports(db, batchSize: 2) { steps.append([$0, $1]) }
+            try await SQLStore.fileExistingReports(db, batchSize: 2) { steps.append([$0, $1]) }
+            return steps
+        }
+        #expect(steps == [[0, 4], [2, 4], [4, 4]], "nothing is left to file the second time")
+        #expect(try await store.filedReports(like: prepared(Self.text + "3"), inspectionID: BulkLoadTests.inspection.id).contains { $0.id == "r3" })
+        try await store.close()
+    }
+
     /// A damaged row is an error that names it, never a text compared as if it were whole.
     @Test func aDamagedRowIsRefused() async throws {
         let installation = try TemporaryInstallation()

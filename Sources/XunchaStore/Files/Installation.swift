@@ -69,7 +69,7 @@ public enum Installation {
             if let keyID = try? await SQLStore.installationKeyID(engine), keyID != keys.id {
                 throw Refusal.keyMismatch(folder: folder.path, expected: keyID, found: keys.id)
             }
-            let store = try await SQLStore(engine: engine, auditKey: keys.auditChain, auditHead: folder.auditHead)
+            let store = try await SQLStore(engine: engine, auditKey: keys.auditChain, auditHead: folder.auditHead, logger: logger)
             if try await store.installationKeyID() == nil { try await store.recordInstallationKeyID(keys.id) }
             return Opened(store: store, keys: keys, createdKey: created)
         } catch {

@@ -87,7 +87,7 @@ public enum DatabaseMove {
                 }
             }
             try await SQLStore.indexExistingReports(db)
-            try await SQLStore.fileExistingReports(db)
+            try await SQLStore.fileExistingReports(db) { progress("report_signatures", $0, $1) }
         }
         var counts: [TableCount] = []
         for table in tables {

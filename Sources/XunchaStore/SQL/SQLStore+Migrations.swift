@@ -587,6 +587,7 @@ extension SQLStore {
         for (index, steps) in Self.migrations.enumerated() where !applied.contains(index + 1) {
             let version = index + 1
             let now = self.now
+            let logger = self.logger
             try await engine.transaction { db in
                 guard try await !Self.appliedVersions(db).contains(version) else { return }
                 let dialect = EngineDialect(db)
@@ -597,7 +598,11 @@ extension SQLStore {
                 if version == Self.searchVersion { try await Self.indexExistingReports(db) }
                 if version == Self.messageIDDigestVersion { try await Self.digestExistingMessageIDs(db) }
                 if version == Self.exclusionVersion { try await Self.recordNamedStaff(db, .everyone) }
-                if version == Self.nearDuplicateFilingVersion { try await Self.fileExistingReports(db) }
+                if version == Self.nearDuplicateFilingVersion {
+                    try await Self.fileExistingReports(db) { filed, total in
+                        logger?.info("near-duplicate index: filed \(filed) of \(total) reports stored before it")
+                    }
+                }
             }
         }
     }

@@ -75,7 +75,22 @@ extension SQLStore {
 
     /// Files every report that is not filed yet, oldest first, in batches: once, for the reports
     /// stored before there was an index in the database, and after a move between databases.
-    static func fileExistingReports(_ db: any SQLDatabase, batchSize: Int = 500) async throws {
+    /// Half an hour at a million reports: `progress` hears how many are filed of how many, at the
+    /// start, after every twentieth of them and at the end.
+    static func fileExistingReports(
+        _ db: any SQLDatabase,
+        batchSize: Int = 500,
+        progress: (_ filed: Int, _ total: Int) -> Void = { _, _ in }
+    ) async throws {
+        let total = try await count(
+            db,
+            "SELECT COUNT(*) AS n FROM reports r WHERE NOT EXISTS (SELECT 1 FROM report_signatures s WHERE s.report_id = r.id)"
+        )
+        guard total > 0 else { return }
+        let step = max(batchSize, total / 20)
+        var filed = 0
+        progress(0, total)
+        defer { if filed > 0 { progress(filed, total) } }
         var after: (receivedAt: Int64, id: String) = (.min, "")
         while true {
             let rows = try await db.raw(
@@ -100,6 +115,8 @@ extension SQLStore {
                 after = (received, id)
             }
             try await file(db, batch)
+            if (filed + batch.count) / step > filed / step, filed + batch.count < total { progress(filed + batch.count, total) }
+            filed += batch.count
         }
     }
 

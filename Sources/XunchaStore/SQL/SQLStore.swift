@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Logging
 import SQLKit
 import XunchaCore
 
@@ -16,6 +17,8 @@ public final class SQLStore: Store {
     let auditHead: AuditHeadFile?
     /// Arriving reports waiting to be written together (group commit).
     let reportCommits: ReportCommits
+    /// Where a long migration tells how far it got; nil for none.
+    let logger: Logger?
 
     /// `writerQueue` bounds the reports waiting for the writer; past it `saveReport` refuses at once.
     public init(
@@ -23,6 +26,7 @@ public final class SQLStore: Store {
         auditKey: SymmetricKey,
         auditHead: AuditHeadFile? = nil,
         writerQueue: Int = 512,
+        logger: Logger? = nil,
         now: @escaping @Sendable () -> Date = { Date() }
     ) async throws {
         reportCommits = ReportCommits(capacity: writerQueue, maxBatch: 128)
@@ -30,6 +34,7 @@ public final class SQLStore: Store {
         self.auditKey = auditKey
         self.auditHead = auditHead
         self.now = now
+        self.logger = logger
         try await migrate()
         try await recordWhereKeyingBegan()
     }
