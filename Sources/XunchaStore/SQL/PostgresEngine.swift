@@ -4,15 +4,15 @@ import PostgresKit
 import SQLKit
 
 /// One PostgreSQL database shared by any number of servers: a writer connection behind a lock and
-/// a reader beside it, as on SQLite. Every write transaction first takes one transaction-level
+/// readers beside it (`ReaderPool`), as on SQLite. Every write transaction first takes one transaction-level
 /// advisory lock, so writes are serialised across all servers on the database as SQLite
 /// serialises them in one file: the audit chain's head, the register's next number and a
 /// migration's "not applied yet" are each read and extended by one writer at a time. The lock is
 /// per schema, so installations in different schemas of one database do not wait for each other.
 public final class PostgresEngine: SQLEngine {
     private let writer: PostgresSession
-    private let readerSession: PostgresSession
-    public var reader: any SQLDatabase { readerSession }
+    private let readerSessions: [PostgresSession]
+    public let reader: any SQLDatabase
     private let lock = AsyncLock()
 
     /// The first half of the advisory lock every write transaction takes (an arbitrary constant,
@@ -21,32 +21,26 @@ public final class PostgresEngine: SQLEngine {
 
     public init(url: DatabaseURL, logger: Logger) async throws {
         let configuration = url.configuration
-        let writerConnection: PostgresConnection
-        let readerConnection: PostgresConnection
+        // Connection 1 writes; 2 and on read.
+        var opened: [PostgresConnection] = []
         do {
-            writerConnection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+            for id in 1...(1 + ReaderPool.size) {
+                opened.append(try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger))
+            }
         } catch {
+            for connection in opened { try? await connection.close() }
             throw DatabaseURL.Refusal.unreachable(url: url.redacted, reason: Self.reason(error))
         }
-        do {
-            readerConnection = try await PostgresConnection.connect(configuration: configuration, id: 2, logger: logger)
-        } catch {
-            try? await writerConnection.close()
-            throw DatabaseURL.Refusal.unreachable(url: url.redacted, reason: Self.reason(error))
-        }
+        let writerConnection = opened[0]
         let schema = url.schema
         let prepare: @Sendable (any SQLDatabase) async throws -> Void = { db in
             if let schema { try await db.raw("SET search_path TO \(unsafeRaw: schema), public").run() }
         }
         writer = PostgresSession(first: writerConnection, configuration: configuration, id: 1, url: url.redacted, logger: logger, prepare: prepare)
-        readerSession = PostgresSession(
-            first: readerConnection,
-            configuration: configuration,
-            id: 2,
-            url: url.redacted,
-            logger: logger,
-            prepare: prepare
-        )
+        readerSessions = opened.indices.dropFirst().map {
+            PostgresSession(first: opened[$0], configuration: configuration, id: $0 + 1, url: url.redacted, logger: logger, prepare: prepare)
+        }
+        reader = ReaderPool(readerSessions)
         do {
             if let schema {
                 // Under the schema's lock: two servers making a new schema at once would collide.
@@ -55,7 +49,7 @@ public final class PostgresEngine: SQLEngine {
                 try await db.raw("SELECT pg_advisory_xact_lock(\(bind: Self.writeLockClass), hashtext(\(bind: schema)))").run()
                 try await db.raw("CREATE SCHEMA IF NOT EXISTS \(unsafeRaw: schema)").run()
                 try await db.raw("COMMIT").run()
-                for connection in [writerConnection, readerConnection] { try await prepare(connection.sql(queryLogLevel: nil)) }
+                for connection in opened { try await prepare(connection.sql(queryLogLevel: nil)) }
             }
         } catch {
             try? await close()
@@ -79,10 +73,10 @@ public final class PostgresEngine: SQLEngine {
         )
     }
 
-    private var connections: [any EngineConnection] { [readerSession.current, writer.current] }
+    private var connections: [any EngineConnection] { readerSessions.map(\.current) + [writer.current] }
 
     public func close() async throws {
-        try await readerSession.close()
+        for session in readerSessions { try await session.close() }
         try await writer.close()
     }
 

@@ -1,4 +1,3 @@
-import Foundation
 import Logging
 import SQLKit
 import SQLiteKit
@@ -22,7 +21,7 @@ public final class SQLiteEngine: SQLEngine {
             try await writer.raw("PRAGMA \(unsafeRaw: pragma)").run()
         }
         var readers: [SQLiteConnection] = []
-        for _ in 0..<max(2, ProcessInfo.processInfo.activeProcessorCount) {
+        for _ in 0..<ReaderPool.size {
             let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
             readers.append(connection)
             // Each reader maps the file and keeps a larger cache: the inbox and the statistics of
@@ -33,7 +32,7 @@ public final class SQLiteEngine: SQLEngine {
             }
         }
         readerConnections = readers
-        reader = SQLiteReaders(readers.map { $0.sql(queryLogLevel: nil) })
+        reader = ReaderPool(readers.map { $0.sql(queryLogLevel: nil) })
     }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

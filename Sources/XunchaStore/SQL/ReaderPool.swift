@@ -1,19 +1,24 @@
+import Foundation
 import Logging
 import NIOCore
 import SQLKit
-import SQLiteKit
 import Synchronization
 
-/// Several reader connections to one SQLite file, seen as one database. A connection runs one
-/// statement at a time (SQLiteNIO opens it fully serialized), so with one reader every look-up of
-/// every arrival queued behind every inbox page. Each statement goes to the connection with the
-/// fewest statements under way; in WAL mode the readers do not wait for each other or the writer.
-/// Statements of one caller may run on different connections: no caller relies on two reads
-/// seeing one snapshot outside a transaction, which only the writer has.
-final class SQLiteReaders: SQLDatabase, Sendable {
+/// Several reader connections to one database, seen as one. A connection runs one statement at a
+/// time (SQLiteNIO opens it fully serialized; a PostgreSQL connection answers in order), so with
+/// one reader every look-up of every arrival queued behind every inbox page. Each statement goes
+/// to the connection with the fewest statements under way; readers do not wait for each other or
+/// the writer (SQLite's WAL, PostgreSQL's snapshots). Statements of one caller may run on
+/// different connections: no caller relies on two reads seeing one snapshot outside a
+/// transaction, which only the writer has.
+final class ReaderPool: SQLDatabase, Sendable {
     private let databases: [any SQLDatabase]
     /// Statements under way on each connection.
     private let underWay: Mutex<[Int]>
+
+    /// How many readers an engine opens: one a core, and at least two, so that a long read never
+    /// holds up the short ones alone.
+    static var size: Int { max(2, ProcessInfo.processInfo.activeProcessorCount) }
 
     init(_ databases: [any SQLDatabase]) {
         precondition(!databases.isEmpty)
