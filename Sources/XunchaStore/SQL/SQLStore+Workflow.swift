@@ -300,7 +300,9 @@ extension SQLStore {
     }
 
     public func reportsAwaitingApproval(_ what: LeaderApproval, inspectionID: String, limit: Int) async throws -> [Report] {
-        // Driven by the few pending proposals or requests, not by every report of the inspection.
+        // Driven by the few pending proposals or requests, not by every report of the inspection:
+        // `|| ''` keeps SQLite from walking the inspection's arrival index and testing each report
+        // against the list (60 ms at 100,000 reports, every time the leader's console opened).
         let waiting: SQLQueryString =
             switch what {
             case .decision: "SELECT d.report_id FROM report_decisions d WHERE d.state = 'proposed'"
@@ -309,7 +311,7 @@ extension SQLStore {
         let rows = try await engine.reader.raw(
             """
             SELECT \(unsafeRaw: Self.reportColumns) FROM reports r
-            WHERE r.inspection_id = \(bind: inspectionID) AND r.id IN (\(waiting))
+            WHERE r.inspection_id || '' = \(bind: inspectionID) AND r.id IN (\(waiting))
             ORDER BY r.received_at, r.id LIMIT \(bind: limit)
             """
         ).all()
