@@ -91,15 +91,14 @@ extension SQLStore {
             filters.append("(" + late.joined(separator: " OR ") + ")")
         }
         let condition = filters.joined(separator: " AND ")
-        let inScope = "(" + scopes.joined(separator: " OR ") + ") AND " + condition
-        let total = try await visibleCount(inScope, reader: q.reader)
+        let total = try await visibleCount(scopes, condition, reader: q.reader)
         // The page itself leaves out what the reader is kept away from.
         let visible = q.reader.map { condition + " AND " + Self.notExcluded($0) } ?? condition
         // A member's own reports come first: read apart from the rest, so each part keeps its order.
         var parts: [(condition: SQLQueryString, count: Int)] = [(visible, total)]
         if let me = q.assignedFirst {
             let mine: SQLQueryString = " AND r.assignee_id = \(bind: me)"
-            let count = try await visibleCount(inScope + mine, reader: q.reader)
+            let count = try await visibleCount(scopes, condition + mine, reader: q.reader)
             parts = [(visible + mine, count), (visible + " AND (r.assignee_id IS NULL OR r.assignee_id <> \(bind: me))", total - count)]
         }
         var reports: [Report] = []
@@ -115,17 +114,19 @@ extension SQLStore {
         return (try await withSubjects(reports), total)
     }
 
-    /// How many reports match `inScope` that `reader` is not kept away from. The few reports kept
-    /// from the reader are counted from their exclusions and taken off: checking every report for
-    /// one cost half a second at a million.
-    private func visibleCount(_ inScope: SQLQueryString, reader: String?) async throws -> Int {
-        let all = try await Self.count(engine.reader, "SELECT COUNT(*) AS n FROM reports r WHERE \(inScope)")
+    /// How many reports in `scopes` match `condition` that `reader` is not kept away from. Each
+    /// scope is counted over its own index range (a report is in one scope only), which one count
+    /// with OR is not. The few reports kept from the reader are counted from their exclusions and
+    /// taken off: checking every report for one cost half a second at a million.
+    private func visibleCount(_ scopes: [SQLQueryString], _ condition: SQLQueryString, reader: String?) async throws -> Int {
+        var all = 0
+        for scope in scopes { all += try await Self.count(engine.reader, "SELECT COUNT(*) AS n FROM reports r WHERE \(scope) AND \(condition)") }
         guard let reader else { return all }
         let keptAway = try await Self.count(
             engine.reader,
             """
             SELECT COUNT(*) AS n FROM report_exclusions x JOIN reports r ON r.id = x.report_id
-            WHERE x.user_id = \(bind: reader) AND x.kind <> 'lifted' AND \(inScope)
+            WHERE x.user_id = \(bind: reader) AND x.kind <> 'lifted' AND (\(scopes.joined(separator: " OR "))) AND \(condition)
             """
         )
         return all - keptAway
