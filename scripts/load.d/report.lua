@@ -15,6 +15,25 @@ local sentences = {
   "村委会主任借土地流转之机，以村集体名义收取的租金有相当一部分未入账。",
 }
 
+-- LOAD_TEXTS=varied: every character is swapped for another of the sentences' with probability
+-- 0.3, so that reports rarely share the runs of characters the near-duplicate index files them
+-- under, as real reports rarely do. Unset: the sentences as written, so that every report shares
+-- runs with hundreds of others (the index's worst case).
+local varied = os.getenv("LOAD_TEXTS") == "varied"
+local pool = {}
+for _, s in ipairs(sentences) do
+  for i = 1, #s, 3 do pool[#pool + 1] = s:sub(i, i + 2) end
+end
+
+local function vary(s)
+  if not varied then return s end
+  local out = {}
+  for i = 1, #s, 3 do
+    out[#out + 1] = math.random() < 0.3 and pool[math.random(#pool)] or s:sub(i, i + 2)
+  end
+  return table.concat(out)
+end
+
 -- Globals, not locals: done() reads each thread's counts with thread:get, which sees globals only.
 counter = 0
 acknowledged = 0
@@ -31,7 +50,7 @@ local function report()
   local target = math.random(200, 800)
   local length = 0
   while length < target do
-    local s = sentences[math.random(#sentences)]
+    local s = vary(sentences[math.random(#sentences)])
     parts[#parts + 1] = s
     length = length + #s / 3 -- LuaJIT has no utf8 library; these sentences are all three-byte characters
   end
