@@ -11,7 +11,11 @@ store's own write path (`xuncha bench generate`: screened, sealed, numbered, aud
   - the inbox's first and last page and a report's page (`xuncha bench console`, median of 3);
   - `report list --json` (wall clock and peak memory), `audit verify`, and `report rescreen`.
 Usage: scripts/scale.py [--bin .build/release/xuncha] [--keep DIR] [--no-rescreen] N [N ...]
+       scripts/scale.py [--bin B] [--no-rescreen] --folder DIR N
   --no-rescreen  leaves out `report rescreen` (hours at 1,000,000)
+  --folder DIR   measures a folder `bench generate` filled before (with N reports), instead of
+                 filling a new one: a million takes half an hour to generate. The two reports the
+                 measurement posts stay in it.
 """
 import argparse
 import json
@@ -62,10 +66,10 @@ def post_report(port, text):
     return time.monotonic() - start
 
 
-def measure(binary, n, folder, rescreen=True):
+def measure(binary, n, folder, rescreen=True, generate=True):
     row = {"reports": n}
-    gen, _, _ = timed([binary, "bench", "generate", "--data", folder, "--reports", str(n), "--decisions", "0"])
-    row["generate_s"] = gen
+    if generate:
+        row["generate_s"], _, _ = timed([binary, "bench", "generate", "--data", folder, "--reports", str(n), "--decisions", "0"])
     row["folder_mb"] = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(folder) for f in fs) / 2**20
     port = free_port()
     log = open(folder + "-serve.log", "w")
@@ -105,21 +109,31 @@ def measure(binary, n, folder, rescreen=True):
     return row
 
 
+def show(row):
+    """One JSON line of figures on standard output; the console's own table on standard error."""
+    console = row.pop("console")
+    print(json.dumps({k: (round(v, 3) if isinstance(v, float) else v) for k, v in row.items()}), flush=True)
+    print(console, file=sys.stderr, flush=True)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--bin", default=".build/release/xuncha")
     p.add_argument("--keep", help="keep the data folders under this directory")
     p.add_argument("--no-rescreen", action="store_true")
+    p.add_argument("--folder", help="a folder generated before, holding the one size given")
     p.add_argument("sizes", nargs="+", type=int)
     a = p.parse_args()
+    if a.folder:
+        if len(a.sizes) != 1:
+            sys.exit("--folder measures one folder: give its one size")
+        show(measure(a.bin, a.sizes[0], a.folder, rescreen=not a.no_rescreen, generate=False))
+        return
     base = a.keep or tempfile.mkdtemp(prefix="xuncha-scale.")
     os.makedirs(base, exist_ok=True)
     try:
         for n in a.sizes:
-            row = measure(a.bin, n, os.path.join(base, f"n{n}"), rescreen=not a.no_rescreen)
-            console = row.pop("console")
-            print(json.dumps({k: (round(v, 3) if isinstance(v, float) else v) for k, v in row.items()}), flush=True)
-            print(console, file=sys.stderr, flush=True)
+            show(measure(a.bin, n, os.path.join(base, f"n{n}"), rescreen=not a.no_rescreen))
     finally:
         if not a.keep:
             shutil.rmtree(base, ignore_errors=True)
