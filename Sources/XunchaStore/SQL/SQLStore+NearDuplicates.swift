@@ -90,13 +90,12 @@ extension SQLStore {
         let step = max(batchSize, total / 20)
         var filed = 0
         progress(0, total)
-        defer { if filed > 0 { progress(filed, total) } }
         var after: (receivedAt: Int64, id: String) = (.min, "")
         while true {
             let rows = try await db.raw(
                 """
                 SELECT r.id, r.inspection_id, r.received_at, r.content FROM reports r
-                WHERE (r.received_at > \(bind: after.receivedAt) OR (r.received_at = \(bind: after.receivedAt) AND r.id > \(bind: after.id)))
+                WHERE (r.received_at, r.id) > (\(bind: after.receivedAt), \(bind: after.id))
                 AND NOT EXISTS (SELECT 1 FROM report_signatures s WHERE s.report_id = r.id)
                 ORDER BY r.received_at, r.id LIMIT \(bind: batchSize)
                 """
@@ -115,8 +114,9 @@ extension SQLStore {
                 after = (received, id)
             }
             try await file(db, batch)
-            if (filed + batch.count) / step > filed / step, filed + batch.count < total { progress(filed + batch.count, total) }
+            let before = filed
             filed += batch.count
+            if filed == total || filed / step > before / step { progress(filed, total) }
         }
     }
 

@@ -85,11 +85,7 @@ extension SQLStore {
     public func reportTexts(inspectionID: String?, after: ReportText?, limit: Int) async throws -> [ReportText] {
         let filter: SQLQueryString = inspectionID.map { "r.inspection_id = \(bind: $0)" } ?? "r.inspection_id IS NULL"
         let start: SQLQueryString =
-            after.map {
-                let received = Self.millis($0.arrival.receivedAt ?? .distantPast)
-                // The bare lower bound lets the index's range start there.
-                return " AND r.received_at >= \(bind: received) AND (r.received_at > \(bind: received) OR r.id > \(bind: $0.id))"
-            } ?? ""
+            after.map { " AND (r.received_at, r.id) > (\(bind: Self.millis($0.arrival.receivedAt ?? .distantPast)), \(bind: $0.id))" } ?? ""
         let db = engine.reader
         let rows = try await db.raw(
             """
