@@ -105,6 +105,24 @@ import XunchaText
         try await store.close()
     }
 
+    /// Each key's bucket is read from its newest report back to its `maximumBucketScan`th and no
+    /// further: an old copy of the text, buried in every bucket under newer reports that each
+    /// repeat it with a figure changed, is no longer read, though it would be the likeliest repeat
+    /// of all; under a few of them it is.
+    @Test func aBucketIsReadNoFurtherThanItsNewestReports() async throws {
+        for (newer, found) in [(8, true), (240, false)] {
+            let installation = try TemporaryInstallation()
+            defer { installation.remove() }
+            let store = try await opened(installation)
+            try await store.saveReport(new("old", Self.text, minutes: 0), actor: .system)
+            let others = (1...newer).map { i in new("n\(i)", Self.text.replacingOccurrences(of: "三成", with: "\(i)成"), minutes: Double(i)) }
+            try await store.bulkLoadReports(others, actor: .system)
+            let read = try await store.filedReports(like: prepared(Self.text), inspectionID: BulkLoadTests.inspection.id)
+            #expect(read.map(\.id).contains("old") == found, "under \(newer) newer reports")
+            try await store.close()
+        }
+    }
+
     /// Of many reports filed under a text's keys, those likeliest to be repeats are read: an old
     /// report that the new one contains with a stock paragraph added (few shared keys, but a small
     /// text) is read although eighty newer reports share that paragraph.

@@ -19,6 +19,16 @@ enum EngineDialect {
         }
     }
 
+    /// `values` as rows of one column, `value`, from one bound parameter however many there are:
+    /// a statement's text, and what preparing it costs, then does not grow with them.
+    func integers(_ values: [Int64]) -> SQLQueryString {
+        let array = "[" + values.map(String.init).joined(separator: ",") + "]"
+        switch self {
+        case .sqlite: return "SELECT value FROM json_each(\(bind: array))"
+        case .postgres: return "SELECT CAST(value AS BIGINT) AS value FROM jsonb_array_elements_text(CAST(\(bind: array) AS JSONB))"
+        }
+    }
+
     // MARK: Full-text search
     //
     // Both engines index the same terms (`SearchKeys.indexWords`: every pair of adjacent Han

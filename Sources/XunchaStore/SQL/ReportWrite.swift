@@ -75,7 +75,6 @@ extension SQLStore {
         }
         try await rows.reports.insert(db)
         try await file(db, writes.map { ($0.new.report.id, $0.new.report.receivedAt, $0.new.report.inspectionID, $0.filed) })
-        try await search.insert(db)
         try await rows.subjects.insert(db)
         try await recordNamedStaff(db, .reports(writes.map(\.new.report.id)))
         try await rows.identities.insert(db)
@@ -88,5 +87,8 @@ extension SQLStore {
         var audit = try await AuditRows(db)
         for event in events { audit.append(event) }
         try await audit.flush(db)
+        // Last: SQLite's full-text table writes what it holds in memory out to its index at
+        // every statement that follows it in the transaction; after the last one, only at commit.
+        try await search.insert(db)
     }
 }
