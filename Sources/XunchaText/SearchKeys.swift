@@ -9,9 +9,15 @@ public struct SearchKeys: Sendable {
 
     public init(normalizer: TextNormalizer = TextNormalizer()) { self.normalizer = normalizer }
 
-    /// The index words of `text`, separated by spaces.
+    /// The index words of `text`, separated by spaces. Written into one string as they are found:
+    /// a report has hundreds of pairs, and this runs on every arrival.
     public func indexWords(_ text: String) -> String {
-        words(normalizer.normalize(text)).flatMap { $0 }.joined(separator: " ")
+        var out = String.UnicodeScalarView()
+        scan(normalizer.normalize(text)) { word, _ in
+            if !out.isEmpty { out.append(" ") }
+            out.append(contentsOf: word)
+        }
+        return String(out)
     }
 
     /// The query for a keyword: the phrases (runs of consecutive index words) that must all occur,
@@ -19,50 +25,48 @@ public struct SearchKeys: Sendable {
     /// index can find on its own (a single Han character, punctuation only); the caller then
     /// searches the text as written.
     public func phrases(_ keyword: String) -> [[String]]? {
-        let groups = words(normalizer.normalize(keyword)).filter { !$0.isEmpty }
-        guard !groups.isEmpty else { return nil }
-        return groups
+        var groups: [[String]] = []
+        scan(normalizer.normalize(keyword)) { word, startsRun in
+            if startsRun { groups.append([]) }
+            groups[groups.count - 1].append(String(word))
+        }
+        return groups.isEmpty ? nil : groups
     }
 
-    /// The words per run of the text: Han runs as their pairs (a run of one character has none),
-    /// letter and digit runs as one word.
-    func words(_ text: String) -> [[String]] {
-        var runs: [[String]] = []
-        var han: [Unicode.Scalar] = []
-        var word = String.UnicodeScalarView()
-        func flushHan() {
-            if han.count == 1 { runs.append([]) }
-            if han.count >= 2 {
-                runs.append(
-                    (0..<(han.count - 1)).map { i in
-                        var pair = String.UnicodeScalarView()
-                        pair.append(han[i])
-                        pair.append(han[i + 1])
-                        return String(pair)
-                    }
-                )
-            }
-            han.removeAll()
+    /// Hands each index word of `text` to `word` in order, saying whether it starts a run: Han runs
+    /// give their pairs (a run of one character gives none), letter and digit runs one word each.
+    func scan(_ text: String, _ word: (Substring.UnicodeScalarView, _ startsRun: Bool) -> Void) {
+        let scalars = text.unicodeScalars
+        var hanStart: String.Index?
+        var previousHan: String.Index?
+        var letters = String.UnicodeScalarView()
+        func flushLetters() {
+            if !letters.isEmpty { word(Substring(String(letters)).unicodeScalars, true) }
+            letters.removeAll(keepingCapacity: true)
         }
-        func flushWord() {
-            if !word.isEmpty { runs.append([String(word)]) }
-            word = String.UnicodeScalarView()
-        }
-        for s in text.unicodeScalars {
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            let s = scalars[i]
             if Self.isHan(s) {
-                flushWord()
-                han.append(s)
-            } else if s.properties.isAlphabetic || s.properties.numericType != nil {
-                flushHan()
-                for lower in s.properties.lowercaseMapping.unicodeScalars { word.append(lower) }
+                flushLetters()
+                if let previous = previousHan {
+                    word(scalars[previous..<scalars.index(after: i)], previous == hanStart)
+                } else {
+                    hanStart = i
+                }
+                previousHan = i
             } else {
-                flushHan()
-                flushWord()
+                hanStart = nil
+                previousHan = nil
+                if s.properties.isAlphabetic || s.properties.numericType != nil {
+                    letters.append(contentsOf: s.properties.lowercaseMapping.unicodeScalars)
+                } else {
+                    flushLetters()
+                }
             }
+            i = scalars.index(after: i)
         }
-        flushHan()
-        flushWord()
-        return runs
+        flushLetters()
     }
 
     static func isHan(_ s: Unicode.Scalar) -> Bool {
