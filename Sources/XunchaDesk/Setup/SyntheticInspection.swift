@@ -189,7 +189,7 @@ private struct ChunkMaker: Sendable {
     /// The chunk's reports, prepared for the bulk load (their records encoded, search terms made).
     func make(_ range: Range<Int>) throws -> (prepared: SQLStore.PreparedReports, ids: [String]) {
         let reports = try reports(range)
-        return (try SQLStore.PreparedReports(reports, actor: SyntheticInspection.actor), reports.map(\.report.id))
+        return (SQLStore.PreparedReports(reports, actor: SyntheticInspection.actor), reports.map(\.report.id))
     }
 
     func reports(_ range: Range<Int>) throws -> [NewReport] {

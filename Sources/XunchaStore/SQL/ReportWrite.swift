@@ -16,9 +16,9 @@ struct ReportWrite: Sendable {
     /// What the near-duplicate index files for the report.
     let filed: PreparedText
 
-    init(_ new: NewReport, actor: AuditActor) throws {
+    init(_ new: NewReport, actor: AuditActor) {
         self.new = new
-        record = try new.screening.map { try SQLStore.encodedRecord($0.record) }
+        record = new.screening.map { $0.record.jsonText }
         searchWords = SQLStore.searchKeys.indexWords(new.report.content)
         received = SQLStore.receivedEvent(new.report, actor: actor)
         screened = new.screening.map { SQLStore.screenedEvent(reportID: new.report.id, $0, actor: actor) }
@@ -66,7 +66,7 @@ extension SQLStore {
                 registers[inspectionID] = start
             }
             try rows.add(new, register: register)
-            if let screening = new.screening { try rows.addScreening(reportID: r.id, screening, encodedRecord: write.record) }
+            if let screening = new.screening { rows.addScreening(reportID: r.id, screening, encodedRecord: write.record) }
             search.append(dialect.searchRow(reportID: r.id, words: write.searchWords))
             for key in Set(new.sourceKeys).sorted() { sources.append([SQLBind(key), SQLBind(r.id), SQLBind(millis(now))]) }
             if let text = new.intakeNotes { notes.append([SQLBind(r.id), SQLBind(text)]) }

@@ -12,15 +12,15 @@ extension SQLStore {
     public struct PreparedReports: Sendable {
         let writes: [ReportWrite]
 
-        public init(_ reports: [NewReport], actor: AuditActor) throws {
-            writes = try reports.map { try ReportWrite($0, actor: actor) }
+        public init(_ reports: [NewReport], actor: AuditActor) {
+            writes = reports.map { ReportWrite($0, actor: actor) }
         }
 
         public var count: Int { writes.count }
     }
 
     public func bulkLoadReports(_ reports: [NewReport], actor: AuditActor) async throws {
-        try await bulkLoadReports(try PreparedReports(reports, actor: actor))
+        try await bulkLoadReports(PreparedReports(reports, actor: actor))
     }
 
     public func bulkLoadReports(_ prepared: PreparedReports) async throws {

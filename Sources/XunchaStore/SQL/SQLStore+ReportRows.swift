@@ -54,14 +54,14 @@ struct NewReportRows {
 
     /// A screening as stored: the columns the inbox and the statistics read (with the report's
     /// inspection, read from its row), and the record as JSON apart (`encodedRecord`, when it was
-    /// encoded ahead).
-    mutating func addScreening(reportID: String, _ screening: StoredScreening, encodedRecord: String? = nil) throws {
+    /// written ahead).
+    mutating func addScreening(reportID: String, _ screening: StoredScreening, encodedRecord: String? = nil) {
         let r = screening.record
         screenings.append([
             SQLBind(reportID), "(SELECT inspection_id FROM reports WHERE id = \(bind: reportID))" as SQLQueryString, SQLBind(r.rulesVersion),
             SQLBind(r.suggestion.rawValue), SQLBind(r.topDiscipline?.rawValue), SQLBind(SQLStore.millis(screening.screenedAt)),
             SQLBind(r.scopeClass.rawValue), SQLBind(r.rank.rawValue),
         ])
-        screeningRecords.append([SQLBind(reportID), SQLBind(try encodedRecord ?? SQLStore.encodedRecord(r))])
+        screeningRecords.append([SQLBind(reportID), SQLBind(encodedRecord ?? r.jsonText)])
     }
 }

@@ -7,7 +7,7 @@ extension SQLStore {
     /// committed: alone when the writer is free, or with the reports that arrived meanwhile in one
     /// transaction (`ReportCommits`). Throws `StoreError.writerBusy` at once when too many wait.
     public func saveReport(_ new: NewReport, actor: AuditActor) async throws {
-        let write = try ReportWrite(new, actor: actor)
+        let write = ReportWrite(new, actor: actor)
         try await reportCommits.save(write) { batch in await self.write(batch) }
     }
 

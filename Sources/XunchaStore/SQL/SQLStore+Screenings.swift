@@ -9,7 +9,7 @@ extension SQLStore {
         try await db.raw("DELETE FROM report_screenings WHERE report_id = \(bind: reportID)").run()
         try await db.raw("DELETE FROM report_screening_records WHERE report_id = \(bind: reportID)").run()
         var rows = NewReportRows()
-        try rows.addScreening(reportID: reportID, screening)
+        rows.addScreening(reportID: reportID, screening)
         try await rows.screenings.insert(db)
         try await rows.screeningRecords.insert(db)
         try await Self.appendAudit(db, screenedEvent(reportID: reportID, screening, actor: actor))
@@ -24,13 +24,6 @@ extension SQLStore {
             subjectID: reportID,
             detail: "\(r.suggestion.rawValue) (\(r.decidingRule ?? "-"); \(r.rulesVersion))"
         )
-    }
-
-    /// Sorted keys so that one screening is always stored as the same bytes.
-    static func encodedRecord(_ record: ScreeningRecord) throws -> String {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try e.encode(record), as: UTF8.self)
     }
 
     /// Re-screenings of several reports in one transaction, one audit event each.
