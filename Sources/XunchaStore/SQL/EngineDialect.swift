@@ -19,14 +19,40 @@ enum EngineDialect {
         }
     }
 
-    /// `values` as rows of one column, `value`, from one bound parameter however many there are:
-    /// a statement's text, and what preparing it costs, then does not grow with them.
-    func integers(_ values: [Int64]) -> SQLQueryString {
-        let array = "[" + values.map(String.init).joined(separator: ",") + "]"
-        switch self {
-        case .sqlite: return "SELECT value FROM json_each(\(bind: array))"
-        case .postgres: return "SELECT CAST(value AS BIGINT) AS value FROM jsonb_array_elements_text(CAST(\(bind: array) AS JSONB))"
+    /// `rows` as a table of `columns`, from one bound parameter however many rows there are (a
+    /// JSON array of arrays): the statement's text, and what preparing and binding it cost, then do
+    /// not grow with them. Binding a value cost more than writing it as a row (docs/performance.md).
+    func integerRows(_ rows: [[Int64]], columns: [String]) -> SQLQueryString {
+        var json: [UInt8] = [UInt8(ascii: "[")]
+        for (i, row) in rows.enumerated() {
+            if i > 0 { json.append(UInt8(ascii: ",")) }
+            json.append(UInt8(ascii: "["))
+            for (j, value) in row.enumerated() {
+                if j > 0 { json.append(UInt8(ascii: ",")) }
+                json.append(contentsOf: String(value).utf8)
+            }
+            json.append(UInt8(ascii: "]"))
         }
+        json.append(UInt8(ascii: "]"))
+        let array = String(decoding: json, as: UTF8.self)
+        let picked = columns.enumerated().map { i, column in
+            switch self {
+            case .sqlite: "value ->> \(i) AS \(column)"
+            case .postgres: "CAST(value ->> \(i) AS BIGINT) AS \(column)"
+            }
+        }.joined(separator: ", ")
+        switch self {
+        case .sqlite: return "SELECT \(unsafeRaw: picked) FROM json_each(\(bind: array))"
+        case .postgres: return "SELECT \(unsafeRaw: picked) FROM jsonb_array_elements(CAST(\(bind: array) AS JSONB))"
+        }
+    }
+
+    /// Rows written into `table` from `integerRows`.
+    func insertIntegerRows(_ db: any SQLDatabase, into table: String, columns: [String], _ rows: [[Int64]]) async throws {
+        guard !rows.isEmpty else { return }
+        try await db.raw(
+            "INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) \(integerRows(rows, columns: columns))"
+        ).run()
     }
 
     // MARK: Full-text search

@@ -14,6 +14,8 @@ extension SQLStore {
     /// The standard index: it makes what is filed for a text and reads stored rows back.
     static let nearDuplicates = NearDuplicateIndex()
     private static let filingNormalizer = TextNormalizer()
+    /// A row per key a report is filed under, written as integers (`EngineDialect.integerRows`).
+    private static let filingKeyColumns = ["filing_key", "received_at", "number", "size"]
 
     /// What is filed for a report that comes without the text its screening made: its content,
     /// as the screener normalizes it.
@@ -29,7 +31,7 @@ extension SQLStore {
             try await db.raw("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM report_signatures").first()
             .map { try $0.decode(column: "n", as: Int64.self) } ?? 1
         var signatures = SQLRows("report_signatures", ["number", "report_id", "received_at", "distinct_count", "content_length", "fingerprints"])
-        var keys = SQLRows("report_filing_keys", ["filing_key", "received_at", "number", "size"])
+        var keys: [[Int64]] = []
         for report in reports {
             let received = millis(report.receivedAt)
             signatures.append([
@@ -37,12 +39,12 @@ extension SQLStore {
                 SQLBind(report.text.contentCharacterCount), SQLBind(Data(report.text.fingerprintBytes)),
             ])
             for key in NearDuplicateFiling.keys(report.text, inspectionID: report.inspectionID) {
-                keys.append([SQLBind(key), SQLBind(received), SQLBind(number), SQLBind(report.text.distinctFingerprintCount)])
+                keys.append([key, received, number, Int64(report.text.distinctFingerprintCount)])
             }
             number += 1
         }
         try await signatures.insert(db)
-        try await keys.insert(db)
+        try await EngineDialect(db).insertIntegerRows(db, into: "report_filing_keys", columns: filingKeyColumns, keys)
     }
 
     /// Moves a report no inspection had claimed into `inspectionID`'s part of the index.
@@ -66,11 +68,8 @@ extension SQLStore {
                 """
             ).run()
         }
-        var keys = SQLRows("report_filing_keys", ["filing_key", "received_at", "number", "size"])
-        for key in NearDuplicateFiling.keys(text, inspectionID: inspectionID) {
-            keys.append([SQLBind(key), SQLBind(received), SQLBind(number), SQLBind(text.distinctFingerprintCount)])
-        }
-        try await keys.insert(db)
+        let keys = NearDuplicateFiling.keys(text, inspectionID: inspectionID).map { [$0, received, number, Int64(text.distinctFingerprintCount)] }
+        try await EngineDialect(db).insertIntegerRows(db, into: "report_filing_keys", columns: filingKeyColumns, keys)
     }
 
     /// Files every report that is not filed yet, oldest first, in batches: once, for the reports
@@ -157,7 +156,7 @@ extension SQLStore {
                 SELECT k.value AS filing_key, (
                     SELECT number FROM report_filing_keys WHERE filing_key = k.value\(bound("received_at"))
                     ORDER BY received_at DESC, number DESC LIMIT 1 OFFSET \(unsafeRaw: String(configuration.maximumBucketScan - 1))
-                ) AS last FROM (\(EngineDialect(engine.reader).integers(keys))) AS k
+                ) AS last FROM (\(EngineDialect(engine.reader).integerRows(keys.map { [$0] }, columns: ["value"]))) AS k
             ) AS b JOIN report_filing_keys f ON f.filing_key = b.filing_key\(bound("f.received_at"))
             AND (f.received_at, f.number) >= (
                 COALESCE((SELECT received_at FROM report_signatures WHERE number = b.last), \(bind: earliest)),
