@@ -53,6 +53,8 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -128,7 +130,7 @@ let package = Package(
         ),
         .testTarget(
             name: "XunchaStoreTests",
-            dependencies: ["XunchaStore", "XunchaTestSupport", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: ["XunchaStore", "XunchaTestSupport", .product(name: "SQLKit", package: "sql-kit"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,5 +1,8 @@
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
+import Synchronization
 import Testing
 import XunchaCore
 import XunchaStore
@@ -98,6 +101,45 @@ import XunchaStore
         await #expect(throws: StoreError.writerBusy) { try await store.saveReport(Self.report(1), actor: .system) }
         #expect(try await store.reportCount(inspectionID: nil, includeUnassigned: true) == 0)
         #expect(try await store.auditHead() == 0)
+        try await store.close()
+    }
+
+    /// The writer has a thread of its own: a report is written while every thread the readers'
+    /// statements run on is taken, where it used to wait behind them.
+    @Test func aReportIsWrittenWhileTheReadersThreadsAreAllBusy() async throws {
+        let installation = try TemporaryInstallation()
+        defer { installation.remove() }
+        let store = try await installation.open()
+        try await store.createInspection(BulkLoadTests.inspection, actor: .system, at: BulkLoadTests.march10)
+        let threads = NIOSingletons.blockingPoolThreadCountSuggestion
+        let started = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let holders = (0..<threads).map { _ in
+            NIOThreadPool.singleton.runIfActive(eventLoop: MultiThreadedEventLoopGroup.singleton.any()) {
+                started.signal()
+                _ = release.wait(timeout: .now() + 30)
+            }
+        }
+        for _ in 0..<threads {
+            await withCheckedContinuation { c in
+                DispatchQueue.global().async {
+                    started.wait()
+                    c.resume()
+                }
+            }
+        }
+        let done = Mutex(false)
+        let saved = Task {
+            try await store.saveReport(Self.report(1), actor: .system)
+            done.withLock { $0 = true }
+        }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !done.withLock({ $0 }) && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        let written = done.withLock { $0 }
+        for _ in 0..<threads { release.signal() }
+        for holder in holders { try await holder.get() }
+        try await saved.value
+        #expect(written, "the report waited for the readers' threads")
         try await store.close()
     }
 }

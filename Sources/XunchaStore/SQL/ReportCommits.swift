@@ -19,14 +19,17 @@ actor ReportCommits {
 
     let capacity: Int
     let maxBatch: Int
+    /// Where the writer runs (`SQLEngine.writerExecutor`).
+    let executor: (any TaskExecutor)?
     private var waiting: [Waiting] = []
     private var writing = false
 
     var waitingCount: Int { waiting.count }
 
-    init(capacity: Int, maxBatch: Int) {
+    init(capacity: Int, maxBatch: Int, executor: (any TaskExecutor)? = nil) {
         self.capacity = capacity
         self.maxBatch = maxBatch
+        self.executor = executor
     }
 
     /// Returns once `write` is committed, or throws why it was not; `writer` writes one batch in
@@ -37,7 +40,7 @@ actor ReportCommits {
             waiting.append(Waiting(write: write, answer: answer))
             if !writing {
                 writing = true
-                Task { await self.drain(writer) }
+                Task(executorPreference: executor) { await self.drain(writer) }
             }
         }
     }

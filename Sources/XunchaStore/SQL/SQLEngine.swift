@@ -6,4 +6,10 @@ public protocol SQLEngine: Sendable {
     var reader: any SQLDatabase { get }
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     func close() async throws
+    /// Where the group commit's writer runs between its statements; nil for the shared pool.
+    var writerExecutor: (any TaskExecutor)? { get }
+}
+
+extension SQLEngine {
+    public var writerExecutor: (any TaskExecutor)? { nil }
 }

@@ -29,7 +29,7 @@ public final class SQLStore: Store {
         logger: Logger? = nil,
         now: @escaping @Sendable () -> Date = { Date() }
     ) async throws {
-        reportCommits = ReportCommits(capacity: writerQueue, maxBatch: 128)
+        reportCommits = ReportCommits(capacity: writerQueue, maxBatch: 128, executor: engine.writerExecutor)
         self.engine = engine
         self.auditKey = auditKey
         self.auditHead = auditHead

@@ -3,7 +3,8 @@ import SQLKit
 import SQLiteKit
 
 /// The embedded default: one file, WAL journal with full sync so that a commit is on disk before
-/// anyone is told "saved", one writer connection behind a lock and a reader per core beside it.
+/// anyone is told "saved", one writer connection behind a lock, on a thread of its own
+/// (`WriterThread`), and a reader per core beside it.
 public final class SQLiteEngine: SQLEngine {
     private let writerConnection: SQLiteConnection
     private let readerConnections: [SQLiteConnection]
@@ -12,7 +13,12 @@ public final class SQLiteEngine: SQLEngine {
     private let lock = AsyncLock()
 
     public init(path: String, logger: Logger) async throws {
-        writerConnection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        writerConnection = try await SQLiteConnection.open(
+            storage: .file(path: path),
+            threadPool: WriterThread.shared.pool,
+            logger: logger,
+            on: WriterThread.shared.loop
+        ).get()
         // Queries carry sealed identities and hashes: they are never logged.
         writer = writerConnection.sql(queryLogLevel: nil)
         // The wait first: a second process opening a new file at the same moment must wait for
@@ -34,6 +40,8 @@ public final class SQLiteEngine: SQLEngine {
         readerConnections = readers
         reader = ReaderPool(readers.map { $0.sql(queryLogLevel: nil) })
     }
+
+    public var writerExecutor: (any TaskExecutor)? { WriterThread.shared }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await writer.writerTransaction(under: lock, begin: ["BEGIN IMMEDIATE"], body)
