@@ -130,7 +130,10 @@ let package = Package(
         ),
         .testTarget(
             name: "XunchaStoreTests",
-            dependencies: ["XunchaStore", "XunchaTestSupport", .product(name: "SQLKit", package: "sql-kit"), .product(name: "NIOPosix", package: "swift-nio")],
+            dependencies: [
+                "XunchaStore", "XunchaTestSupport", .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
