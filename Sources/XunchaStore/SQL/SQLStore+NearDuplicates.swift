@@ -143,26 +143,17 @@ extension SQLStore {
         let keys = NearDuplicateFiling.keys(text, inspectionID: inspectionID)
         guard !keys.isEmpty else { return [] }
         let cut = before.map { (received: Self.millis($0.receivedAt), id: $0.reportID) }
-        func bound(_ column: String) -> SQLQueryString { cut.map { " AND \(unsafeRaw: column) <= \(bind: $0.received)" } ?? "" }
+        let bound: SQLQueryString = cut.map { " AND received_at <= \(bind: $0.received)" } ?? ""
         let configuration = Self.nearDuplicates.configuration
-        // Each key's bucket from its newest report back to its `maximumBucketScan`th (`last`), as an
-        // index range from that one's place: a key's reports differ in (received_at, number), and
-        // a shorter bucket is taken whole. One statement of one shape for any number of keys, with
-        // the keys in one parameter, because preparing a union of one arm per key cost more than
-        // running it (docs/performance.md).
-        let earliest = Int64.min
-        let buckets: SQLQueryString = """
-            SELECT f.number, f.size FROM (
-                SELECT k.value AS filing_key, (
-                    SELECT number FROM report_filing_keys WHERE filing_key = k.value\(bound("received_at"))
-                    ORDER BY received_at DESC, number DESC LIMIT 1 OFFSET \(unsafeRaw: String(configuration.maximumBucketScan - 1))
-                ) AS last FROM (\(EngineDialect(engine.reader).integerRows(keys.map { [$0] }, columns: ["value"]))) AS k
-            ) AS b JOIN report_filing_keys f ON f.filing_key = b.filing_key\(bound("f.received_at"))
-            AND (f.received_at, f.number) >= (
-                COALESCE((SELECT received_at FROM report_signatures WHERE number = b.last), \(bind: earliest)),
-                COALESCE(b.last, \(bind: earliest))
-            )
-            """
+        var buckets: SQLQueryString = ""
+        for (i, key) in keys.enumerated() {
+            buckets =
+                buckets + (i == 0 ? "" : " UNION ALL ")
+                    + """
+                    SELECT number, size FROM (SELECT number, size FROM report_filing_keys WHERE filing_key = \(bind: key)\(bound)
+                    ORDER BY received_at DESC, number DESC LIMIT \(unsafeRaw: String(configuration.maximumBucketScan))) AS bucket\(unsafeRaw: String(i))
+                    """
+        }
         // Each walked report's likely similarity, from the keys it shares and its size: Jaccard
         // estimated from the shared keys, and the containment of the smaller text that Jaccard implies, J (a + b) ÷ ((1 + J) min(a, b)),
         // where the index judges containment at all; only the likeliest cross with their fingerprints.
