@@ -9,15 +9,21 @@ public struct SearchKeys: Sendable {
 
     public init(normalizer: TextNormalizer = TextNormalizer()) { self.normalizer = normalizer }
 
-    /// The index words of `text`, separated by spaces. Written into one string as they are found:
-    /// a report has hundreds of pairs, and this runs on every arrival.
+    /// The index words of `text`, separated by spaces. Written as UTF-8 into one buffer as they
+    /// are found: a report has hundreds of pairs, and this runs on every arrival.
     public func indexWords(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        scan(normalizer.normalize(text)) { word, _ in
-            if !out.isEmpty { out.append(" ") }
-            out.append(contentsOf: word)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count * 3)
+        scan(normalizer.normalize(text)) { word in
+            if !out.isEmpty { out.append(UInt8(ascii: " ")) }
+            switch word {
+            case .pair(let first, let second, _):
+                UTF8.encode(first) { out.append($0) }
+                UTF8.encode(second) { out.append($0) }
+            case .word(let letters): out.append(contentsOf: letters.utf8)
+            }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The query for a keyword: the phrases (runs of consecutive index words) that must all occur,
@@ -26,45 +32,51 @@ public struct SearchKeys: Sendable {
     /// searches the text as written.
     public func phrases(_ keyword: String) -> [[String]]? {
         var groups: [[String]] = []
-        scan(normalizer.normalize(keyword)) { word, startsRun in
-            if startsRun { groups.append([]) }
-            groups[groups.count - 1].append(String(word))
+        scan(normalizer.normalize(keyword)) { word in
+            switch word {
+            case .pair(let first, let second, let startsRun):
+                if startsRun { groups.append([]) }
+                groups[groups.count - 1].append(String(first) + String(second))
+            case .word(let letters): groups.append([letters])
+            }
         }
         return groups.isEmpty ? nil : groups
     }
 
-    /// Hands each index word of `text` to `word` in order, saying whether it starts a run: Han runs
-    /// give their pairs (a run of one character gives none), letter and digit runs one word each.
-    func scan(_ text: String, _ word: (Substring.UnicodeScalarView, _ startsRun: Bool) -> Void) {
-        let scalars = text.unicodeScalars
-        var hanStart: String.Index?
-        var previousHan: String.Index?
+    /// An index word: two adjacent Han characters (the first pair of its run or not), or a run of
+    /// letters and digits, which is a run of its own.
+    enum Word {
+        case pair(Unicode.Scalar, Unicode.Scalar, startsRun: Bool)
+        case word(String)
+    }
+
+    /// Hands each index word of `text` to `emit` in order: Han runs give their pairs (a run of one
+    /// character gives none), letter and digit runs one word each, in lower case.
+    func scan(_ text: String, _ emit: (Word) -> Void) {
+        var previousHan: Unicode.Scalar?
+        var pairsInRun = 0
         var letters = String.UnicodeScalarView()
         func flushLetters() {
-            if !letters.isEmpty { word(Substring(String(letters)).unicodeScalars, true) }
+            if !letters.isEmpty { emit(.word(String(letters))) }
             letters.removeAll(keepingCapacity: true)
         }
-        var i = scalars.startIndex
-        while i < scalars.endIndex {
-            let s = scalars[i]
+        for s in text.unicodeScalars {
             if Self.isHan(s) {
                 flushLetters()
                 if let previous = previousHan {
-                    word(scalars[previous..<scalars.index(after: i)], previous == hanStart)
-                } else {
-                    hanStart = i
+                    emit(.pair(previous, s, startsRun: pairsInRun == 0))
+                    pairsInRun += 1
                 }
-                previousHan = i
+                previousHan = s
             } else {
-                hanStart = nil
                 previousHan = nil
+                pairsInRun = 0
                 if s.properties.isAlphabetic || s.properties.numericType != nil {
                     letters.append(contentsOf: s.properties.lowercaseMapping.unicodeScalars)
                 } else {
                     flushLetters()
                 }
             }
-            i = scalars.index(after: i)
         }
         flushLetters()
     }
