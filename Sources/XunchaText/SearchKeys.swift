@@ -9,21 +9,9 @@ public struct SearchKeys: Sendable {
 
     public init(normalizer: TextNormalizer = TextNormalizer()) { self.normalizer = normalizer }
 
-    /// The index words of `text`, separated by spaces. Written as UTF-8 into one buffer as they
-    /// are found: a report has hundreds of pairs, and this runs on every arrival.
+    /// The index words of `text`, separated by spaces.
     public func indexWords(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count * 3)
-        scan(normalizer.normalize(text)) { word in
-            if !out.isEmpty { out.append(UInt8(ascii: " ")) }
-            switch word {
-            case .pair(let first, let second, _):
-                UTF8.encode(first) { out.append($0) }
-                UTF8.encode(second) { out.append($0) }
-            case .word(let letters): out.append(contentsOf: letters.utf8)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        words(normalizer.normalize(text)).flatMap { $0 }.joined(separator: " ")
     }
 
     /// The query for a keyword: the phrases (runs of consecutive index words) that must all occur,
@@ -31,54 +19,50 @@ public struct SearchKeys: Sendable {
     /// index can find on its own (a single Han character, punctuation only); the caller then
     /// searches the text as written.
     public func phrases(_ keyword: String) -> [[String]]? {
-        var groups: [[String]] = []
-        scan(normalizer.normalize(keyword)) { word in
-            switch word {
-            case .pair(let first, let second, let startsRun):
-                if startsRun { groups.append([]) }
-                groups[groups.count - 1].append(String(first) + String(second))
-            case .word(let letters): groups.append([letters])
+        let groups = words(normalizer.normalize(keyword)).filter { !$0.isEmpty }
+        guard !groups.isEmpty else { return nil }
+        return groups
+    }
+
+    /// The words per run of the text: Han runs as their pairs (a run of one character has none),
+    /// letter and digit runs as one word.
+    func words(_ text: String) -> [[String]] {
+        var runs: [[String]] = []
+        var han: [Unicode.Scalar] = []
+        var word = String.UnicodeScalarView()
+        func flushHan() {
+            if han.count == 1 { runs.append([]) }
+            if han.count >= 2 {
+                runs.append(
+                    (0..<(han.count - 1)).map { i in
+                        var pair = String.UnicodeScalarView()
+                        pair.append(han[i])
+                        pair.append(han[i + 1])
+                        return String(pair)
+                    }
+                )
             }
+            han.removeAll()
         }
-        return groups.isEmpty ? nil : groups
-    }
-
-    /// An index word: two adjacent Han characters (the first pair of its run or not), or a run of
-    /// letters and digits, which is a run of its own.
-    enum Word {
-        case pair(Unicode.Scalar, Unicode.Scalar, startsRun: Bool)
-        case word(String)
-    }
-
-    /// Hands each index word of `text` to `emit` in order: Han runs give their pairs (a run of one
-    /// character gives none), letter and digit runs one word each, in lower case.
-    func scan(_ text: String, _ emit: (Word) -> Void) {
-        var previousHan: Unicode.Scalar?
-        var pairsInRun = 0
-        var letters = String.UnicodeScalarView()
-        func flushLetters() {
-            if !letters.isEmpty { emit(.word(String(letters))) }
-            letters.removeAll(keepingCapacity: true)
+        func flushWord() {
+            if !word.isEmpty { runs.append([String(word)]) }
+            word = String.UnicodeScalarView()
         }
         for s in text.unicodeScalars {
             if Self.isHan(s) {
-                flushLetters()
-                if let previous = previousHan {
-                    emit(.pair(previous, s, startsRun: pairsInRun == 0))
-                    pairsInRun += 1
-                }
-                previousHan = s
+                flushWord()
+                han.append(s)
+            } else if s.properties.isAlphabetic || s.properties.numericType != nil {
+                flushHan()
+                for lower in s.properties.lowercaseMapping.unicodeScalars { word.append(lower) }
             } else {
-                previousHan = nil
-                pairsInRun = 0
-                if s.properties.isAlphabetic || s.properties.numericType != nil {
-                    letters.append(contentsOf: s.properties.lowercaseMapping.unicodeScalars)
-                } else {
-                    flushLetters()
-                }
+                flushHan()
+                flushWord()
             }
         }
-        flushLetters()
+        flushHan()
+        flushWord()
+        return runs
     }
 
     static func isHan(_ s: Unicode.Scalar) -> Bool {
