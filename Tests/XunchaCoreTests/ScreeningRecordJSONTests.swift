@@ -18,7 +18,7 @@ import XunchaCore
         {"suggestion":"refer","accept_as_lead":false,"recipient":{"code":"inspected_unit","name_zh":"县\"财政\"局"},
          "disciplines":[{"code":"integrity","score":0.976,"articles":[97,109],"cues":[
             {"entry":"integrity.gifts","text":"购物卡\\/","start":3,"end":6,"weight":2,"modifiers":["negated","hearsay"]},
-            {"entry":"integrity.cars","text":"a\tb\nc\u0001d\re\u001ff\bg\fh/i😀","start":0,"end":-1,"weight":0.001,"modifiers":[]}]},
+            {"entry":"integrity.cars","text":"a\tb\nc\u0001d\re\u001ff\bg\fh/i😀\u2028j\u007fk\u0000","start":0,"end":-1,"weight":0.001,"modifiers":[]}]},
             {"code":"mass","score":0,"articles":[],"cues":[]}],
          "non_lead":[{"code":"service_complaint","score":100.5},{"code":"x","score":-3}],
          "subjects":[{"kind":"person","pattern":"name_post","text":"张伟","start":1,"end":3,"name":"张伟","post":"局长","unit":"县水利局",

@@ -12,12 +12,14 @@ final class WriterThread: TaskExecutor {
     static let shared = WriterThread()
 
     let pool: NIOThreadPool
+    private let group: MultiThreadedEventLoopGroup
     let loop: any EventLoop
 
     private init() {
         pool = NIOThreadPool(numberOfThreads: 1)
         pool.start()
-        loop = MultiThreadedEventLoopGroup(numberOfThreads: 1).next()
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        loop = group.next()
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
