@@ -1,5 +1,6 @@
 /// JSON written by hand, byte for byte as `JSONEncoder` writes it with sorted keys and unescaped
-/// slashes, for the one value written on every arrival: a screening record (`ScreeningRecord+JSON`).
+/// slashes, for what is written on every arrival: the screening record (`ScreeningRecord+JSON`)
+/// and the store's rows of integers (`EngineDialect.integerRows`).
 /// Codable's encoder spent a tenth of the server's time under load on it (docs/performance.md).
 /// The caller writes each object's keys in sorted order; a test compares the bytes with
 /// `JSONEncoder`'s for records that set every field.
@@ -34,7 +35,7 @@ public struct JSONText {
         wrote()
     }
 
-    mutating func array<S: Sequence>(_ items: S, _ each: (inout JSONText, S.Element) -> Void) {
+    public mutating func array<S: Sequence>(_ items: S, _ each: (inout JSONText, S.Element) -> Void) {
         separate()
         utf8.append(UInt8(ascii: "["))
         for item in items { each(&self, item) }
@@ -48,7 +49,7 @@ public struct JSONText {
         wrote()
     }
 
-    mutating func value(_ i: Int) {
+    public mutating func value(_ i: Int) {
         separate()
         utf8.append(contentsOf: String(i).utf8)
         wrote()

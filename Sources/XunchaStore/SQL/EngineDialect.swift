@@ -1,4 +1,5 @@
 import SQLKit
+import XunchaCore
 
 /// The few places where SQLite and PostgreSQL need different SQL, all here: everything else the
 /// store writes is plain SQL both run. Read off the database a statement runs on, so that a query
@@ -23,18 +24,9 @@ enum EngineDialect {
     /// JSON array of arrays): the statement's text, and what preparing and binding it cost, then do
     /// not grow with them. Binding a value cost more than writing it as a row (docs/performance.md).
     func integerRows(_ rows: [[Int64]], columns: [String]) -> SQLQueryString {
-        var json: [UInt8] = [UInt8(ascii: "[")]
-        for (i, row) in rows.enumerated() {
-            if i > 0 { json.append(UInt8(ascii: ",")) }
-            json.append(UInt8(ascii: "["))
-            for (j, value) in row.enumerated() {
-                if j > 0 { json.append(UInt8(ascii: ",")) }
-                json.append(contentsOf: String(value).utf8)
-            }
-            json.append(UInt8(ascii: "]"))
-        }
-        json.append(UInt8(ascii: "]"))
-        let array = String(decoding: json, as: UTF8.self)
+        var json = JSONText(capacity: rows.count * (columns.count * 12 + 3))
+        json.array(rows) { json, row in json.array(row) { $0.value(Int($1)) } }
+        let array = json.text
         let picked = columns.enumerated().map { i, column in
             switch self {
             case .sqlite: "value ->> \(i) AS \(column)"
@@ -45,14 +37,6 @@ enum EngineDialect {
         case .sqlite: return "SELECT \(unsafeRaw: picked) FROM json_each(\(bind: array))"
         case .postgres: return "SELECT \(unsafeRaw: picked) FROM jsonb_array_elements(CAST(\(bind: array) AS JSONB))"
         }
-    }
-
-    /// Rows written into `table` from `integerRows`.
-    func insertIntegerRows(_ db: any SQLDatabase, into table: String, columns: [String], _ rows: [[Int64]]) async throws {
-        guard !rows.isEmpty else { return }
-        try await db.raw(
-            "INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) \(integerRows(rows, columns: columns))"
-        ).run()
     }
 
     // MARK: Full-text search
