@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import SQLKit
 import Synchronization
 import Testing
 import XunchaCore
@@ -143,5 +144,22 @@ import XunchaStore
         try await saved.value
         #expect(written, "the report waited for the readers' threads")
         try await store.close()
+    }
+
+    /// The writer keeps a batch in memory until its commit: a 64 MB page cache, and statement
+    /// journals in memory rather than in temporary files (docs/performance.md).
+    @Test func theWriterKeepsABatchInMemory() async throws {
+        let installation = try TemporaryInstallation()
+        defer { installation.remove() }
+        let engine = try await SQLiteEngine(path: installation.folder.databasePath, logger: Logger(label: "test"))
+        let settings = try await engine.transaction { db in
+            var read: [String: Int] = [:]
+            for name in ["cache_size", "temp_store", "synchronous"] {
+                read[name] = try await db.raw("PRAGMA \(unsafeRaw: name)").first().map { try $0.decode(column: name, as: Int.self) }
+            }
+            return read
+        }
+        #expect(settings == ["cache_size": -65536, "temp_store": 2, "synchronous": 2])
+        try await engine.close()
     }
 }

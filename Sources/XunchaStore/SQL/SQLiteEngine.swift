@@ -22,8 +22,11 @@ public final class SQLiteEngine: SQLEngine {
         // Queries carry sealed identities and hashes: they are never logged.
         writer = writerConnection.sql(queryLogLevel: nil)
         // The wait first: a second process opening a new file at the same moment must wait for
-        // the first one's switch to WAL rather than fail.
-        for pragma in ["busy_timeout = 10000", "journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON"] {
+        // the first one's switch to WAL rather than fail. Then room for a whole batch in memory:
+        // with SQLite's 2 MB default a batch of reports spilled its pages to the WAL before the
+        // commit, and each multi-row insert's statement journal went to a temporary file (a tenth
+        // of the server's time under load, docs/performance.md).
+        for pragma in SQLiteEngine.writerPragmas {
             try await writer.raw("PRAGMA \(unsafeRaw: pragma)").run()
         }
         var readers: [SQLiteConnection] = []
@@ -40,6 +43,11 @@ public final class SQLiteEngine: SQLEngine {
         readerConnections = readers
         reader = ReaderPool(readers.map { $0.sql(queryLogLevel: nil) })
     }
+
+    /// The writer connection's settings, in the order they are set.
+    static let writerPragmas = [
+        "busy_timeout = 10000", "journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "cache_size = -65536", "temp_store = MEMORY",
+    ]
 
     public var writerExecutor: (any TaskExecutor)? { WriterThread.shared }
 
