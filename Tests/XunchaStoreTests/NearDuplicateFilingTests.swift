@@ -123,6 +123,22 @@ import XunchaText
         }
     }
 
+    /// Screening a stored report again reads each bucket back from that report, not from the
+    /// newest: under 240 later reports, the eight before it and the copy before them are read, and
+    /// none of the later ones.
+    @Test func aBucketIsReadBackFromTheReportScreenedAgain() async throws {
+        let installation = try TemporaryInstallation()
+        defer { installation.remove() }
+        let store = try await opened(installation)
+        try await store.saveReport(new("old", Self.text, minutes: 0), actor: .system)
+        let others = (1...240).map { i in new("n\(i)", Self.text.replacingOccurrences(of: "三成", with: "\(i)成"), minutes: Double(i)) }
+        try await store.bulkLoadReports(others, actor: .system)
+        let atN9 = (receivedAt: BulkLoadTests.march10.addingTimeInterval(9 * 60), reportID: "n9")
+        let read = try await store.filedReports(like: prepared(Self.text), inspectionID: BulkLoadTests.inspection.id, before: atN9)
+        #expect(read.map(\.id) == ["old"] + (1...8).map { "n\($0)" })
+        try await store.close()
+    }
+
     /// Of many reports filed under a text's keys, those likeliest to be repeats are read: an old
     /// report that the new one contains with a stock paragraph added (few shared keys, but a small
     /// text) is read although eighty newer reports share that paragraph.

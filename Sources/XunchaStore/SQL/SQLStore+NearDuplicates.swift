@@ -154,23 +154,31 @@ extension SQLStore {
         let keys = NearDuplicateFiling.keys(text, inspectionID: inspectionID)
         guard !keys.isEmpty else { return [] }
         let cut = before.map { (received: Self.millis($0.receivedAt), id: $0.reportID) }
-        let bound: SQLQueryString = cut.map { " AND received_at <= \(bind: $0.received)" } ?? ""
+        func bound(_ table: String) -> SQLQueryString { cut.map { " AND \(unsafeRaw: table).received_at <= \(bind: $0.received)" } ?? "" }
         let configuration = Self.nearDuplicates.configuration
-        var buckets: SQLQueryString = ""
-        for (i, key) in keys.enumerated() {
-            buckets =
-                buckets + (i == 0 ? "" : " UNION ALL ")
-                    + """
-                    SELECT number, size FROM (SELECT number, size FROM report_filing_keys WHERE filing_key = \(bind: key)\(bound)
-                    ORDER BY received_at DESC, number DESC LIMIT \(unsafeRaw: String(configuration.maximumBucketScan))) AS bucket\(unsafeRaw: String(i))
-                    """
-        }
+        // Each key's bucket from its newest report back to its `maximumBucketScan`th: that one is
+        // found first (its place, or the lowest there is when the bucket holds fewer), then the
+        // bucket is read down to it. The keys come in one parameter and the statement's text is
+        // the same for every look-up: written as one arm per key it cost several times as much to
+        // prepare, and SQLiteNIO keeps no prepared statement to reuse (docs/performance.md).
+        let last = "ORDER BY received_at DESC, number DESC LIMIT 1 OFFSET \(configuration.maximumBucketScan - 1)"
+        let buckets: SQLQueryString = """
+            SELECT f.number, f.size FROM reach JOIN report_filing_keys f ON f.filing_key = reach.filing_key\(bound("f"))
+            AND f.received_at >= reach.received_at AND (f.received_at > reach.received_at OR f.number >= reach.number)
+            """
         // Each walked report's likely similarity, from the keys it shares and its size: Jaccard
         // estimated from the shared keys, and the containment of the smaller text that Jaccard implies, J (a + b) ÷ ((1 + J) min(a, b)),
         // where the index judges containment at all; only the likeliest cross with their fingerprints.
         let a = text.distinctFingerprintCount
         let rows = try await engine.reader.raw(
             """
+            WITH keys AS (\(EngineDialect(engine.reader).integerRows(keys.map { [$0] }, columns: ["filing_key"]))),
+            reach AS MATERIALIZED (
+                SELECT k.filing_key,
+                COALESCE((SELECT b.received_at FROM report_filing_keys b WHERE b.filing_key = k.filing_key\(bound("b")) \(unsafeRaw: last)), \(bind: Int64.min)) AS received_at,
+                COALESCE((SELECT b.number FROM report_filing_keys b WHERE b.filing_key = k.filing_key\(bound("b")) \(unsafeRaw: last)), \(bind: Int64.min)) AS number
+                FROM keys k
+            )
             SELECT s.report_id, s.received_at, s.distinct_count, s.content_length, s.fingerprints FROM report_signatures s JOIN (
                 SELECT number, CASE WHEN smaller < \(bind: configuration.minimumContainmentShingles) THEN jaccard
                     WHEN jaccard * (\(bind: a) + size) >= (1 + jaccard) * smaller THEN 1.0
