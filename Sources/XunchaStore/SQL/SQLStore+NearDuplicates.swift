@@ -161,7 +161,13 @@ extension SQLStore {
         // bucket is read down to it. The keys come in one parameter and the statement's text is
         // the same for every look-up: written as one arm per key it cost several times as much to
         // prepare, and SQLiteNIO keeps no prepared statement to reuse (docs/performance.md).
-        let last = "ORDER BY received_at DESC, number DESC LIMIT 1 OFFSET \(configuration.maximumBucketScan - 1)"
+        func edge(_ column: String) -> SQLQueryString {
+            """
+            COALESCE((SELECT b.\(unsafeRaw: column) FROM report_filing_keys b WHERE b.filing_key = k.filing_key\(bound("b"))
+            ORDER BY b.received_at DESC, b.number DESC LIMIT 1 OFFSET \(unsafeRaw: String(configuration.maximumBucketScan - 1))),
+            \(bind: Int64.min)) AS \(unsafeRaw: column)
+            """
+        }
         let buckets: SQLQueryString = """
             SELECT f.number, f.size FROM reach JOIN report_filing_keys f ON f.filing_key = reach.filing_key\(bound("f"))
             AND f.received_at >= reach.received_at AND (f.received_at > reach.received_at OR f.number >= reach.number)
@@ -173,12 +179,7 @@ extension SQLStore {
         let rows = try await engine.reader.raw(
             """
             WITH keys AS (\(EngineDialect(engine.reader).integerRows(keys.map { [$0] }, columns: ["filing_key"]))),
-            reach AS MATERIALIZED (
-                SELECT k.filing_key,
-                COALESCE((SELECT b.received_at FROM report_filing_keys b WHERE b.filing_key = k.filing_key\(bound("b")) \(unsafeRaw: last)), \(bind: Int64.min)) AS received_at,
-                COALESCE((SELECT b.number FROM report_filing_keys b WHERE b.filing_key = k.filing_key\(bound("b")) \(unsafeRaw: last)), \(bind: Int64.min)) AS number
-                FROM keys k
-            )
+            reach AS MATERIALIZED (SELECT k.filing_key, \(edge("received_at")), \(edge("number")) FROM keys k)
             SELECT s.report_id, s.received_at, s.distinct_count, s.content_length, s.fingerprints FROM report_signatures s JOIN (
                 SELECT number, CASE WHEN smaller < \(bind: configuration.minimumContainmentShingles) THEN jaccard
                     WHEN jaccard * (\(bind: a) + size) >= (1 + jaccard) * smaller THEN 1.0

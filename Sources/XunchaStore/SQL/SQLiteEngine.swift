@@ -21,22 +21,16 @@ public final class SQLiteEngine: SQLEngine {
         ).get()
         // Queries carry sealed identities and hashes: they are never logged.
         writer = writerConnection.sql(queryLogLevel: nil)
-        // The wait first: a second process opening a new file at the same moment must wait for
-        // the first one's switch to WAL rather than fail. Then room for a whole batch in memory:
-        // with SQLite's 2 MB default a batch of reports spilled its pages to the WAL before the
-        // commit, and each multi-row insert's statement journal went to a temporary file (a tenth
-        // of the server's time under load, docs/performance.md).
-        for pragma in SQLiteEngine.writerPragmas {
+        for pragma in Self.everyConnectionPragmas + Self.writerPragmas {
             try await writer.raw("PRAGMA \(unsafeRaw: pragma)").run()
         }
         var readers: [SQLiteConnection] = []
         for _ in 0..<ReaderPool.size {
             let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
             readers.append(connection)
-            // Each reader maps the file and keeps a larger cache: the inbox and the statistics of
-            // a million reports read hundreds of megabytes of index, page by page
-            // (docs/performance.md).
-            for pragma in ["foreign_keys = ON", "busy_timeout = 10000", "cache_size = -65536", "mmap_size = 4294967296"] {
+            // Each reader also maps the file: the inbox and the statistics of a million reports
+            // read hundreds of megabytes of index, page by page (docs/performance.md).
+            for pragma in Self.everyConnectionPragmas + ["mmap_size = 4294967296"] {
                 try await connection.sql(queryLogLevel: nil).raw("PRAGMA \(unsafeRaw: pragma)").run()
             }
         }
@@ -44,10 +38,16 @@ public final class SQLiteEngine: SQLEngine {
         reader = ReaderPool(readers.map { $0.sql(queryLogLevel: nil) })
     }
 
-    /// The writer connection's settings, in the order they are set.
-    static let writerPragmas = [
-        "busy_timeout = 10000", "journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "cache_size = -65536", "temp_store = MEMORY",
-    ]
+    /// Every connection's settings, first. The wait first of all: a second process opening a new
+    /// file at the same moment must wait for the first one's switch to WAL rather than fail. A
+    /// larger cache than SQLite's 2 MB: the readers page through large indexes, and with the
+    /// default a batch of reports spilled its pages to the WAL before the writer's commit.
+    private static let everyConnectionPragmas = ["busy_timeout = 10000", "foreign_keys = ON", "cache_size = -65536"]
+
+    /// The writer's own settings, after those: each multi-row insert's statement journal in memory
+    /// rather than in a temporary file (with the spilled pages, a tenth of the server's time under
+    /// load, docs/performance.md).
+    private static let writerPragmas = ["journal_mode = WAL", "synchronous = FULL", "temp_store = MEMORY"]
 
     public var writerExecutor: (any TaskExecutor)? { WriterThread.shared }
 
